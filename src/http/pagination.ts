@@ -1,0 +1,24 @@
+import { invalidField } from './problems.js'
+
+/** Cursors are opaque to callers: the id of the last item of the page, encoded. */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url')
+}
+
+export function decodeCursor(cursor: string | undefined): string | null {
+  if (cursor === undefined) return null
+  try {
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }
+    if (typeof after === 'string' && /^[0-9a-f-]{36}$/.test(after)) return after
+  } catch {
+    // fall through to the validation problem
+  }
+  throw invalidField('cursor', 'is not a cursor returned by this API', 'query')
+}
+
+/** Builds a page from `limit + 1` rows ordered by id: the extra row only says that there is more. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit)
+  const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].id) : null
+  return { items, nextCursor }
+}

@@ -1,0 +1,100 @@
+import { Type } from '@sinclair/typebox'
+import { PROBLEM_KINDS } from './problems.js'
+import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from './schema-helpers.js'
+
+export const FieldErrorSchema = Type.Object(
+  {
+    in: Type.String({ description: 'body, query, params or headers' }),
+    field: Type.String({ description: 'The bad field as a dotted path, e.g. members[0].dateOfBirth' }),
+    message: Type.String(),
+  },
+  { $id: 'FieldError' },
+)
+
+export const ProblemSchema = Type.Object(
+  {
+    type: StringEnum(Object.keys(PROBLEM_KINDS).map((k) => `/problems/${k}`) as string[], {
+      description: 'Stable identifier of the kind of problem',
+    }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String({ description: 'The request path' })),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ref(FieldErrorSchema), { description: 'Each bad field, for validation problems' })),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+)
+
+export const ExternalRefSchema = Strict(
+  {
+    system: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^|]+$', description: 'The case system, e.g. mosaic' }),
+    value: Type.String({ minLength: 1, maxLength: 200, description: "The record's id in that system" }),
+  },
+  { $id: 'ExternalRef' },
+)
+
+export const SLA_CLOCK_STATUSES = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'met_late', 'cancelled'] as const
+export const SLA_STATUSES = ['none', ...SLA_CLOCK_STATUSES] as const
+
+export const SlaTargetSchema = Type.Object(
+  {
+    amount: Type.Integer(),
+    unit: StringEnum(['working_days', 'calendar_days', 'weeks', 'months', 'hours', 'same_day'] as const),
+  },
+  { $id: 'SlaTarget' },
+)
+
+export const SlaClockSchema = Type.Object(
+  {
+    id: Uuid(),
+    standard: Type.String({ description: 'The standard key, e.g. allocation' }),
+    title: Type.String(),
+    target: ref(SlaTargetSchema),
+    calendar: Type.String(),
+    startedAt: InstantOut(),
+    dueDate: IsoDate(),
+    dueAt: InstantOut(),
+    completedAt: Nullable(InstantOut()),
+    status: StringEnum(SLA_CLOCK_STATUSES),
+    workingDaysElapsed: Type.Integer(),
+    workingDaysRemaining: Type.Integer({ description: 'Negative once overdue' }),
+  },
+  { $id: 'SlaClock' },
+)
+
+export const SlaBlockSchema = Type.Object(
+  {
+    asOf: InstantOut(),
+    status: StringEnum(SLA_STATUSES, {
+      description: "The most urgent open clock's status, else met_late if any clock was late, else met, else none",
+    }),
+    clocks: Type.Array(ref(SlaClockSchema)),
+  },
+  { $id: 'SlaBlock' },
+)
+
+/** Shared schemas, registered once and referenced by `$id`. Order matters: referenced before referencing. */
+export const sharedSchemas = [FieldErrorSchema, ProblemSchema, ExternalRefSchema, SlaTargetSchema, SlaClockSchema, SlaBlockSchema]
+
+export const IdParams = Strict({ id: Uuid() })
+
+export const AsOfQuery = {
+  asOf: Type.Optional(
+    Type.String({
+      description: 'Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now',
+      anyOf: [{ format: 'date-time' }, { format: 'date' }],
+    }),
+  ),
+}
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (default 50, max 500)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The nextCursor of the previous page' })),
+}
+
+export const Page = <T extends import('@sinclair/typebox').TSchema>(item: T, id: string) =>
+  Type.Object(
+    { items: Type.Array(item), nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })) },
+    { $id: id },
+  )

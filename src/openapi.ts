@@ -1,0 +1,44 @@
+import type { SwaggerOptions } from '@fastify/swagger'
+import { PROBLEM_KINDS } from './http/problems.js'
+
+const problemList = Object.entries(PROBLEM_KINDS)
+  .map(([kind, { status, title }]) => `- \`/problems/${kind}\` (${status}): ${title}`)
+  .join('\n')
+
+const description = `Families, requests for service, allocations, interventions, outcome measures and escalations for
+children's early-help and targeted-response teams, with working-day SLA clocks on every response.
+
+**Conventions.** JSON with camelCase fields; dates \`YYYY-MM-DD\`; instants RFC 3339, returned in UTC with
+milliseconds. Lists take \`limit\` (default 50, max 500) and \`cursor\` and return \`{ items, nextCursor }\`.
+Every resource has a \`version\` and an \`ETag\`; send \`If-Match\` on a change to refuse it (412) if the record
+changed since you read it. Every \`POST\` accepts \`Idempotency-Key\`: a retry with the same key and body gets
+the first response (header \`Idempotent-Replayed: true\`) and creates nothing; the same key with another body
+gets 422; a retry while the first is still running gets 409. Keys are kept 48 hours. Every \`GET\` accepts
+\`asOf\` (an instant, or a date meaning the end of that day in London) for its SLA fields.
+
+**Access.** \`Authorization: Bearer <api key>\`. Roles: admin (everything), manager, practitioner,
+integration, viewer (read-only). A key limited to a team sees that team's records only; any other is 404.
+Send \`X-Acting-User\` to record the person behind a change.
+
+**Errors** are RFC 9457 \`application/problem+json\`; validation problems list each bad field in \`errors\`.
+Problem types:
+${problemList}`
+
+export const openApiOptions: SwaggerOptions = {
+  openapi: {
+    openapi: '3.1.0',
+    info: { title: 'Family Work API', version: '0.1.0', description, license: { name: 'MIT', identifier: 'MIT' } },
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'A local instance (npm start)' }],
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created with POST /api-keys' } } },
+    security: [{ apiKey: [] }],
+    tags: [
+      { name: 'Health', description: 'Liveness and readiness, without auth' },
+      { name: 'API keys', description: 'Keys, roles and team scope (admin only)' },
+      { name: 'Teams', description: 'Teams, their calendar and standards preset' },
+      { name: 'Practitioners', description: 'The people who hold cases, and their caseload capacity' },
+      { name: 'Families', description: 'Families, their members, tier, plan and lead professional' },
+    ],
+  },
+  // Named components: each shared schema becomes components.schemas.<its $id>.
+  refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`) },
+}

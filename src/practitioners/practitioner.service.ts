@@ -1,0 +1,51 @@
+import { v7 as uuidv7 } from 'uuid'
+import type { Db } from '../db/database.js'
+import { recordEvents } from '../events/outbox.js'
+import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { invalidField, invalidReference, notFound } from '../http/problems.js'
+import { assertVersion } from '../http/versioning.js'
+import { findTeamById } from '../teams/team.repository.js'
+import { lockPractitionerById } from './practitioner.repository.js'
+import type { PractitionerCreate, PractitionerPatch } from './practitioner.schemas.js'
+
+/** Only specialists have a specialism (service guide: specialist practitioners hold smaller caseloads). */
+function assertSpecialism(role: string, specialism: string | null | undefined) {
+  if (specialism && role !== 'specialist') throw invalidField('specialism', 'is only for practitioners with the specialist role')
+}
+
+export async function createPractitioner(db: Db, ctx: ChangeContext, input: PractitionerCreate) {
+  const team = await findTeamById(db, input.teamId)
+  if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
+  assertSpecialism(input.role, input.specialism)
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('practitioners')
+      .values({
+        id: uuidv7(), teamId: team.id, name: input.name, email: input.email ?? null, role: input.role, specialism: input.specialism ?? null,
+        caseloadCapacity: input.caseloadCapacity ?? team.caseloadCapacity, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvents(trx, ctx, [{ type: 'practitioner.created', subjectType: 'practitioner', subjectId: row.id, teamId: row.teamId, data: { role: row.role, caseloadCapacity: row.caseloadCapacity } }])
+    return row
+  })
+}
+
+export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: number | null) {
+  return db.transaction().execute(async (trx) => {
+    const current = await lockPractitionerById(trx, id)
+    if (!current) throw notFound(`Practitioner ${id}`)
+    assertTeamVisible(ctx.caller, current.teamId, `Practitioner ${id}`)
+    assertVersion(current.version, expectedVersion)
+    assertSpecialism(patch.role ?? current.role, patch.specialism === undefined ? current.specialism : patch.specialism)
+    const row = await trx
+      .updateTable('practitioners')
+      .set({ ...patch, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const { name: _name, email: _email, ...safe } = patch
+    await recordEvents(trx, ctx, [{ type: 'practitioner.updated', subjectType: 'practitioner', subjectId: id, teamId: row.teamId, data: safe }])
+    return row
+  })
+}

@@ -1,0 +1,56 @@
+import path from 'node:path'
+import { ensureBootstrapAdminKey } from './api-keys/api-key.service.js'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { createDb } from './db/database.js'
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './db/embedded.js'
+import { migrateToLatest } from './db/migrate.js'
+import { purgeIdempotencyKeys } from './http/idempotency.js'
+
+const EMBEDDED_DATABASE = 'family_work'
+
+async function databaseUrl(config: Config): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, cluster: null }
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), port: config.EMBEDDED_PG_PORT })
+  await ensureDatabase(cluster.url('postgres'), EMBEDDED_DATABASE)
+  return { url: cluster.url(EMBEDDED_DATABASE), cluster }
+}
+
+async function main() {
+  const config = loadConfig()
+  const { url, cluster } = await databaseUrl(config)
+  const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
+  await migrateToLatest(db)
+  const app = await buildApp(config, { db })
+  const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
+  if (bootstrapKey) {
+    process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)
+  }
+  const purge = setInterval(() => void purgeIdempotencyKeys(db).catch((err) => app.log.warn({ err: { message: err.message } }, 'idempotency purge failed')), 3_600_000)
+  purge.unref()
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    clearInterval(purge)
+    await app.close() // stops accepting, lets in-flight requests finish
+    await db.destroy()
+    await cluster?.stop()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`)
+  } else {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,54 @@
+import { v7 as uuidv7 } from 'uuid'
+import type { Db } from '../db/database.js'
+import { calendarExists } from '../calendars/calendar-ids.js'
+import { recordEvents } from '../events/outbox.js'
+import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { invalidReference, notFound } from '../http/problems.js'
+import { assertVersion } from '../http/versioning.js'
+import { lockTeamById } from './team.repository.js'
+import type { TeamCreate, TeamPatch } from './team.schemas.js'
+
+const DEFAULT_CASELOAD_CAPACITY = 10
+
+async function assertCalendar(db: Db, calendarId: string | undefined) {
+  if (calendarId !== undefined && !(await calendarExists(db, calendarId))) throw invalidReference('calendarId', `calendar ${calendarId}`)
+}
+
+export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) {
+  await assertCalendar(db, input.calendarId)
+  return db.transaction().execute(async (trx) => {
+    const team = await trx
+      .insertInto('teams')
+      .values({
+        id: uuidv7(),
+        name: input.name,
+        calendarId: input.calendarId,
+        standardsPreset: input.standardsPreset,
+        caseloadCapacity: input.caseloadCapacity ?? DEFAULT_CASELOAD_CAPACITY,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvents(trx, ctx, [{ type: 'team.created', subjectType: 'team', subjectId: team.id, teamId: team.id, data: { ...input } }])
+    return team
+  })
+}
+
+export async function updateTeam(db: Db, ctx: ChangeContext, id: string, patch: TeamPatch, expectedVersion: number | null) {
+  await assertCalendar(db, patch.calendarId)
+  return db.transaction().execute(async (trx) => {
+    const current = await lockTeamById(trx, id)
+    if (!current) throw notFound(`Team ${id}`)
+    assertTeamVisible(ctx.caller, current.id, `Team ${id}`)
+    assertVersion(current.version, expectedVersion)
+    const team = await trx
+      .updateTable('teams')
+      .set({ ...patch, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvents(trx, ctx, [{ type: 'team.updated', subjectType: 'team', subjectId: id, teamId: id, data: { ...patch } }])
+    return team
+  })
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { v7 as uuidv7 } from 'uuid'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { createDb, type Db } from '../../src/db/database.js'
+import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
+import { createTestDatabase } from './database.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  db: Db
+  /** A key of the admin role, for every team. */
+  adminKey: string
+  /** Makes a key directly in the database (the API way is tested on its own). */
+  keyFor: (role: Role, teamId?: string | null) => Promise<string>
+  /** `app.inject` with `Authorization: Bearer <key>` (the admin key unless another is given). */
+  call: (options: InjectOptions & { key?: string | null }) => Promise<LightMyRequestResponse>
+}
+
+interface Tap {
+  teardown: (fn: () => unknown) => void
+}
+
+/** The real app on a database of its own, closed and dropped when the test ends. */
+export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase()
+  const db = createDb(database.url, { poolSize: 5 })
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
+  const app = await buildApp(config, { db, logStream: options.logStream })
+  await app.ready()
+  t.teardown(async () => {
+    await app.close()
+    await db.destroy()
+    await database.drop()
+  })
+  const keyFor = async (role: Role, teamId: string | null = null) => {
+    const { secret, prefix } = newKeySecret()
+    await db.insertInto('apiKeys').values({ id: uuidv7(), name: `test ${role}`, role, teamId, keyHash: hashKey(secret), keyPrefix: prefix }).execute()
+    return secret
+  }
+  const adminKey = await keyFor('admin')
+  const call = ({ key, headers, ...rest }: InjectOptions & { key?: string | null }) =>
+    app.inject({
+      ...rest,
+      headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
+    })
+  return { app, db, adminKey, keyFor, call }
+}

@@ -1,0 +1,31 @@
+import type { TestApp } from './app.js'
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
+
+async function created(t: TestApp, url: string, payload: object, key?: string) {
+  const res = await t.call({ method: 'POST', url, payload, key })
+  if (res.statusCode !== 201) throw new Error(`POST ${url} gave ${res.statusCode}: ${res.body}`)
+  return res.json()
+}
+
+export const aTeam = (t: TestApp, overrides: object = {}) =>
+  created(t, '/teams', { name: `Team ${unique()}`, calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10, ...overrides })
+
+export const aPractitioner = (t: TestApp, teamId: string, overrides: object = {}) =>
+  created(t, '/practitioners', { teamId, name: 'Ana Example', role: 'practitioner', ...overrides })
+
+export const familyPayload = (teamId: string, overrides: object = {}) => ({
+  teamId,
+  reference: `FAM-${unique()}`,
+  tier: 3,
+  plan: 'child_in_need',
+  members: [
+    { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2015-03-01', role: 'child' },
+    { givenName: 'Alex', familyName: 'Example', dateOfBirth: '1988-07-09', role: 'parent_carer' },
+  ],
+  leadProfessional: { name: 'Jo Example', role: 'social_worker', organisation: "Children's Social Care", email: 'jo@example.org' },
+  ...overrides,
+})
+
+export const aFamily = (t: TestApp, teamId: string, overrides: object = {}, key?: string) => created(t, '/families', familyPayload(teamId, overrides), key)
