@@ -1,5 +1,41 @@
-import type { SwaggerOptions } from '@fastify/swagger'
+import type { FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/swagger'
+import type { Access } from './http/auth.js'
 import { PROBLEM_KINDS } from './http/problems.js'
+
+const SUCCESS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' }
+
+const HEADERS = {
+  idempotencyKey: { type: 'string', minLength: 1, maxLength: 255, description: 'Retry-safe key: a retry with the same key and body replays the first response' },
+  ifMatch: { type: 'string', description: 'The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing' },
+  actingUser: { type: 'string', maxLength: 200, description: 'The person behind the change, recorded with it' },
+}
+
+/** Documents what every route has by convention: its roles, the change headers and success descriptions. */
+const transform: NonNullable<SwaggerOptions['transform']> = ({ schema, url, route }) => {
+  if (!schema || schema.hide) return { schema, url }
+  const access = (route.config as { access?: Access } | undefined)?.access
+  const method = String(route.method)
+  const roles = access === 'public' || !access ? null : ['admin', ...access].join(', ')
+  const headers: Record<string, object> = {}
+  if (method === 'POST') headers['idempotency-key'] = HEADERS.idempotencyKey
+  if (method === 'PATCH' || (method === 'POST' && /\/:id\//.test(url))) headers['if-match'] = HEADERS.ifMatch
+  if (method !== 'GET') headers['x-acting-user'] = HEADERS.actingUser
+  const response = Object.fromEntries(
+    Object.entries((schema.response ?? {}) as Record<string, Record<string, unknown>>).map(([code, r]) => [
+      code,
+      SUCCESS[code] && !r.description ? { ...r, description: SUCCESS[code] } : r,
+    ]),
+  )
+  return {
+    url,
+    schema: {
+      ...schema,
+      description: roles ? `${schema.description ?? ''}\n\nRoles: ${roles}.`.trim() : schema.description,
+      ...(Object.keys(headers).length > 0 ? { headers: { type: 'object', properties: headers } } : {}),
+      response,
+    },
+  }
+}
 
 const problemList = Object.entries(PROBLEM_KINDS)
   .map(([kind, { status, title }]) => `- \`/problems/${kind}\` (${status}): ${title}`)
@@ -39,6 +75,7 @@ export const openApiOptions: SwaggerOptions = {
       { name: 'Families', description: 'Families, their members, tier, plan and lead professional' },
     ],
   },
+  transform,
   // Named components: each shared schema becomes components.schemas.<its $id>.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`) },
 }

@@ -3,11 +3,11 @@ import { ensureBootstrapAdminKey } from './api-keys/api-key.service.js'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createDb } from './db/database.js'
+import { EMBEDDED_DATABASE } from './db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './db/embedded.js'
 import { migrateToLatest } from './db/migrate.js'
 import { purgeIdempotencyKeys } from './http/idempotency.js'
 
-const EMBEDDED_DATABASE = 'family_work'
 
 async function databaseUrl(config: Config): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, cluster: null }

@@ -10,6 +10,8 @@ import { createTestDatabase } from './database.js'
 export interface TestApp {
   app: FastifyInstance
   db: Db
+  /** The connection string of this test file's database. */
+  url: string
   /** A key of the admin role, for every team. */
   adminKey: string
   /** Makes a key directly in the database (the API way is tested on its own). */
@@ -45,5 +47,5 @@ export async function buildTestApp(t: Tap, options: { logStream?: DestinationStr
       ...rest,
       headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
     })
-  return { app, db, adminKey, keyFor, call }
+  return { app, db, url: database.url, adminKey, keyFor, call }
 }

@@ -5,7 +5,32 @@ import pg from 'pg'
 /** The cluster the suite runs on: an external one from DATABASE_URL, or the embedded test cluster. */
 export const TEST_DATA_DIR = path.resolve('.data/test-pg')
 export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54329)
-export const TEMPLATE_DATABASE = 'family_work_test_template'
+/** The tap runner's pid: the before script, the test files and the after script all share it, so runs side by side keep apart. */
+export const RUN_ID = process.ppid
+export const DATABASE_PREFIX = 'family_work_test_'
+export const TEMPLATE_DATABASE = `${DATABASE_PREFIX}${RUN_ID}_template`
+
+/** The run a test database belongs to, from its name. */
+export const runOf = (database: string) => Number(database.slice(DATABASE_PREFIX.length).split('_')[0])
+
+export const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function testDatabases(): Promise<string[]> {
+  return withAdminClient(async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [DATABASE_PREFIX])
+    return rows.map((r) => r.datname)
+  })
+}
+
+export const dropDatabase = (name: string) =>
+  withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined)
 
 export async function adminUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL
@@ -33,10 +58,10 @@ export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>):
 
 /** A fresh database for one test file, cloned from the migrated template (about a third of a second). */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `family_work_test_${randomBytes(6).toString('hex')}`
+  const name = `${DATABASE_PREFIX}${RUN_ID}_${randomBytes(6).toString('hex')}`
   await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`))
   return {
     url: urlFor(await adminUrl(), name),
-    drop: () => withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   }
 }

@@ -1,9 +1,9 @@
-// Runs once after the test files: drops what is left of the test databases and stops the test cluster.
+// Runs once after the test files: drops this run's databases and, when no other run is using it,
+// stops the embedded test cluster.
 import { stopEmbeddedPostgres } from '../../src/db/embedded.js'
-import { TEST_DATA_DIR, withAdminClient } from '../helpers/database.js'
+import { RUN_ID, TEST_DATA_DIR, dropDatabase, isRunning, runOf, testDatabases } from '../helpers/database.js'
 
-await withAdminClient(async (client) => {
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'family_work_test_%'")
-  for (const { datname } of rows) await client.query(`DROP DATABASE ${client.escapeIdentifier(datname)} WITH (FORCE)`)
-}).catch(() => undefined)
-if (!process.env.DATABASE_URL) await stopEmbeddedPostgres(TEST_DATA_DIR)
+const remaining = await testDatabases().catch(() => [])
+for (const name of remaining) if (runOf(name) === RUN_ID || !isRunning(runOf(name))) await dropDatabase(name)
+const othersActive = remaining.some((name) => runOf(name) !== RUN_ID && isRunning(runOf(name)))
+if (!process.env.DATABASE_URL && !othersActive) await stopEmbeddedPostgres(TEST_DATA_DIR)
