@@ -6,6 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { calendarRoutes } from './calendars/calendar.routes.js'
+import { calendarSchemas } from './calendars/calendar.schemas.js'
+import { workingDayRoutes } from './calendars/working-days.routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
 import { familyRoutes } from './families/family.routes.js'
@@ -43,7 +46,7 @@ export async function buildApp(config: Config, { db, logStream }: AppOptions): P
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [...sharedSchemas, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas]
+  const schemas = [...sharedSchemas, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 
@@ -71,6 +74,8 @@ export async function buildApp(config: Config, { db, logStream }: AppOptions): P
 
   await app.register(healthRoutes, { db })
   await app.register(apiKeyRoutes, { db })
+  await app.register(calendarRoutes, { db })
+  await app.register(workingDayRoutes, { db })
   await app.register(teamRoutes, { db })
   await app.register(practitionerRoutes, { db })
   await app.register(familyRoutes, { db })

@@ -70,6 +70,7 @@ export const openApiOptions: SwaggerOptions = {
     tags: [
       { name: 'Health', description: 'Liveness and readiness, without auth' },
       { name: 'API keys', description: 'Keys, roles and team scope (admin only)' },
+      { name: 'Calendars', description: 'Working days: UK bank holidays by division, closure days, working-day arithmetic' },
       { name: 'Teams', description: 'Teams, their calendar and standards preset' },
       { name: 'Practitioners', description: 'The people who hold cases, and their caseload capacity' },
       { name: 'Families', description: 'Families, their members, tier, plan and lead professional' },

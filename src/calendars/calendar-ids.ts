@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js'
-import { DIVISIONS } from '../calendar/types.js'
+import { findCalendarById } from './calendar.repository.js'
 
-/** Whether a calendar id names a built-in division's calendar (custom calendars come with /calendars). */
-export async function calendarExists(_db: Db, id: string): Promise<boolean> {
-  return (DIVISIONS as readonly string[]).includes(id)
+/** Whether a calendar id names a built-in or custom calendar. */
+export async function calendarExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await findCalendarById(db, id))
 }

@@ -97,7 +97,40 @@ export interface EventsTable {
   data: Json<Record<string, unknown>>
 }
 
+export interface CalendarsTable extends Audited {
+  id: string
+  name: string
+  division: 'england-and-wales' | 'scotland' | 'northern-ireland'
+  builtIn: ColumnType<boolean, boolean | undefined, boolean>
+  timeZone: ColumnType<string, string | undefined, string>
+}
+
+export interface CalendarClosuresTable {
+  calendarId: string
+  date: string
+  title: string
+}
+
+export interface OfficialBankHolidaysTable {
+  division: string
+  date: string
+  title: string
+}
+
+export interface BankHolidayImportsTable {
+  id: string
+  importedAt: Instant
+  apiKeyId: string | null
+  source: string
+  coveredYears: Json<number[]>
+  changes: Json<Record<string, unknown>>
+}
+
 export interface Database {
+  calendars: CalendarsTable
+  calendarClosures: CalendarClosuresTable
+  officialBankHolidays: OfficialBankHolidaysTable
+  bankHolidayImports: BankHolidayImportsTable
   teams: TeamsTable
   apiKeys: ApiKeysTable
   practitioners: PractitionersTable
@@ -107,6 +140,7 @@ export interface Database {
   events: EventsTable
 }
 
+export type CalendarRow = Selectable<CalendarsTable>
 export type TeamRow = Selectable<TeamsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>
 export type PractitionerRow = Selectable<PractitionersTable>

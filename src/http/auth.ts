@@ -7,7 +7,8 @@ export const ROLES = ['admin', 'manager', 'practitioner', 'integration', 'viewer
 export type Role = (typeof ROLES)[number]
 
 export interface Caller {
-  keyId: string
+  /** The API key; null for an operator's command-line change. */
+  keyId: string | null
   role: Role
   /** The only team this key may see and change, or null for every team. */
   teamId: string | null

@@ -35,7 +35,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key']
-    if (request.method !== 'POST' || key === undefined || !request.caller) return
+    if (request.method !== 'POST' || key === undefined || !request.caller?.keyId) return
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw invalidField('Idempotency-Key', 'must be 1 to 255 characters', 'headers')
     }

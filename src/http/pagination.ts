@@ -5,11 +5,14 @@ export function encodeCursor(lastId: string): string {
   return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url')
 }
 
-export function decodeCursor(cursor: string | undefined): string | null {
+const UUID = /^[0-9a-f-]{36}$/
+
+/** The id a cursor carries; `idPattern` says what ids of this list look like (UUIDs by default). */
+export function decodeCursor(cursor: string | undefined, idPattern: RegExp = UUID): string | null {
   if (cursor === undefined) return null
   try {
     const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }
-    if (typeof after === 'string' && /^[0-9a-f-]{36}$/.test(after)) return after
+    if (typeof after === 'string' && idPattern.test(after)) return after
   } catch {
     // fall through to the validation problem
   }

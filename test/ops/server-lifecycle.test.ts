@@ -9,7 +9,7 @@ import { stopEmbeddedPostgres } from '../../src/db/embedded.js'
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fw-server-'))
 chmodSync(dataDir, 0o755) // run as root, PostgreSQL runs as the postgres user, who must reach it
 const port = 20000 + (process.pid % 20000)
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' }
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' }
 delete env.DATABASE_URL
 delete env.ADMIN_API_KEY
 const base = `http://127.0.0.1:${port}`

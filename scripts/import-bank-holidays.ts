@@ -1,0 +1,50 @@
+// `npm run import:bank-holidays -- <bank-holidays.json>`: loads an official GOV.UK file into the
+// database (DATABASE_URL, or the embedded one) and prints what changed per division.
+import { readFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+import { importBankHolidays } from '../src/calendars/bank-holiday-import.service.js'
+import { loadConfig } from '../src/config.js'
+import { createDb } from '../src/db/database.js'
+import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
+import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { ProblemError } from '../src/http/problems.js'
+
+const file = process.argv[2]
+if (!file) {
+  console.error('usage: npm run import:bank-holidays -- <bank-holidays.json>')
+  process.exit(2)
+}
+let json: unknown
+try {
+  json = JSON.parse(readFileSync(file, 'utf8'))
+} catch (error) {
+  console.error(`${file} is not readable JSON: ${(error as Error).message}`)
+  process.exit(2)
+}
+
+const config = loadConfig()
+const cluster = config.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), port: config.EMBEDDED_PG_PORT })
+if (cluster) await ensureDatabase(cluster.url('postgres'), EMBEDDED_DATABASE)
+const db = createDb(config.DATABASE_URL ?? cluster!.url(EMBEDDED_DATABASE))
+let exitCode = 0
+try {
+  await migrateToLatest(db)
+  const ctx = { caller: { keyId: null, role: 'admin' as const, teamId: null, actingUser: `cli:${userInfo().username}` }, requestId: `cli-${Date.now()}`, now: new Date() }
+  const result = await importBankHolidays(db, ctx, json, `cli:${path.basename(file)}`)
+  for (const [division, { added, removed }] of Object.entries(result.changes)) {
+    console.log(`${division}: ${added.length} added, ${removed.length} removed`)
+    for (const h of added) console.log(`  + ${h.date} ${h.title}`)
+    for (const h of removed) console.log(`  - ${h.date} ${h.title}`)
+  }
+  console.log(`years covered: ${result.coveredYears.join(', ')}; calendars updated: ${result.calendarsUpdated.join(', ') || 'none'}`)
+} catch (error) {
+  if (!(error instanceof ProblemError)) throw error
+  console.error(error.detail)
+  exitCode = 1
+} finally {
+  await db.destroy()
+  await cluster?.stop()
+}
+process.exit(exitCode)

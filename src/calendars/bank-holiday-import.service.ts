@@ -1,0 +1,59 @@
+import { v7 as uuidv7 } from 'uuid'
+import { DIVISIONS, coveredYears, parseGovUkBankHolidays, type Division, type Holiday } from '../calendar/index.js'
+import type { Db } from '../db/database.js'
+import { recordEvents } from '../events/outbox.js'
+import type { ChangeContext } from '../http/context.js'
+import { ProblemError } from '../http/problems.js'
+import { bankHolidaysOf } from './calendar-registry.js'
+
+type Change = { added: { date: string; title: string }[]; removed: { date: string; title: string }[] }
+
+/** Dates that became, or stopped being, bank holidays (a retitled holiday is not a change of days). */
+function dateChanges(before: Holiday[], after: Holiday[]): Change {
+  const beforeDates = new Set(before.map((h) => h.date))
+  const afterDates = new Set(after.map((h) => h.date))
+  const pick = ({ date, title }: Holiday) => ({ date, title })
+  return {
+    added: after.filter((h) => !beforeDates.has(h.date)).map(pick),
+    removed: before.filter((h) => !afterDates.has(h.date)).map(pick),
+  }
+}
+
+/**
+ * Takes an official GOV.UK bank-holidays.json: validated, stored as each division's official list
+ * (which replaces the built-in rules for the years it covers) and in force at once. Calendars whose
+ * days changed get a new version. Returns what changed per division.
+ */
+export async function importBankHolidays(db: Db, ctx: ChangeContext, file: unknown, source: string) {
+  const parsed = parseGovUkBankHolidays(file)
+  if (!parsed.ok) {
+    const errors = parsed.errors.map((e) => ({ in: 'body', field: e.field, message: e.message }))
+    throw new ProblemError('validation-error', `Not a valid GOV.UK bank-holidays.json: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors)
+  }
+  return db.transaction().execute(async (trx) => {
+    // One import at a time: the calendars of every division are locked for the length of it.
+    await trx.selectFrom('calendars').select('id').forUpdate().execute()
+    const changes = {} as Record<Division, Change>
+    const changed: Division[] = []
+    for (const division of DIVISIONS) {
+      const before = await bankHolidaysOf(trx, division)
+      await trx.deleteFrom('officialBankHolidays').where('division', '=', division).execute()
+      const events = parsed.data[division]
+      if (events.length > 0) await trx.insertInto('officialBankHolidays').values(events.map((e) => ({ division, date: e.date, title: e.title }))).execute()
+      const after = await bankHolidaysOf(trx, division)
+      changes[division] = dateChanges(before, after)
+      if (changes[division].added.length + changes[division].removed.length > 0) changed.push(division)
+    }
+    const updated = changed.length === 0 ? [] : await trx
+      .updateTable('calendars')
+      .set((eb) => ({ version: eb('version', '+', 1), updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId }))
+      .where('division', 'in', changed)
+      .returning('id')
+      .execute()
+    const years = [...new Set(DIVISIONS.flatMap((d) => coveredYears(parsed.data[d])))].sort()
+    const id = uuidv7()
+    await trx.insertInto('bankHolidayImports').values({ id, apiKeyId: ctx.caller.keyId, source, coveredYears: JSON.stringify(years), changes: JSON.stringify(changes) }).execute()
+    await recordEvents(trx, ctx, [{ type: 'bank-holidays.imported', subjectType: 'bank_holiday_import', subjectId: id, data: { source, coveredYears: years, changes } }])
+    return { id, coveredYears: years, changes, calendarsUpdated: updated.map((r) => r.id).sort() }
+  })
+}

@@ -1,0 +1,81 @@
+import { FIRST_DATE, LAST_SUPPORTED_DATE } from '../calendar/index.js'
+import type { Db } from '../db/database.js'
+import type { CalendarRow } from '../db/schema.js'
+import { recordEvents } from '../events/outbox.js'
+import type { ChangeContext } from '../http/context.js'
+import { ProblemError, conflict, invalidField, notFound } from '../http/problems.js'
+import { assertVersion } from '../http/versioning.js'
+import { closuresOf, findCalendarById, lockCalendarById } from './calendar.repository.js'
+import type { CalendarCreate, Closure } from './calendar.schemas.js'
+
+/** Dates the working-day tables cover. */
+export function assertCalendarDate(field: string, date: string, where = 'query'): void {
+  if (date < FIRST_DATE || date > LAST_SUPPORTED_DATE) throw invalidField(field, `must be between ${FIRST_DATE} and ${LAST_SUPPORTED_DATE}`, where)
+}
+
+/** Calendars as the API returns them, their closures loaded in one query. */
+export async function presentCalendars(db: Db, rows: CalendarRow[]) {
+  const closures = await closuresOf(db, rows.map((r) => r.id))
+  return rows.map(({ division, createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({
+    ...row,
+    basedOn: division,
+    closures: closures.filter((c) => c.calendarId === row.id).map(({ date, title }) => ({ date, title })),
+  }))
+}
+
+function assertClosures(closures: Closure[]) {
+  const seen = new Set<string>()
+  closures.forEach((c, i) => {
+    assertCalendarDate(`closures[${i}].date`, c.date, 'body')
+    if (seen.has(c.date)) throw invalidField(`closures[${i}].date`, 'is listed twice')
+    seen.add(c.date)
+  })
+}
+
+export async function createCalendar(db: Db, ctx: ChangeContext, input: CalendarCreate) {
+  const closures = input.closures ?? []
+  assertClosures(closures)
+  if (await findCalendarById(db, input.id)) throw new ProblemError('conflict', `A calendar with id ${input.id} already exists`)
+  const row = await db.transaction().execute(async (trx) => {
+    const calendar = await trx
+      .insertInto('calendars')
+      .values({ id: input.id, name: input.name, division: input.basedOn, builtIn: false, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    if (closures.length > 0) await trx.insertInto('calendarClosures').values(closures.map((c) => ({ calendarId: calendar.id, ...c }))).execute()
+    await recordEvents(trx, ctx, [{ type: 'calendar.created', subjectType: 'calendar', subjectId: calendar.id, data: { basedOn: input.basedOn, closures } }])
+    return calendar
+  })
+  return (await presentCalendars(db, [row]))[0]
+}
+
+type ClosureChange = { kind: 'add'; closure: Closure } | { kind: 'remove'; date: string }
+
+/** Adds or removes a closure day: the calendar's days change, so its version does too. */
+export async function changeClosure(db: Db, ctx: ChangeContext, id: string, change: ClosureChange, expectedVersion: number | null) {
+  if (change.kind === 'add') assertCalendarDate('date', change.closure.date, 'body')
+  const row = await db.transaction().execute(async (trx) => {
+    const current = await lockCalendarById(trx, id)
+    if (!current) throw notFound(`Calendar ${id}`)
+    if (current.builtIn) throw conflict(`${id} is a built-in calendar: create a calendar based on it (POST /calendars) to add closure days`)
+    assertVersion(current.version, expectedVersion)
+    if (change.kind === 'add') {
+      const added = await trx.insertInto('calendarClosures').values({ calendarId: id, ...change.closure }).onConflict((oc) => oc.doNothing()).returning('date').executeTakeFirst()
+      if (!added) throw conflict(`${change.closure.date} is already a closure day of ${id}`)
+    } else {
+      const removed = await trx.deleteFrom('calendarClosures').where('calendarId', '=', id).where('date', '=', change.date).executeTakeFirst()
+      if (Number(removed.numDeletedRows) === 0) throw notFound(`Closure ${change.date} of calendar ${id}`)
+    }
+    const calendar = await trx
+      .updateTable('calendars')
+      .set({ version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const type = change.kind === 'add' ? 'calendar.closure-added' : 'calendar.closure-removed'
+    const data = change.kind === 'add' ? { ...change.closure } : { date: change.date }
+    await recordEvents(trx, ctx, [{ type, subjectType: 'calendar', subjectId: id, data: { ...data, version: calendar.version } }])
+    return calendar
+  })
+  return (await presentCalendars(db, [row]))[0]
+}
