@@ -298,6 +298,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the standards presets
+         * @description Each preset is one service’s timescales as data (trt, targeted-help, level-3, early-help): the standards a team’s work is clocked against. A clock keeps the title and target it started under.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listServiceStandards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-standards/{presetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a standards preset
+         * @description One preset with every standard: what starts, stops and cancels each clock, its target, and what happens on breach.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getServiceStandards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams": {
         parameters: {
             query?: never;
@@ -466,6 +510,360 @@ export interface paths {
         patch: operations["updateFamily"];
         trace?: never;
     };
+    "/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List requests for service
+         * @description Ordered by id, each with its SLA block as of `asOf` (the clocks of a page load in one query).
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listServiceRequests"];
+        put?: never;
+        /**
+         * Receive a request for service
+         * @description A referral for a family. Without `consent.given: true` it is refused with 422 `consent-required`, except for teams whose preset obtains consent at the first visit (level-3). Starts the team’s `allocation` clock from `receivedAt` (which may be backfilled, never in the future).
+         *
+         *     Roles: admin, manager, integration.
+         */
+        post: operations["createServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a request for service
+         * @description With its status, decision and SLA block as of `asOf`.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getServiceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a request’s details
+         * @description Focus, target outcomes, requester and external references.
+         *
+         *     Roles: admin, manager, integration.
+         */
+        patch: operations["updateServiceRequest"];
+        trace?: never;
+    };
+    "/service-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept, decline or return a request
+         * @description The screening decision on a received request (409 otherwise). Declining or returning needs a reason; either stops the allocation clock, and the requester is to be told the outcome.
+         *
+         *     Roles: admin, manager.
+         */
+        post: operations["decideServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a request
+         * @description A received or accepted request is withdrawn by the requester; its clocks are cancelled without a verdict.
+         *
+         *     Roles: admin, manager, integration.
+         */
+        post: operations["withdrawServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List allocations
+         * @description Ordered by id, each with its SLA block as of `asOf`.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listAllocations"];
+        put?: never;
+        /**
+         * Allocate a request to a practitioner
+         * @description Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated gets 409. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.
+         *
+         *     Roles: admin, manager.
+         */
+        post: operations["createAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an allocation
+         * @description With its steps and SLA block as of `asOf`.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getAllocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}/case-discussion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the case discussion
+         * @description The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordCaseDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}/joint-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the joint visit
+         * @description The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordJointVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}/initial-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the initial home visit
+         * @description The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordInitialVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}/plan-sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign off the family’s plan
+         * @description The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).
+         *
+         *     Roles: admin, manager.
+         */
+        post: operations["signOffPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allocations/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an allocation
+         * @description The practitioner comes off the case; the allocation’s open clocks are cancelled.
+         *
+         *     Roles: admin, manager.
+         */
+        post: operations["endAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultations
+         * @description Ordered by id, each with its SLA block as of `asOf`.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listConsultations"];
+        put?: never;
+        /**
+         * Record that a specialist consultation was held
+         * @description Starts the clock to record it (2 working days in the TRT preset).
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["createConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a consultation
+         * @description With its SLA block as of `asOf`.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getConsultation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the consultation
+         * @description Written up with its recommendations; starts the supervisor-discussion clock.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{id}/supervisor-discussion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the supervisor discussion
+         * @description The social worker discussed the recommendations with their supervisor.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordSupervisorDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -483,7 +881,7 @@ export interface components {
              * @description Stable identifier of the kind of problem
              * @enum {string}
              */
-            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/idempotency-key-in-flight" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/internal-error" | "/problems/service-unavailable";
             title: string;
             status: number;
             detail: string;
@@ -537,6 +935,73 @@ export interface components {
              */
             status: "none" | "on_track" | "due_soon" | "overdue" | "paused" | "met" | "met_late" | "cancelled";
             clocks: components["schemas"]["SlaClock"][];
+        };
+        /**
+         * @description A domain event that starts, stops, pauses, resumes or cancels clocks
+         * @enum {string}
+         */
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down";
+        ServiceStandard: {
+            /** @description Stable id within the preset, e.g. joint-visit */
+            key: string;
+            /** @description e.g. "Allocate within 3 working days of the request" */
+            title: string;
+            /**
+             * @description What the clock hangs on
+             * @enum {string}
+             */
+            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation";
+            /** @description Events that start a clock */
+            startsOn: components["schemas"]["SlaEventType"][];
+            /** @description Events that complete it */
+            stopsOn: components["schemas"]["SlaEventType"][];
+            /**
+             * @description Events that cancel it without judging it
+             * @default []
+             */
+            cancelOn: components["schemas"]["SlaEventType"][];
+            /** @description How long the clock runs, e.g. 3 working_days */
+            target: {
+                /** @description How many units; 0 for same_day */
+                amount: number;
+                /** @enum {string} */
+                unit: "working_days" | "calendar_days" | "weeks" | "months" | "hours" | "same_day";
+            };
+            /**
+             * @description The next clock starts when this one stops
+             * @default false
+             */
+            recurring: boolean;
+            /**
+             * @description Working days before due at which the clock is due_soon
+             * @default 1
+             */
+            dueSoonWithin: number;
+            /**
+             * @description What happens when the clock goes overdue
+             * @default flag
+             * @enum {string}
+             */
+            onBreach: "flag" | "end-service-request";
+            /**
+             * @description Stops counting while its intervention is suspended
+             * @default false
+             */
+            pausable: boolean;
+            /** @description Where in the source documents it comes from, e.g. "000 §8" */
+            source?: string;
+            description?: string;
+        };
+        StandardsPreset: {
+            id: string;
+            title: string;
+            /** @description The document the preset comes from */
+            source: string;
+            standards: components["schemas"]["ServiceStandard"][];
+        };
+        StandardsPresetList: {
+            items: components["schemas"]["StandardsPreset"][];
+            nextCursor: null;
         };
         TeamCreate: {
             name: string;
@@ -682,6 +1147,8 @@ export interface components {
             /** @description How many families this person can hold; defaults to the team’s capacity */
             caseloadCapacity: number;
             active: boolean;
+            /** @description Families held now: active allocations as the allocated worker */
+            activeCaseload: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -932,6 +1399,309 @@ export interface components {
             };
             /** @description Calendars whose days changed (and so their version) */
             calendarsUpdated: string[];
+        };
+        /** @description A professional outside the service, e.g. the requesting social worker */
+        PersonRef: {
+            name: string;
+            /** @description e.g. social_worker */
+            role: string;
+            organisation?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+        };
+        Consent: {
+            /** @description Must be true for the request to progress (except where consent is obtained at the first visit) */
+            given: boolean;
+            /**
+             * Format: date-time
+             * @description When consent was recorded; not in the future
+             */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        ServiceRequestCreate: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * @description intervention (direct work) or consultation (specialist advice)
+             * @enum {string}
+             */
+            kind: "intervention" | "consultation";
+            /**
+             * @description How the request reached the service
+             * @enum {string}
+             */
+            route: "transfer_meeting" | "resource_panel" | "legal_gateway" | "missing_exploitation_panel" | "mase" | "risk_management_panel" | "casework_supervision" | "safeguarding_hub" | "panel" | "step_down" | "other";
+            focus: string;
+            targetOutcomes?: string[];
+            requestedBy: components["schemas"]["PersonRef"];
+            consent?: components["schemas"]["Consent"];
+            /**
+             * Format: date-time
+             * @description When the request was received; defaults to now; not in the future
+             */
+            receivedAt?: string;
+            externalRefs?: components["schemas"]["ExternalRef"][];
+        };
+        ServiceRequestPatch: {
+            focus?: string;
+            targetOutcomes?: string[];
+            requestedBy?: components["schemas"]["PersonRef"];
+            externalRefs?: components["schemas"]["ExternalRef"][];
+        };
+        /** @description A reason is required to decline or return a request */
+        DecisionCreate: {
+            /** @enum {string} */
+            decision: "accepted" | "declined" | "returned";
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future
+             */
+            decidedAt?: string;
+            decidedBy: string;
+            reason?: string;
+        };
+        Decision: {
+            /** @enum {string} */
+            decision: "accepted" | "declined" | "returned";
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: string;
+            reason: string | null;
+        };
+        WithdrawRequest: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            withdrawnAt?: string;
+            reason: string;
+        };
+        ServiceRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * @description intervention (direct work) or consultation (specialist advice)
+             * @enum {string}
+             */
+            kind: "intervention" | "consultation";
+            /**
+             * @description How the request reached the service
+             * @enum {string}
+             */
+            route: "transfer_meeting" | "resource_panel" | "legal_gateway" | "missing_exploitation_panel" | "mase" | "risk_management_panel" | "casework_supervision" | "safeguarding_hub" | "panel" | "step_down" | "other";
+            focus: string;
+            targetOutcomes: string[];
+            requestedBy: components["schemas"]["PersonRef"];
+            consent: components["schemas"]["Consent"] | null;
+            /** Format: date-time */
+            receivedAt: string;
+            externalRefs: components["schemas"]["ExternalRef"][];
+            /** @enum {string} */
+            status: "received" | "accepted" | "allocated" | "ended" | "declined" | "returned" | "withdrawn";
+            decision: components["schemas"]["Decision"] | null;
+            endedReason: string | null;
+            endedAt: string | null;
+            sla: components["schemas"]["SlaBlock"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ServiceRequestPage: {
+            items: components["schemas"]["ServiceRequest"][];
+            nextCursor: string | null;
+        };
+        AllocationCreate: {
+            /** Format: uuid */
+            serviceRequestId: string;
+            /**
+             * Format: uuid
+             * @description The allocated worker, who holds the case on their caseload
+             */
+            practitionerId: string;
+            /** @description Co-workers, e.g. a specialist (they do not use caseload capacity) */
+            coWorkerIds?: string[];
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future
+             */
+            allocatedAt?: string;
+            allocatedBy: string;
+            /** @description A manager’s reason to allocate past the practitioner’s caseload capacity */
+            override?: {
+                reason: string;
+            };
+        };
+        CaseDiscussionCreate: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            heldAt?: string;
+            attendees?: string[];
+            notes?: string;
+        };
+        /** @description The joint visit with the social worker, scoping the working together agreement (000 §8) */
+        JointVisitCreate: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            heldAt?: string;
+            workingTogetherAgreement: string;
+            dangerStatements: string[];
+            safetyGoals: string[];
+            notes?: string;
+        };
+        VisitCreate: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            heldAt?: string;
+            notes?: string;
+        };
+        PlanSignOffCreate: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            signedOffAt?: string;
+            signedOffBy: string;
+        };
+        AllocationEnd: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            endedAt?: string;
+            reason: string;
+        };
+        Allocation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceRequestId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            practitionerId: string;
+            coWorkerIds: string[];
+            /** Format: date-time */
+            allocatedAt: string;
+            allocatedBy: string | null;
+            overrideReason: string | null;
+            /** @enum {string} */
+            status: "active" | "ended";
+            caseDiscussion: {
+                [key: string]: unknown;
+            } | null;
+            jointVisit: {
+                [key: string]: unknown;
+            } | null;
+            initialVisit: {
+                [key: string]: unknown;
+            } | null;
+            planSignOff: {
+                [key: string]: unknown;
+            } | null;
+            endedAt: string | null;
+            endedReason: string | null;
+            sla: components["schemas"]["SlaBlock"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AllocationPage: {
+            items: components["schemas"]["Allocation"][];
+            nextCursor: string | null;
+        };
+        ConsultationCreate: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description The request for a consultation, when there was one
+             */
+            serviceRequestId?: string;
+            /**
+             * Format: uuid
+             * @description The specialist who gave the consultation
+             */
+            practitionerId?: string;
+            /** @enum {string} */
+            specialism?: "mental_health" | "substance_misuse" | "domestic_abuse" | "sexual_exploitation";
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future
+             */
+            heldAt?: string;
+            attendees?: string[];
+            summary?: string;
+        };
+        /** @description The consultation written up on the case record, with its recommendations */
+        ConsultationRecord: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            recordedAt?: string;
+            recommendations: string;
+        };
+        /** @description The social worker has discussed the recommendations with their supervisor */
+        SupervisorDiscussion: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            discussedAt?: string;
+            notes?: string;
+        };
+        Consultation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            serviceRequestId: string | null;
+            practitionerId: string | null;
+            specialism: ("mental_health" | "substance_misuse" | "domestic_abuse" | "sexual_exploitation") | null;
+            /** Format: date-time */
+            heldAt: string;
+            attendees: string[];
+            summary: string | null;
+            recordedAt: string | null;
+            recommendations: string | null;
+            supervisorDiscussedAt: string | null;
+            supervisorNotes: string | null;
+            /** @enum {string} */
+            status: "held" | "recorded" | "discussed";
+            sla: components["schemas"]["SlaBlock"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ConsultationPage: {
+            items: components["schemas"]["Consultation"][];
+            nextCursor: string | null;
         };
         HealthStatus: {
             /** @enum {string} */
@@ -2156,6 +2926,129 @@ export interface operations {
             };
         };
     };
+    listServiceStandards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardsPresetList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceStandards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presetId: "trt" | "targeted-help" | "level-3" | "early-help";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardsPreset"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTeams: {
         parameters: {
             query?: {
@@ -3126,6 +4019,1942 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Family"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServiceRequests: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                teamId?: string;
+                familyId?: string;
+                status?: "received" | "accepted" | "allocated" | "ended" | "declined" | "returned" | "withdrawn";
+                kind?: "intervention" | "consultation";
+                /** @description system|value */
+                externalRef?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceRequest: {
+        parameters: {
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllocations: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                teamId?: string;
+                practitionerId?: string;
+                familyId?: string;
+                serviceRequestId?: string;
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAllocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAllocation: {
+        parameters: {
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCaseDiscussion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseDiscussionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordJointVisit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JointVisitCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordInitialVisit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOffPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanSignOffCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endAllocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationEnd"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConsultations: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                teamId?: string;
+                familyId?: string;
+                practitionerId?: string;
+                status?: "held" | "recorded" | "discussed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsultation: {
+        parameters: {
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationRecord"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSupervisorDiscussion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisorDiscussion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
                 };
             };
             /** @description Invalid request: each bad field is named in `errors` */

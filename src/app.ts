@@ -4,6 +4,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
+import { allocationRoutes } from './allocations/allocation.routes.js'
+import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
 import { calendarRoutes } from './calendars/calendar.routes.js'
@@ -11,6 +13,9 @@ import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
+import type { JobQueue } from './jobs/job-context.js'
+import { consultationRoutes } from './consultations/consultation.routes.js'
+import { consultationSchemas } from './consultations/consultation.schemas.js'
 import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
@@ -23,6 +28,10 @@ import { loggerOptions } from './logger.js'
 import { openApiOptions } from './openapi.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
+import { StandardsPresetListSchema, serviceStandardRoutes } from './service-standards/service-standard.routes.js'
+import { slaSchemas } from './sla/index.js'
+import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
+import { serviceRequestSchemas } from './service-requests/service-request.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
 import { teamSchemas } from './teams/team.schemas.js'
 
@@ -30,12 +39,16 @@ export interface AppOptions {
   db: Db
   /** Where logs go (tests read them); stdout by default. */
   logStream?: DestinationStream
+  /** The current time (default: the system clock); every "now" in the app comes from here. */
+  clock?: () => Date
+  /** The job queue that runs breach actions; none when this instance runs no jobs. */
+  jobs?: JobQueue | null
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
 /** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
-export async function buildApp(config: Config, { db, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(config: Config, { db, logStream, clock = () => new Date(), jobs = null }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: (req) => {
@@ -45,8 +58,11 @@ export async function buildApp(config: Config, { db, logStream }: AppOptions): P
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.decorate('clock', clock)
+  app.decorate('jobs', jobs)
+
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [...sharedSchemas, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas]
+  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 
@@ -76,9 +92,13 @@ export async function buildApp(config: Config, { db, logStream }: AppOptions): P
   await app.register(apiKeyRoutes, { db })
   await app.register(calendarRoutes, { db })
   await app.register(workingDayRoutes, { db })
+  await app.register(serviceStandardRoutes)
   await app.register(teamRoutes, { db })
   await app.register(practitionerRoutes, { db })
   await app.register(familyRoutes, { db })
+  await app.register(serviceRequestRoutes, { db })
+  await app.register(allocationRoutes, { db })
+  await app.register(consultationRoutes, { db })
 
   return app
 }

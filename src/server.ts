@@ -7,6 +7,9 @@ import { EMBEDDED_DATABASE } from './db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './db/embedded.js'
 import { migrateToLatest } from './db/migrate.js'
 import { purgeIdempotencyKeys } from './http/idempotency.js'
+import { startJobs } from './jobs/queue.js'
+import pino from 'pino'
+import { loggerOptions } from './logger.js'
 
 
 async function databaseUrl(config: Config): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
@@ -21,7 +24,8 @@ async function main() {
   const { url, cluster } = await databaseUrl(config)
   const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
   await migrateToLatest(db)
-  const app = await buildApp(config, { db })
+  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)) })
+  const app = await buildApp(config, { db, jobs })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)
@@ -36,6 +40,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down')
     clearInterval(purge)
     await app.close() // stops accepting, lets in-flight requests finish
+    await jobs.stop()
     await db.destroy()
     await cluster?.stop()
     process.exit(0)

@@ -3,6 +3,7 @@ import type { MEMBER_ROLES, PLANS } from '../families/family.schemas.js'
 import type { Role } from '../http/auth.js'
 import type { PRACTITIONER_ROLES, SPECIALISMS } from '../practitioners/practitioner.schemas.js'
 import type { PresetId } from '../sla/preset-ids.js'
+import type { ROUTES } from '../service-requests/service-request.schemas.js'
 
 type Instant = ColumnType<Date, Date | string | undefined, Date | string>
 type Version = ColumnType<number, number | undefined, number>
@@ -126,7 +127,104 @@ export interface BankHolidayImportsTable {
   changes: Json<Record<string, unknown>>
 }
 
+export interface ServiceRequestsTable extends Audited {
+  id: string
+  familyId: string
+  teamId: string
+  kind: 'intervention' | 'consultation'
+  route: (typeof ROUTES)[number]
+  focus: string
+  targetOutcomes: Json<string[]>
+  requestedBy: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string }>
+  consent: Json<{ given: boolean; recordedAt: string; recordedBy: string } | null>
+  receivedAt: Instant
+  status: 'received' | 'accepted' | 'allocated' | 'ended' | 'declined' | 'returned' | 'withdrawn'
+  decision: Json<{ decision: 'accepted' | 'declined' | 'returned'; decidedAt: string; decidedBy: string; reason: string | null } | null> | null
+  endedReason: string | null
+  endedAt: Date | null
+}
+
+export interface AllocationsTable extends Audited {
+  id: string
+  serviceRequestId: string
+  familyId: string
+  teamId: string
+  practitionerId: string
+  coWorkerIds: Json<string[]>
+  allocatedAt: Instant
+  allocatedBy: string | null
+  overrideReason: string | null
+  status: ColumnType<'active' | 'ended', 'active' | 'ended' | undefined, 'active' | 'ended'>
+  caseDiscussion: Json<Record<string, unknown> | null> | null
+  jointVisit: Json<Record<string, unknown> | null> | null
+  initialVisit: Json<Record<string, unknown> | null> | null
+  planSignOff: Json<Record<string, unknown> | null> | null
+  endedAt: Date | null
+  endedReason: string | null
+}
+
+export interface ConsultationsTable extends Audited {
+  id: string
+  familyId: string
+  teamId: string
+  serviceRequestId: string | null
+  practitionerId: string | null
+  specialism: (typeof SPECIALISMS)[number] | null
+  heldAt: Instant
+  attendees: Json<string[]>
+  summary: string | null
+  recordedAt: Date | null
+  recommendations: string | null
+  supervisorDiscussedAt: Date | null
+  supervisorNotes: string | null
+  status: ColumnType<'held' | 'recorded' | 'discussed', 'held' | 'recorded' | 'discussed' | undefined, 'held' | 'recorded' | 'discussed'>
+}
+
+export interface SlaClocksTable {
+  id: string
+  standardKey: string
+  presetId: string
+  title: string
+  targetAmount: number
+  targetUnit: 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'hours' | 'same_day'
+  dueSoonWithin: number
+  onBreach: string
+  subjectType: string
+  subjectId: string
+  familyId: string
+  teamId: string
+  practitionerId: string | null
+  serviceRequestId: string | null
+  calendarId: string
+  startedAt: Instant
+  dueDate: string
+  dueAt: Instant
+  dueSoonAt: Instant
+  completedAt: Date | null
+  cancelledAt: Date | null
+  pausedAt: Date | null
+  pausedWorkingDays: ColumnType<number, number | undefined, number>
+  lateReason: string | null
+  breachActionedAt: Date | null
+  overdueAnnouncedAt: Date | null
+  version: Version
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface SlaClockPausesTable {
+  clockId: string
+  pausedAt: Instant
+  resumedAt: Date | null
+  workingDays: number | null
+}
+
 export interface Database {
+  serviceRequests: ServiceRequestsTable
+  allocations: AllocationsTable
+  consultations: ConsultationsTable
+  slaClocks: SlaClocksTable
+  slaClockPauses: SlaClockPausesTable
   calendars: CalendarsTable
   calendarClosures: CalendarClosuresTable
   officialBankHolidays: OfficialBankHolidaysTable
@@ -141,6 +239,10 @@ export interface Database {
 }
 
 export type CalendarRow = Selectable<CalendarsTable>
+export type ServiceRequestRow = Selectable<ServiceRequestsTable>
+export type AllocationRow = Selectable<AllocationsTable>
+export type ConsultationRow = Selectable<ConsultationsTable>
+export type SlaClockRow = Selectable<SlaClocksTable>
 export type TeamRow = Selectable<TeamsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>
 export type PractitionerRow = Selectable<PractitionersTable>

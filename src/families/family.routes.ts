@@ -45,7 +45,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
     })
     const page = toPage(rows, limit)
-    return { ...page, items: await presentFamilies(db, page.items, parseAsOf(asOf, new Date())) }
+    return { ...page, items: await presentFamilies(db, page.items, parseAsOf(asOf, request.server.clock())) }
   })
 
   app.get('/families/:id', {
@@ -58,7 +58,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     const row = await findFamilyById(db, request.params.id)
     if (!row) throw notFound(`Family ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Family ${request.params.id}`)
-    const [family] = await presentFamilies(db, [row], parseAsOf(request.query.asOf, new Date()))
+    const [family] = await presentFamilies(db, [row], parseAsOf(request.query.asOf, request.server.clock()))
     return withETag(reply, family)
   })
 

@@ -6,7 +6,7 @@ import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { slaBlock } from '../sla/sla-block.js'
+import { slaBlocksForFamilies } from '../sla-clocks/sla-blocks.js'
 import { findTeamById } from '../teams/team.repository.js'
 import { lockFamilyById } from './family.repository.js'
 import type { FamilyCreate, FamilyPatch } from './family.schemas.js'
@@ -36,8 +36,9 @@ const eventData = (input: Partial<FamilyCreate>) => ({
 
 /** The family as the API returns it: its references and SLA block added. */
 export async function presentFamilies(db: Db, rows: FamilyRow[], asOf: Date) {
-  const refs = await externalRefsByResource(db, 'family', rows.map((r) => r.id))
-  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: slaBlock(asOf, []) }))
+  const ids = rows.map((r) => r.id)
+  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'family', ids), slaBlocksForFamilies(db, ids, asOf)])
+  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
 }
 
 export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {

@@ -8,6 +8,7 @@ export const PROBLEM_KINDS = {
   'not-acceptable': { status: 406, title: 'No acceptable representation' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   'duplicate-external-ref': { status: 409, title: 'An external reference is already in use' },
+  'caseload-capacity-exceeded': { status: 409, title: 'The practitioner’s caseload is full' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'precondition-failed': { status: 412, title: 'The record has changed since the version given in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

@@ -10,7 +10,7 @@ import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findPractitionerById, listPractitioners } from './practitioner.repository.js'
 import { PractitionerCreateSchema, PractitionerListQuery, PractitionerPageSchema, PractitionerPatchSchema, PractitionerSchema } from './practitioner.schemas.js'
-import { createPractitioner, updatePractitioner } from './practitioner.service.js'
+import { createPractitioner, presentPractitioners, updatePractitioner } from './practitioner.service.js'
 
 export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Practitioners']
@@ -37,7 +37,8 @@ export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     },
   }, async (request) => {
     const { limit = 50, cursor, ...filters } = request.query
-    return toPage(await listPractitioners(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
+    const page = toPage(await listPractitioners(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
+    return { ...page, items: await presentPractitioners(db, page.items) }
   })
 
   app.get('/practitioners/:id', {
@@ -50,7 +51,7 @@ export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     const row = await findPractitionerById(db, request.params.id)
     if (!row) throw notFound(`Practitioner ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Practitioner ${request.params.id}`)
-    return withETag(reply, row)
+    return withETag(reply, (await presentPractitioners(db, [row]))[0])
   })
 
   app.patch('/practitioners/:id', {

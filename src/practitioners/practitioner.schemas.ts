@@ -29,6 +29,7 @@ export const PractitionerPatchSchema = Strict(
 export const PractitionerSchema = Type.Object(
   {
     id: Uuid(), teamId: Uuid(), name, email: Nullable(Type.String()), role, specialism: Nullable(specialism), caseloadCapacity, active: Type.Boolean(),
+    activeCaseload: Type.Integer({ description: 'Families held now: active allocations as the allocated worker' }),
     createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
   },
   { $id: 'Practitioner' },

@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
+import { activeCaseloads } from '../allocations/allocation.repository.js'
 import type { Db } from '../db/database.js'
+import type { PractitionerRow } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
 import { invalidField, invalidReference, notFound } from '../http/problems.js'
@@ -7,6 +9,12 @@ import { assertVersion } from '../http/versioning.js'
 import { findTeamById } from '../teams/team.repository.js'
 import { lockPractitionerById } from './practitioner.repository.js'
 import type { PractitionerCreate, PractitionerPatch } from './practitioner.schemas.js'
+
+/** Practitioners as the API returns them, with their live caseload (one query for a page). */
+export async function presentPractitioners(db: Db, rows: PractitionerRow[]) {
+  const caseloads = await activeCaseloads(db, rows.map((r) => r.id))
+  return rows.map((row) => ({ ...row, activeCaseload: caseloads.get(row.id) ?? 0 }))
+}
 
 /** Only specialists have a specialism (service guide: specialist practitioners hold smaller caseloads). */
 function assertSpecialism(role: string, specialism: string | null | undefined) {
@@ -29,6 +37,7 @@ export async function createPractitioner(db: Db, ctx: ChangeContext, input: Prac
     await recordEvents(trx, ctx, [{ type: 'practitioner.created', subjectType: 'practitioner', subjectId: row.id, teamId: row.teamId, data: { role: row.role, caseloadCapacity: row.caseloadCapacity } }])
     return row
   })
+  .then(async (row) => (await presentPractitioners(db, [row]))[0])
 }
 
 export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: number | null) {
@@ -48,4 +57,5 @@ export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string,
     await recordEvents(trx, ctx, [{ type: 'practitioner.updated', subjectType: 'practitioner', subjectId: id, teamId: row.teamId, data: safe }])
     return row
   })
+  .then(async (row) => (await presentPractitioners(db, [row]))[0])
 }

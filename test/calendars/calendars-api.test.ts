@@ -30,8 +30,8 @@ t.test('calendars over the API', async (t) => {
   t.test('Scotland against England on the same dates', async (t) => {
     const scotland = await get('/calendars/scotland/working-days?from=2026-12-31&add=1')
     const england = await get('/calendars/england-and-wales/working-days?from=2026-12-31&add=1')
-    t.equal(england.json().to, '2027-01-04', 'England works on 4 January 2027 (New Year substitute is Monday 4? no: 1 Jan is Friday)')
-    t.equal(scotland.json().to, '2027-01-05', 'Scotland also has 2 January, substituted to Monday 4 January')
+    t.equal(england.json().to, '2027-01-04', 'England: New Year’s Day is Friday 1 January 2027, so Monday 4 is working day 1')
+    t.equal(scotland.json().to, '2027-01-05', 'Scotland: 2 January is a Saturday, substituted to Monday 4, so Tuesday 5 is working day 1')
     const summer = await get('/calendars/scotland/working-days?from=2026-07-31&add=1')
     t.equal(summer.json().to, '2026-08-04', 'first Monday of August is a Scottish holiday')
     const easter = await get('/calendars/scotland/working-days?from=2026-04-03&add=1')

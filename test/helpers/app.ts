@@ -5,6 +5,8 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { createDb, type Db } from '../../src/db/database.js'
 import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
+import pino from 'pino'
+import { startJobs } from '../../src/jobs/queue.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestApp {
@@ -25,14 +27,21 @@ interface Tap {
 }
 
 /** The real app on a database of its own, closed and dropped when the test ends. */
-export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** Tests run at a fixed moment, after the dates of the contract's worked examples. */
+export const TEST_NOW = '2027-02-01T12:00:00.000Z'
+
+export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase()
   const db = createDb(database.url, { poolSize: 5 })
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
-  const app = await buildApp(config, { db, logStream: options.logStream })
+  const now = options.now ?? TEST_NOW
+  const clock = typeof now === 'function' ? now : () => new Date(now)
+  const jobs = options.jobs ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5 }) : null
+  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs })
   await app.ready()
   t.teardown(async () => {
     await app.close()
+    await jobs?.stop()
     await db.destroy()
     await database.drop()
   })

@@ -29,3 +29,22 @@ export const familyPayload = (teamId: string, overrides: object = {}) => ({
 })
 
 export const aFamily = (t: TestApp, teamId: string, overrides: object = {}, key?: string) => created(t, '/families', familyPayload(teamId, overrides), key)
+
+export const requestPayload = (familyId: string, teamId: string, overrides: object = {}) => ({
+  familyId, teamId, kind: 'intervention', route: 'casework_supervision',
+  focus: 'Support with routines and school attendance', targetOutcomes: ['Sam attends school every day'],
+  requestedBy: { name: 'Jo Example', role: 'social_worker', email: 'jo@example.org' },
+  consent: { given: true, recordedAt: '2026-12-22T15:00:00Z', recordedBy: 'Jo Example' },
+  receivedAt: '2026-12-23T10:00:00Z',
+  ...overrides,
+})
+
+export const aServiceRequest = (t: TestApp, familyId: string, teamId: string, overrides: object = {}, key?: string) =>
+  created(t, '/service-requests', requestPayload(familyId, teamId, overrides), key)
+
+export const anAllocation = (t: TestApp, serviceRequestId: string, practitionerId: string, overrides: object = {}) =>
+  created(t, '/allocations', { serviceRequestId, practitionerId, allocatedBy: 'Team manager', allocatedAt: '2026-12-31T09:00:00Z', ...overrides })
+
+/** The clock of a standard in an SLA block. */
+export const clockOf = (resource: { sla: { clocks: { standard: string }[] } }, standard: string) =>
+  resource.sla.clocks.find((c) => c.standard === standard) as Record<string, unknown> | undefined

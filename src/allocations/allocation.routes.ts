@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Db } from '../db/database.js'
+import { parseAsOf } from '../http/as-of.js'
+import { READ_ROLES } from '../http/auth.js'
+import { assertTeamVisible, changeContext } from '../http/context.js'
+import { decodeCursor, toPage } from '../http/pagination.js'
+import { notFound } from '../http/problems.js'
+import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
+import { Strict, ref } from '../http/schema-helpers.js'
+import { AsOfQuery, IdParams } from '../http/schemas.js'
+import { expectedVersion, withETag } from '../http/versioning.js'
+import { findAllocationById, listAllocations } from './allocation.repository.js'
+import {
+  AllocationCreateSchema, AllocationEndSchema, AllocationListQuery, AllocationPageSchema, AllocationSchema, CaseDiscussionCreateSchema,
+  JointVisitCreateSchema, PlanSignOffCreateSchema, VisitCreateSchema,
+} from './allocation.schemas.js'
+import { createAllocation, endAllocation, presentAllocations, recordAllocationStep } from './allocation.service.js'
+
+export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const tags = ['Allocations']
+  const workers = { access: ['manager', 'practitioner'] as const }
+  const response = { 200: ref(AllocationSchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) }
+
+  app.post('/allocations', {
+    config: { access: ['manager'] as const },
+    schema: {
+      tags, operationId: 'createAllocation', summary: 'Allocate a request to a practitioner',
+      description: 'Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated gets 409. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.',
+      body: ref(AllocationCreateSchema), response: { 201: ref(AllocationSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const allocation = await createAllocation(db, changeContext(request), request.body)
+    reply.code(201).header('location', `/allocations/${allocation.id}`)
+    return withETag(reply, allocation)
+  })
+
+  app.get('/allocations', {
+    config: { access: READ_ROLES },
+    schema: {
+      tags, operationId: 'listAllocations', summary: 'List allocations', description: 'Ordered by id, each with its SLA block as of `asOf`.',
+      querystring: AllocationListQuery, response: { 200: ref(AllocationPageSchema), ...errors(...READ_ERRORS) },
+    },
+  }, async (request) => {
+    const { limit = 50, cursor, asOf, ...filters } = request.query
+    const page = toPage(await listAllocations(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
+    return { ...page, items: await presentAllocations(db, page.items, parseAsOf(asOf, request.server.clock())) }
+  })
+
+  app.get('/allocations/:id', {
+    config: { access: READ_ROLES },
+    schema: { tags, operationId: 'getAllocation', summary: 'Read an allocation', description: 'With its steps and SLA block as of `asOf`.', params: IdParams, querystring: Strict(AsOfQuery), response: { 200: ref(AllocationSchema), ...errors(...READ_ERRORS, 404) } },
+  }, async (request, reply) => {
+    const row = await findAllocationById(db, request.params.id)
+    if (!row) throw notFound(`Allocation ${request.params.id}`)
+    assertTeamVisible(request.caller, row.teamId, `Allocation ${request.params.id}`)
+    return withETag(reply, (await presentAllocations(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+  })
+
+  app.post('/allocations/:id/case-discussion', {
+    config: workers,
+    schema: { tags, operationId: 'recordCaseDiscussion', summary: 'Record the case discussion', description: 'The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.', params: IdParams, body: ref(CaseDiscussionCreateSchema), response },
+  }, async (request, reply) => {
+    const { heldAt, ...record } = request.body
+    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'caseDiscussion', event: 'allocation.case-discussion-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
+  })
+
+  app.post('/allocations/:id/joint-visit', {
+    config: workers,
+    schema: { tags, operationId: 'recordJointVisit', summary: 'Record the joint visit', description: 'The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.', params: IdParams, body: ref(JointVisitCreateSchema), response },
+  }, async (request, reply) => {
+    const { heldAt, ...record } = request.body
+    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
+  })
+
+  app.post('/allocations/:id/initial-visit', {
+    config: workers,
+    schema: { tags, operationId: 'recordInitialVisit', summary: 'Record the initial home visit', description: 'The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).', params: IdParams, body: ref(VisitCreateSchema), response },
+  }, async (request, reply) => {
+    const { heldAt, ...record } = request.body
+    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
+  })
+
+  app.post('/allocations/:id/plan-sign-off', {
+    config: { access: ['manager'] as const },
+    schema: { tags, operationId: 'signOffPlan', summary: 'Sign off the family’s plan', description: 'The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).', params: IdParams, body: ref(PlanSignOffCreateSchema), response },
+  }, async (request, reply) => {
+    const { signedOffAt, ...record } = request.body
+    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expectedVersion(request)))
+  })
+
+  app.post('/allocations/:id/end', {
+    config: { access: ['manager'] as const },
+    schema: { tags, operationId: 'endAllocation', summary: 'End an allocation', description: 'The practitioner comes off the case; the allocation’s open clocks are cancelled.', params: IdParams, body: ref(AllocationEndSchema), response },
+  }, async (request, reply) => withETag(reply, await endAllocation(db, changeContext(request), request.params.id, request.body, expectedVersion(request))))
+}

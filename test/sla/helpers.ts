@@ -1,0 +1,129 @@
+import { builtInCalendar, type WorkingCalendar } from '../../src/calendar/index.js'
+import { computeDue } from '../../src/sla/due.js'
+import { applyResume, planClockChanges } from '../../src/sla/engine.js'
+import { eventSubjectType, type EventType } from '../../src/sla/event-types.js'
+import type { StandardTarget, StandardsPreset } from '../../src/sla/standard.schema.js'
+import { ancestorsOf, type SubjectType } from '../../src/sla/subjects.js'
+import type { ClockChange, ClockRow, OpenClock, SlaEvent } from '../../src/sla/types.js'
+
+export const englandAndWales = (): WorkingCalendar => builtInCalendar('england-and-wales')
+export const scotland = (): WorkingCalendar => builtInCalendar('scotland')
+
+/** One id per subject type, so a family's request, allocation, intervention and contact hang together. */
+export const IDS: Record<SubjectType, string> = {
+  service_request: 'request-1',
+  allocation: 'allocation-1',
+  consultation: 'consultation-1',
+  intervention: 'intervention-1',
+  contact: 'contact-1',
+  escalation: 'escalation-1',
+}
+
+/** An event on the subject its type names, carrying that subject's ancestors as parents (as route handlers will). */
+export function eventOf(type: EventType, occurredAt: Date, ids: Partial<Record<SubjectType, string>> = {}): SlaEvent {
+  const all = { ...IDS, ...ids }
+  const subjectType = eventSubjectType(type)
+  return {
+    type,
+    subjectType,
+    subjectId: all[subjectType],
+    occurredAt,
+    parentSubjects: ancestorsOf(subjectType).map((parent) => ({ type: parent, id: all[parent] })),
+  }
+}
+
+export function openClock(id: string, standardKey: string, subjectType: SubjectType, startedAt: Date, extra: Partial<OpenClock> = {}): OpenClock {
+  return { id, standardKey, subjectType, subjectId: IDS[subjectType], startedAt, pausedAt: null, pausedWorkingDays: 0, ...extra }
+}
+
+/** A stored clock row, its due date computed as the engine's caller would. */
+export function clockRow(target: StandardTarget, startedAt: string, calendar: WorkingCalendar, extra: Partial<ClockRow> = {}): ClockRow {
+  const started = new Date(startedAt)
+  const { dueDate, dueAt } = computeDue(target, started, calendar, extra.pausedWorkingDays ?? 0)
+  return {
+    id: 'clock-1',
+    standardKey: 'allocation',
+    title: 'Allocate within 3 working days of the request',
+    target,
+    calendarId: calendar.id,
+    startedAt: started,
+    dueDate,
+    dueAt,
+    completedAt: null,
+    cancelledAt: null,
+    pausedAt: null,
+    pausedWorkingDays: 0,
+    ...extra,
+  }
+}
+
+/** The error `fn` throws, or undefined when it returns. */
+export function thrown(fn: () => unknown): Error | undefined {
+  try {
+    fn()
+  } catch (err) {
+    return err as Error
+  }
+  return undefined
+}
+
+/**
+ * A minimal in-memory clock store applying the engine's changes the way the database layer must: a start
+ * computes the due date; a resume totals the paused working days and moves the due date.
+ */
+export class ClockStore {
+  readonly rows: (ClockRow & { subjectType: string; subjectId: string })[] = []
+  private next = 1
+
+  constructor(
+    private readonly preset: StandardsPreset,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  open(): OpenClock[] {
+    return this.rows.filter((r) => r.completedAt === null && r.cancelledAt === null)
+  }
+
+  record(event: SlaEvent): ClockChange[] {
+    const changes = planClockChanges(this.preset, event, this.open())
+    for (const change of changes) this.apply(change)
+    return changes
+  }
+
+  find(standardKey: string): (ClockRow & { subjectType: string; subjectId: string })[] {
+    return this.rows.filter((r) => r.standardKey === standardKey)
+  }
+
+  private apply(change: ClockChange): void {
+    if (change.kind === 'start') {
+      const standard = this.preset.standards.find((s) => s.key === change.standardKey)!
+      const { dueDate, dueAt } = computeDue(standard.target, change.startedAt, this.calendar)
+      this.rows.push({
+        id: `clock-${this.next++}`,
+        standardKey: standard.key,
+        title: standard.title,
+        target: standard.target,
+        calendarId: this.calendar.id,
+        subjectType: change.subjectType,
+        subjectId: change.subjectId,
+        startedAt: change.startedAt,
+        dueDate,
+        dueAt,
+        completedAt: null,
+        cancelledAt: null,
+        pausedAt: change.pausedAt,
+        pausedWorkingDays: 0,
+      })
+      return
+    }
+    const row = this.rows.find((r) => r.id === change.clockId)!
+    if (change.kind === 'stop') row.completedAt = change.at
+    if (change.kind === 'cancel') row.cancelledAt = change.at
+    if (change.kind === 'pause') row.pausedAt = change.at
+    if (change.kind === 'resume') {
+      row.pausedWorkingDays = applyResume(row, change.at, this.calendar)
+      row.pausedAt = null
+      Object.assign(row, computeDue(row.target, row.startedAt, this.calendar, row.pausedWorkingDays))
+    }
+  }
+}
