@@ -864,6 +864,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sla-clocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List clocks
+         * @description Ordered by id, filtered by subject, family, team, practitioner or standard. `late=true&lateReasonMissing=true` lists the clocks stopped late whose reason is not yet recorded.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listSlaClocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla-clocks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a clock, with why it is due when it is
+         * @description The clock as of `asOf`, its pauses, and every day it counted or skipped (weekend, the named bank holiday, a closure day, a pause), so anyone can check the due date by hand.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getSlaClock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla-clocks/{id}/late-reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record why a clock was met late
+         * @description Only for a clock that stopped after its due date (409 otherwise).
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordLateReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clocks that are overdue, due soon or were met late
+         * @description As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. Send `Accept: text/csv` for CSV (the same page and cursor, with the next cursor in the `Next-Cursor` header).
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listBreaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/breaches/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Breach counts by standard, team, practitioner or month
+         * @description How many clocks are overdue, due soon and were met late as of `asOf`, grouped; the same filters as /breaches.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["summariseBreaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1399,6 +1509,8 @@ export interface components {
             };
             /** @description Calendars whose days changed (and so their version) */
             calendarsUpdated: string[];
+            /** @description Open SLA clocks whose due date moved (each is an event) */
+            clocksMoved: number;
         };
         /** @description A professional outside the service, e.g. the requesting social worker */
         PersonRef: {
@@ -1702,6 +1814,138 @@ export interface components {
         ConsultationPage: {
             items: components["schemas"]["Consultation"][];
             nextCursor: string | null;
+        };
+        Breach: {
+            /** Format: uuid */
+            id: string;
+            /** @description The standard key, e.g. allocation */
+            standard: string;
+            title: string;
+            target: components["schemas"]["SlaTarget"];
+            calendar: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date
+             * @description A date, YYYY-MM-DD
+             */
+            dueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            completedAt: string | null;
+            /** @enum {string} */
+            status: "on_track" | "due_soon" | "overdue" | "paused" | "met" | "met_late" | "cancelled";
+            workingDaysElapsed: number;
+            /** @description Negative once overdue */
+            workingDaysRemaining: number;
+            /** @description What the clock hangs on: service_request, allocation, consultation, ... */
+            subjectType: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            practitionerId: string | null;
+            serviceRequestId: string | null;
+            lateReason: string | null;
+        };
+        BreachPage: {
+            /** Format: date-time */
+            asOf: string;
+            items: components["schemas"]["Breach"][];
+            nextCursor: string | null;
+        };
+        BreachSummary: {
+            /** Format: date-time */
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "standard" | "team" | "practitioner" | "month";
+            items: {
+                key: string | null;
+                label: string | null;
+                overdue: number;
+                dueSoon: number;
+                metLate: number;
+            }[];
+        };
+        /** @description Every day from the start date to the due date (or to the stop or asOf, if later): counted, or skipped with the reason */
+        ClockExplanation: {
+            /**
+             * Format: date
+             * @description The local start date; it never counts itself
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description A date, YYYY-MM-DD
+             */
+            dueDate: string;
+            target: components["schemas"]["SlaTarget"];
+            days: {
+                /**
+                 * Format: date
+                 * @description A date, YYYY-MM-DD
+                 */
+                date: string;
+                counted: boolean;
+                /** @enum {string} */
+                reason?: "weekend" | "bank_holiday" | "closure" | "paused";
+                /** @description The bank holiday, closure or pause */
+                title?: string;
+                /** @description Which working day of the target this day was */
+                workingDay?: number;
+            }[];
+        };
+        SlaClockDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @description The standard key, e.g. allocation */
+            standard: string;
+            title: string;
+            target: components["schemas"]["SlaTarget"];
+            calendar: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date
+             * @description A date, YYYY-MM-DD
+             */
+            dueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            completedAt: string | null;
+            /** @enum {string} */
+            status: "on_track" | "due_soon" | "overdue" | "paused" | "met" | "met_late" | "cancelled";
+            workingDaysElapsed: number;
+            /** @description Negative once overdue */
+            workingDaysRemaining: number;
+            subjectType: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            practitionerId: string | null;
+            serviceRequestId: string | null;
+            lateReason: string | null;
+            pauses: {
+                /** Format: date-time */
+                pausedAt: string;
+                resumedAt: string | null;
+                workingDays: number | null;
+            }[];
+            explanation: components["schemas"]["ClockExplanation"];
+            version: number;
+        };
+        /** @description Clocks, each with the fields of a breach entry */
+        SlaClockPage: {
+            items: components["schemas"]["Breach"][];
+            nextCursor: string | null;
+        };
+        LateReason: {
+            lateReason: string;
         };
         HealthStatus: {
             /** @enum {string} */
@@ -6031,6 +6275,407 @@ export interface operations {
             };
             /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSlaClocks: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                subjectId?: string;
+                familyId?: string;
+                teamId?: string;
+                practitionerId?: string;
+                standard?: string;
+                /** @description Only clocks stopped after their due instant */
+                late?: boolean;
+                /** @description With late=true: only those with no late reason recorded yet */
+                lateReasonMissing?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClockPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSlaClock: {
+        parameters: {
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClockDetail"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordLateReason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LateReason"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClockDetail"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBreaches: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                /** @description A standard key, e.g. allocation */
+                standard?: string;
+                teamId?: string;
+                practitionerId?: string;
+                familyId?: string;
+                /** @description Due on or after this date */
+                dueFrom?: string;
+                /** @description Due on or before this date */
+                dueTo?: string;
+                /** @description overdue (open, past its due instant), due_soon (open, within its due-soon working days) or met_late (stopped after its due instant); repeat for several; all three by default */
+                status?: ("overdue" | "due_soon" | "met_late") | ("overdue" | "due_soon" | "met_late")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summariseBreaches: {
+        parameters: {
+            query: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                /** @description A standard key, e.g. allocation */
+                standard?: string;
+                teamId?: string;
+                practitionerId?: string;
+                familyId?: string;
+                /** @description Due on or after this date */
+                dueFrom?: string;
+                /** @description Due on or before this date */
+                dueTo?: string;
+                /** @description month is the month of the due date */
+                groupBy: "standard" | "team" | "practitioner" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachSummary"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

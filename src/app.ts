@@ -8,6 +8,8 @@ import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { breachRoutes } from './breaches/breach.routes.js'
+import { breachSchemas } from './breaches/breach.schemas.js'
 import { calendarRoutes } from './calendars/calendar.routes.js'
 import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
@@ -30,6 +32,8 @@ import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { StandardsPresetListSchema, serviceStandardRoutes } from './service-standards/service-standard.routes.js'
 import { slaSchemas } from './sla/index.js'
+import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
+import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
 import { serviceRequestSchemas } from './service-requests/service-request.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
@@ -62,7 +66,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   app.decorate('jobs', jobs)
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas]
+  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas, ...breachSchemas, ...slaClockSchemas]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 
@@ -99,6 +103,8 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   await app.register(serviceRequestRoutes, { db })
   await app.register(allocationRoutes, { db })
   await app.register(consultationRoutes, { db })
+  await app.register(slaClockRoutes, { db })
+  await app.register(breachRoutes, { db })
 
   return app
 }

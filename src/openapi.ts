@@ -71,6 +71,8 @@ export const openApiOptions: SwaggerOptions = {
       { name: 'Health', description: 'Liveness and readiness, without auth' },
       { name: 'API keys', description: 'Keys, roles and team scope (admin only)' },
       { name: 'Calendars', description: 'Working days: UK bank holidays by division, closure days, working-day arithmetic' },
+      { name: 'SLA clocks', description: 'One clock with the explanation of its due date, and late reasons' },
+      { name: 'Breaches', description: 'What is overdue, due soon or was met late, for operations teams' },
       { name: 'Service standards', description: 'The timescales of each service as presets of standards' },
       { name: 'Teams', description: 'Teams, their calendar and standards preset' },
       { name: 'Practitioners', description: 'The people who hold cases, and their caseload capacity' },

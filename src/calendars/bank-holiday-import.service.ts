@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import { recordEvents } from '../events/outbox.js'
 import type { ChangeContext } from '../http/context.js'
 import { ProblemError } from '../http/problems.js'
+import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { bankHolidaysOf } from './calendar-registry.js'
 
 type Change = { added: { date: string; title: string }[]; removed: { date: string; title: string }[] }
@@ -50,10 +51,11 @@ export async function importBankHolidays(db: Db, ctx: ChangeContext, file: unkno
       .where('division', 'in', changed)
       .returning('id')
       .execute()
+    const clocksMoved = await rescheduleOpenClocks(trx, ctx, updated.map((r) => r.id), 'bank-holidays.imported')
     const years = [...new Set(DIVISIONS.flatMap((d) => coveredYears(parsed.data[d])))].sort()
     const id = uuidv7()
     await trx.insertInto('bankHolidayImports').values({ id, apiKeyId: ctx.caller.keyId, source, coveredYears: JSON.stringify(years), changes: JSON.stringify(changes) }).execute()
     await recordEvents(trx, ctx, [{ type: 'bank-holidays.imported', subjectType: 'bank_holiday_import', subjectId: id, data: { source, coveredYears: years, changes } }])
-    return { id, coveredYears: years, changes, calendarsUpdated: updated.map((r) => r.id).sort() }
+    return { id, coveredYears: years, changes, calendarsUpdated: updated.map((r) => r.id).sort(), clocksMoved }
   })
 }

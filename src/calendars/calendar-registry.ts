@@ -30,8 +30,13 @@ async function build(db: Db, row: CalendarRow): Promise<WorkingCalendar> {
   return buildCalendar({ id: row.id, timeZone: row.timeZone, holidays: [...bankHolidays, ...closureDays] })
 }
 
-/** The working calendar for a calendar row at its current version, built once per version. */
-export async function workingCalendarFor(db: Db, row: CalendarRow): Promise<WorkingCalendar> {
+/**
+ * The working calendar for a calendar row at its current version, built once per version. Inside a
+ * transaction that changes the calendar, pass `cache: false`: should it roll back, its version number
+ * would be used again for other days.
+ */
+export async function workingCalendarFor(db: Db, row: CalendarRow, options: { cache?: boolean } = {}): Promise<WorkingCalendar> {
+  if (options.cache === false) return build(db, row)
   const key = `${row.id}@${row.version}`
   let calendar = cache.get(key)
   if (!calendar) {

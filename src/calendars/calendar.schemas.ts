@@ -86,6 +86,7 @@ export const BankHolidayImportResultSchema = Type.Object(
     coveredYears: Type.Array(Type.Integer()),
     changes: Type.Record(Type.String(), Type.Object({ added: changeList, removed: changeList }), { description: 'Per division, the dates added and removed' }),
     calendarsUpdated: Type.Array(Type.String(), { description: 'Calendars whose days changed (and so their version)' }),
+    clocksMoved: Type.Integer({ description: 'Open SLA clocks whose due date moved (each is an event)' }),
   },
   { $id: 'BankHolidayImportResult' },
 )

@@ -5,6 +5,7 @@ import { recordEvents } from '../events/outbox.js'
 import type { ChangeContext } from '../http/context.js'
 import { ProblemError, conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
+import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { closuresOf, findCalendarById, lockCalendarById } from './calendar.repository.js'
 import type { CalendarCreate, Closure } from './calendar.schemas.js'
 
@@ -75,6 +76,7 @@ export async function changeClosure(db: Db, ctx: ChangeContext, id: string, chan
     const type = change.kind === 'add' ? 'calendar.closure-added' : 'calendar.closure-removed'
     const data = change.kind === 'add' ? { ...change.closure } : { date: change.date }
     await recordEvents(trx, ctx, [{ type, subjectType: 'calendar', subjectId: id, data: { ...data, version: calendar.version } }])
+    await rescheduleOpenClocks(trx, ctx, [id], type)
     return calendar
   })
   return (await presentCalendars(db, [row]))[0]

@@ -10,9 +10,14 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(v
 
 export type Db = Kysely<Database>
 
-export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger } = {}): Db {
+export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger; onQuery?: (sql: string) => void } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
   // Without a listener, a server restart or a dropped connection would crash the process.
   pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database pool error'))
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  const onQuery = options.onQuery
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+  })
 }

@@ -12,6 +12,8 @@ import { createTestDatabase } from './database.js'
 export interface TestApp {
   app: FastifyInstance
   db: Db
+  /** Counts the SQL statements `fn` runs through the app's database. */
+  countQueries: (fn: () => Promise<unknown>) => Promise<number>
   /** The connection string of this test file's database. */
   url: string
   /** A key of the admin role, for every team. */
@@ -32,7 +34,17 @@ export const TEST_NOW = '2027-02-01T12:00:00.000Z'
 
 export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase()
-  const db = createDb(database.url, { poolSize: 5 })
+  let counting: string[] | null = null
+  const db = createDb(database.url, { poolSize: 5, onQuery: (sql) => counting?.push(sql) })
+  const countQueries = async (fn: () => Promise<unknown>) => {
+    counting = []
+    try {
+      await fn()
+      return counting.length
+    } finally {
+      counting = null
+    }
+  }
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
@@ -56,5 +68,5 @@ export async function buildTestApp(t: Tap, options: { logStream?: DestinationStr
       ...rest,
       headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
     })
-  return { app, db, url: database.url, adminKey, keyFor, call }
+  return { app, db, url: database.url, adminKey, keyFor, call, countQueries }
 }

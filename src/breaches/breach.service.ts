@@ -1,0 +1,55 @@
+import type { Db } from '../db/database.js'
+import { invalidField } from '../http/problems.js'
+import { viewClocks } from '../sla-clocks/sla-blocks.js'
+import { BREACH_STATUSES, type BreachStatus } from './breach.predicates.js'
+import { listBreachRows, summariseBreaches, type BreachCursor } from './breach.repository.js'
+import type { BreachListFilters, BreachSummaryFilters } from './breach.schemas.js'
+
+const encodeCursor = (c: BreachCursor) => Buffer.from(JSON.stringify([c.dueAt.toISOString(), c.id])).toString('base64url')
+
+function decodeCursor(cursor: string | undefined): BreachCursor | null {
+  if (cursor === undefined) return null
+  try {
+    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    if (!Number.isNaN(Date.parse(dueAt)) && /^[0-9a-f-]{36}$/.test(id)) return { dueAt: new Date(dueAt), id }
+  } catch {
+    // reported below
+  }
+  throw invalidField('cursor', 'is not a cursor returned by this API', 'query')
+}
+
+/** Today's and future moments read the open-clock indexes; past ones ask what was open then. */
+const isCurrent = (asOf: Date, now: Date) => asOf.getTime() >= now.getTime()
+
+export async function listBreaches(db: Db, query: BreachListFilters, asOf: Date, now: Date, onlyTeamId: string | null) {
+  const { status, limit = 50, cursor, asOf: _asOf, ...filters } = query
+  const statuses: readonly BreachStatus[] = status === undefined ? BREACH_STATUSES : Array.isArray(status) ? [...new Set(status)] : [status]
+  const rows = await listBreachRows(db, { filters, statuses, asOf, current: isCurrent(asOf, now), limit, after: decodeCursor(cursor), onlyTeamId }).execute()
+  const page = rows.slice(0, limit)
+  const views = await viewClocks(db, page, asOf)
+  const items = page.map((row) => ({
+    ...views.get(row.id)!,
+    subjectType: row.subjectType, subjectId: row.subjectId, familyId: row.familyId, teamId: row.teamId,
+    practitionerId: row.practitionerId, serviceRequestId: row.serviceRequestId, lateReason: row.lateReason,
+  }))
+  const last = page[page.length - 1]
+  return { asOf, items, nextCursor: rows.length > limit ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null }
+}
+
+export async function summarise(db: Db, query: BreachSummaryFilters, asOf: Date, now: Date, onlyTeamId: string | null) {
+  const { groupBy, asOf: _asOf, ...filters } = query
+  const rows = await summariseBreaches(db, { filters, groupBy, asOf, current: isCurrent(asOf, now), onlyTeamId })
+  const ids = rows.map((r) => r.key).filter((k): k is string => k !== null)
+  const labels = new Map<string, string>()
+  if (groupBy === 'team' && ids.length) for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(t.id, t.name)
+  if (groupBy === 'practitioner' && ids.length) for (const p of await db.selectFrom('practitioners').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(p.id, p.name)
+  return {
+    asOf, groupBy,
+    items: rows.map((r) => ({ key: r.key, label: r.key ? labels.get(r.key) ?? null : null, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), metLate: Number(r.metLate) })),
+  }
+}
+
+export const BREACH_CSV_COLUMNS = [
+  'id', 'standard', 'title', 'status', 'dueDate', 'dueAt', 'startedAt', 'completedAt', 'workingDaysElapsed', 'workingDaysRemaining',
+  'calendar', 'subjectType', 'subjectId', 'familyId', 'teamId', 'practitionerId', 'serviceRequestId', 'lateReason',
+] as const
