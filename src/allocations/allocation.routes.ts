@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
-import { READ_ROLES } from '../http/auth.js'
+import { READ_ROLES, type Access } from '../http/auth.js'
 import { assertTeamVisible, changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
@@ -56,37 +56,41 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     return withETag(reply, (await presentAllocations(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
   })
 
-  app.post('/allocations/:id/case-discussion', {
-    config: workers,
-    schema: { tags, operationId: 'recordCaseDiscussion', summary: 'Record the case discussion', description: 'The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.', params: IdParams, body: ref(CaseDiscussionCreateSchema), response },
-  }, async (request, reply) => {
-    const { heldAt, ...record } = request.body
-    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'caseDiscussion', event: 'allocation.case-discussion-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
-  })
+  const steps = [
+    {
+      path: 'case-discussion', operationId: 'recordCaseDiscussion', summary: 'Record the case discussion', access: workers, body: CaseDiscussionCreateSchema,
+      description: 'The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.',
+      column: 'caseDiscussion', event: 'allocation.case-discussion-held', timeField: 'heldAt',
+    },
+    {
+      path: 'joint-visit', operationId: 'recordJointVisit', summary: 'Record the joint visit', access: workers, body: JointVisitCreateSchema,
+      description: 'The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.',
+      column: 'jointVisit', event: 'allocation.joint-visit-held', timeField: 'heldAt',
+    },
+    {
+      path: 'initial-visit', operationId: 'recordInitialVisit', summary: 'Record the initial home visit', access: workers, body: VisitCreateSchema,
+      description: 'The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).',
+      column: 'initialVisit', event: 'allocation.initial-visit-held', timeField: 'heldAt',
+    },
+    {
+      path: 'plan-sign-off', operationId: 'signOffPlan', summary: 'Sign off the family’s plan', access: { access: ['manager'] as const }, body: PlanSignOffCreateSchema,
+      description: 'The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).',
+      column: 'planSignOff', event: 'allocation.plan-signed-off', timeField: 'signedOffAt',
+    },
+  ] as const
 
-  app.post('/allocations/:id/joint-visit', {
-    config: workers,
-    schema: { tags, operationId: 'recordJointVisit', summary: 'Record the joint visit', description: 'The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.', params: IdParams, body: ref(JointVisitCreateSchema), response },
-  }, async (request, reply) => {
-    const { heldAt, ...record } = request.body
-    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
-  })
-
-  app.post('/allocations/:id/initial-visit', {
-    config: workers,
-    schema: { tags, operationId: 'recordInitialVisit', summary: 'Record the initial home visit', description: 'The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).', params: IdParams, body: ref(VisitCreateSchema), response },
-  }, async (request, reply) => {
-    const { heldAt, ...record } = request.body
-    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expectedVersion(request)))
-  })
-
-  app.post('/allocations/:id/plan-sign-off', {
-    config: { access: ['manager'] as const },
-    schema: { tags, operationId: 'signOffPlan', summary: 'Sign off the family’s plan', description: 'The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).', params: IdParams, body: ref(PlanSignOffCreateSchema), response },
-  }, async (request, reply) => {
-    const { signedOffAt, ...record } = request.body
-    return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expectedVersion(request)))
-  })
+  // Each step after allocation: recorded once, at its own time, stopping the clocks its event stops.
+  for (const step of steps) {
+    app.post(`/allocations/:id/${step.path}`, {
+      config: step.access as { access: Access },
+      schema: { tags, operationId: step.operationId, summary: step.summary, description: step.description, params: IdParams, body: ref(step.body), response },
+    }, async (request, reply) => {
+      const { [step.timeField]: time, ...record } = request.body as Record<string, unknown>
+      return withETag(reply, await recordAllocationStep(db, changeContext(request), request.params.id, {
+        column: step.column, event: step.event, time: { field: step.timeField, value: time as string | undefined }, record,
+      }, expectedVersion(request)))
+    })
+  }
 
   app.post('/allocations/:id/end', {
     config: { access: ['manager'] as const },
