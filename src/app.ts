@@ -31,7 +31,7 @@ import { openApiOptions } from './openapi.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { StandardsPresetListSchema, serviceStandardRoutes } from './service-standards/service-standard.routes.js'
-import { slaSchemas } from './sla/index.js'
+import { presets, slaSchemas } from './sla/index.js'
 import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
 import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
@@ -62,6 +62,8 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // The standards presets are validated now: a broken preset file stops the service at start.
+  presets()
   app.decorate('clock', clock)
   app.decorate('jobs', jobs)
 
