@@ -1,0 +1,102 @@
+import type { ColumnType, Selectable } from 'kysely'
+
+type Instant = ColumnType<Date, Date | string | undefined, Date | string>
+type Version = ColumnType<number, number | undefined, number>
+type Json<T> = ColumnType<T, string, string>
+type JsonDefault<T> = ColumnType<T, string | undefined, string>
+
+interface Audited {
+  version: Version
+  createdAt: Instant
+  updatedAt: Instant
+  createdByKeyId: string | null
+  updatedByKeyId: string | null
+}
+
+export const INTERVENTION_STATUSES = ['active', 'suspended', 'ended'] as const
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number]
+export type Entry = Record<string, unknown>
+
+export interface InterventionsTable extends Audited {
+  id: string
+  allocationId: string
+  serviceRequestId: string
+  familyId: string
+  teamId: string
+  practitionerId: string
+  startedAt: Instant
+  status: ColumnType<InterventionStatus, InterventionStatus | undefined, InterventionStatus>
+  focus: string
+  agreedOutcomes: Json<string[]>
+  workingTogetherAgreement: string | null
+  dangerStatements: Json<string[]>
+  safetyGoals: Json<string[]>
+  reviews: JsonDefault<Entry[]>
+  extendedUntil: ColumnType<string | null, string | null | undefined, string | null>
+  consentExtension: JsonDefault<Entry | null> | null
+  audits: JsonDefault<Record<string, Entry>>
+  jointSupervisions: JsonDefault<Entry[]>
+  meetings: JsonDefault<Entry[]>
+  fiveMonthCheck: JsonDefault<Entry | null> | null
+  suspensions: JsonDefault<Entry[]>
+  suspendedAt: Date | null
+  durationException: JsonDefault<Entry | null> | null
+  endedAt: Date | null
+  ending: JsonDefault<Entry | null> | null
+  followUpDueOn: ColumnType<string | null, string | null | undefined, string | null>
+  baselineFollowUp: JsonDefault<Entry | null> | null
+}
+
+export interface InterventionContactsTable extends Audited {
+  id: string
+  interventionId: string
+  familyId: string
+  teamId: string
+  practitionerId: string | null
+  occurredAt: Instant
+  recordedAt: Instant
+  durationMinutes: number
+  location: string
+  purpose: string
+  present: Json<string[]>
+  childSeenAlone: boolean
+  voiceOfChild: string
+  observations: string
+  analysis: string
+  actions: string
+  nextContactAt: Date | null
+}
+
+export interface InterventionOutcomeMeasuresTable {
+  interventionId: string
+  measureId: string
+  selectedBy: Json<string[]>
+  selectedAt: Instant
+  createdAt: Instant
+  createdByKeyId: string | null
+}
+
+export interface OutcomeScoresTable extends Audited {
+  id: string
+  interventionId: string
+  measureId: string
+  phase: 'start' | 'review' | 'end'
+  perspective: 'social_worker' | 'practitioner' | 'child' | 'parent_carer'
+  score: number
+  recordedAt: Instant
+  notes: string | null
+}
+
+declare module '../db/schema.js' {
+  interface Database {
+    interventions: InterventionsTable
+    interventionContacts: InterventionContactsTable
+    interventionOutcomeMeasures: InterventionOutcomeMeasuresTable
+    outcomeScores: OutcomeScoresTable
+  }
+}
+
+export type InterventionRow = Selectable<InterventionsTable>
+export type ContactRow = Selectable<InterventionContactsTable>
+export type OutcomeScoreRow = Selectable<OutcomeScoresTable>
+export type SelectedMeasureRow = Selectable<InterventionOutcomeMeasuresTable>
