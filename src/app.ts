@@ -10,6 +10,14 @@ import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
 import { breachRoutes } from './breaches/breach.routes.js'
 import { breachSchemas } from './breaches/breach.schemas.js'
+import { interventionRoutes } from './interventions/intervention.routes.js'
+import { interventionSchemas } from './interventions/intervention.schemas.js'
+import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
+import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
+import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
+import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
+import { caseloadRoutes } from './caseload/caseload.routes.js'
+import { caseloadSchemas } from './caseload/caseload.schemas.js'
 import { calendarRoutes } from './calendars/calendar.routes.js'
 import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
@@ -18,6 +26,14 @@ import type { Db } from './db/database.js'
 import type { JobQueue } from './jobs/job-context.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
+import { escalationRoutes } from './escalations/escalation.routes.js'
+import { escalationSchemas } from './escalations/escalation.schemas.js'
+import { eventRoutes } from './events/event.routes.js'
+import { eventSchemas } from './events/event.schemas.js'
+import { webhookRoutes } from './webhooks/webhook.routes.js'
+import { webhookSchemas } from './webhooks/webhook.schemas.js'
+import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
+import { auditSchemas } from './audit/audit.schemas.js'
 import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
@@ -68,7 +84,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   app.decorate('jobs', jobs)
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas, ...breachSchemas, ...slaClockSchemas]
+  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas, ...breachSchemas, ...slaClockSchemas, ...interventionSchemas, ...outcomeMeasureSchemas, ...outcomeReportSchemas, ...caseloadSchemas, ...escalationSchemas, ...eventSchemas, ...webhookSchemas, ...auditSchemas]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 
@@ -93,6 +109,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   // Authentication runs on every route before the body is read; idempotency after validation.
   registerAuth(app, db)
   registerIdempotency(app, db)
+  registerReadAudit(app, db)
 
   await app.register(healthRoutes, { db })
   await app.register(apiKeyRoutes, { db })
@@ -107,6 +124,14 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   await app.register(consultationRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
+  await app.register(interventionRoutes, { db })
+  await app.register(outcomeMeasureRoutes)
+  await app.register(outcomeReportRoutes, { db })
+  await app.register(caseloadRoutes, { db })
+  await app.register(escalationRoutes, { db })
+  await app.register(eventRoutes, { db })
+  await app.register(webhookRoutes, { db })
+  await app.register(auditRoutes, { db })
 
   return app
 }

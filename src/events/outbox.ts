@@ -13,7 +13,11 @@ export interface DomainEvent {
   data?: Record<string, unknown>
 }
 
-/** Appends domain events to the outbox inside the change's own transaction, with who made the change. */
+/**
+ * Appends domain events to the outbox inside the change's own transaction, with who made the change.
+ * Each row also takes its transaction's id (column `tx`, a default): the feed orders by it so that it
+ * is gap-free without serialising writers (see feed.repository.ts).
+ */
 export async function recordEvents(trx: Transaction<Database>, ctx: ChangeContext, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return
   await trx

@@ -71,7 +71,7 @@ async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: Clo
       const calendar = (await workingCalendars(trx, [clock.calendarId])).get(clock.calendarId)!
       const paused = applyResume(toClockRow(clock), change.at, calendar)
       const schedule = scheduleFor({ amount: clock.targetAmount, unit: clock.targetUnit }, clock.startedAt, paused, clock.dueSoonWithin, calendar)
-      await where.set({ ...set, pausedAt: null, pausedWorkingDays: paused, ...schedule }).execute()
+      await where.set({ ...set, pausedAt: null, pausedWorkingDays: paused, ...schedule, ...(schedule.dueAt > ctx.now ? { overdueAnnouncedAt: null } : {}) }).execute()
       await trx.updateTable('slaClockPauses').set({ resumedAt: change.at, workingDays: paused - clock.pausedWorkingDays })
         .where('clockId', '=', clock.id).where('resumedAt', 'is', null).execute()
       await recordEvents(trx, ctx, [{

@@ -31,7 +31,9 @@ export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: Chan
       if (changes.length === 0) continue
       const values = sql.join(changes.map(({ clock, next }) => sql`(${clock.id}::uuid, ${next.dueDate}::date, ${next.dueAt}::timestamptz, ${next.dueSoonAt}::timestamptz)`))
       await sql`
-        UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, due_soon_at = v.due_soon_at, version = version + 1, updated_at = ${ctx.now}
+        UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, due_soon_at = v.due_soon_at, version = version + 1, updated_at = ${ctx.now},
+          -- A clock moved back into the future is announced again when it next becomes overdue.
+          overdue_announced_at = CASE WHEN v.due_at > ${ctx.now} THEN NULL ELSE sla_clocks.overdue_announced_at END
         FROM (VALUES ${values}) AS v(id, due_date, due_at, due_soon_at) WHERE sla_clocks.id = v.id`.execute(trx)
       const datesMoved = changes.filter(({ clock, next }) => next.dueDate !== clock.dueDate)
       await recordEvents(trx, ctx, datesMoved.map(({ clock, next }) => ({

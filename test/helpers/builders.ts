@@ -48,3 +48,28 @@ export const anAllocation = (t: TestApp, serviceRequestId: string, practitionerI
 /** The clock of a standard in an SLA block. */
 export const clockOf = (resource: { sla: { clocks: { standard: string }[] } }, standard: string) =>
   resource.sla.clocks.find((c) => c.standard === standard) as Record<string, unknown> | undefined
+
+export const anEscalation = (t: TestApp, familyId: string, teamId: string, overrides: object = {}, key?: string) =>
+  created(t, '/escalations', { kind: 'disagreement', familyId, teamId, raisedAt: '2026-12-21T10:00:00Z', raisedBy: 'Ana Example', subject: 'Threshold decision', level: 'senior_practitioner', ...overrides }, key)
+
+/** An allocated request ready for an intervention: team, family, practitioner, request and allocation. */
+export async function anAllocatedCase(t: TestApp, overrides: { team?: { id: string }; preset?: string; allocatedAt?: string; practitioner?: { id: string } } = {}) {
+  const team = overrides.team ?? (await aTeam(t, { standardsPreset: overrides.preset ?? 'trt' }))
+  const practitioner = overrides.practitioner ?? (await aPractitioner(t, team.id, { caseloadCapacity: 30 }))
+  const family = await aFamily(t, team.id)
+  const request = await aServiceRequest(t, family.id, team.id)
+  const allocation = await anAllocation(t, request.id, practitioner.id, { allocatedAt: overrides.allocatedAt ?? '2026-12-31T09:00:00Z' })
+  return { team, practitioner, family, request, allocation }
+}
+
+export const anIntervention = (t: TestApp, allocationId: string, startedAt: string, key?: string) =>
+  created(t, '/interventions', { allocationId, startedAt }, key)
+
+export const contactPayload = (occurredAt: string, overrides: object = {}) => ({
+  occurredAt, recordedAt: occurredAt, durationMinutes: 60, location: 'Family home', purpose: 'Routines and school attendance',
+  present: ['Sam', 'Alex'], childSeenAlone: true, voiceOfChild: 'Sam said mornings are calmer', observations: 'Breakfast was ready on time',
+  analysis: 'The new routine is holding', actions: 'Next visit Thursday at 10', ...overrides,
+})
+
+export const aContact = (t: TestApp, interventionId: string, occurredAt: string, overrides: object = {}) =>
+  created(t, `/interventions/${interventionId}/contacts`, contactPayload(occurredAt, overrides))

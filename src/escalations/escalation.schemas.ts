@@ -1,0 +1,99 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+
+const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+
+export const ESCALATION_KINDS = ['disagreement', 'step_up', 'step_down', 'safeguarding_concern'] as const
+export const ESCALATION_STATUSES = ['open', 'resolved', 'decided', 'withdrawn', 'completed'] as const
+/**
+ * The disagreement ladder of document 000 §15: raised by a practitioner with their senior practitioner,
+ * discussed with social care's senior practitioner or team manager, then raised with the service manager
+ * or head of service, whose final decision closes it.
+ */
+export const DISAGREEMENT_LEVELS = ['practitioner', 'senior_practitioner', 'social_care_discussion', 'service_manager'] as const
+export const STEP_UP_OUTCOMES = ['advice_given', 'discussed_at_action_meeting', 'contact_to_safeguarding_hub', 'accepted_by_social_care', 'not_accepted'] as const
+export const HUB_CONTACT_METHODS = ['phone', 'writing'] as const
+
+const PersonSchema = Strict(
+  { name: text(200), role: text(100), organisation: Type.Optional(text(200)), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })), phone: Type.Optional(text(40)) },
+  { $id: 'EscalationPerson', description: 'A lead professional or lead practitioner' },
+)
+const ActSchema = Type.Object(
+  { at: InstantOut(), by: Nullable(Type.String()), text: Nullable(Type.String()) },
+  { $id: 'EscalationAct', description: 'Something done on the escalation: when, by whom, and what was said or decided' },
+)
+const StepSchema = Type.Object(
+  { level: StringEnum(DISAGREEMENT_LEVELS), at: InstantOut(), by: Type.String(), notes: Nullable(Type.String()) },
+  { $id: 'EscalationStep' },
+)
+
+export const EscalationCreateSchema = Strict(
+  {
+    kind: StringEnum(ESCALATION_KINDS),
+    familyId: Uuid(), teamId: Uuid(),
+    raisedAt: Type.Optional(Instant({ description: 'Defaults to now; not in the future. For a safeguarding concern, when the incident was identified' })),
+    raisedBy: text(200),
+    subject: Type.Optional(text(500)),
+    level: Type.Optional(StringEnum(DISAGREEMENT_LEVELS, { description: 'disagreement: where on the ladder it stands now (default senior_practitioner)' })),
+    reason: Type.Optional(text(5000)),
+    leadProfessional: Type.Optional(ref(PersonSchema)),
+  },
+  {
+    $id: 'EscalationCreate',
+    description: '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; '
+      + '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`.',
+  },
+)
+export const EscalationStepCreateSchema = Strict(
+  { level: StringEnum(DISAGREEMENT_LEVELS), at: Type.Optional(Instant()), by: text(200), notes: Type.Optional(text(5000)) },
+  { $id: 'EscalationStepCreate', description: 'A step up the disagreement ladder: strictly higher than the current level' },
+)
+export const EscalationActCreateSchema = Strict(
+  { at: Type.Optional(Instant({ description: 'Defaults to now; not in the future' })), by: Type.Optional(text(200)), text: Type.Optional(text(10000)) },
+  { $id: 'EscalationActCreate' },
+)
+export const EscalationDecisionCreateSchema = Strict(
+  { at: Type.Optional(Instant()), by: text(200), text: text(10000) },
+  { $id: 'EscalationDecisionCreate', description: 'The decision, who made it and when' },
+)
+export const StepUpOutcomeCreateSchema = Strict(
+  { outcome: StringEnum(STEP_UP_OUTCOMES), at: Type.Optional(Instant()), notes: Type.Optional(text(5000)) },
+  { $id: 'StepUpOutcomeCreate', description: 'The outcome of a step-up (004 §9): advice, discussion at the action meeting, a formal contact, or social care’s decision' },
+)
+export const HubContactCreateSchema = Strict(
+  { method: StringEnum(HUB_CONTACT_METHODS), at: Type.Optional(Instant()), by: Type.Optional(text(200)) },
+  { $id: 'HubContactCreate', description: 'A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours' },
+)
+
+export const EscalationSchema = Type.Object(
+  {
+    id: Uuid(), kind: StringEnum(ESCALATION_KINDS), familyId: Uuid(), teamId: Uuid(), status: StringEnum(ESCALATION_STATUSES),
+    level: Nullable(StringEnum(DISAGREEMENT_LEVELS)), subject: Nullable(Type.String()),
+    raisedAt: InstantOut(), raisedBy: Type.String(), reason: Nullable(Type.String()),
+    leadProfessional: Nullable(ref(PersonSchema)),
+    outcome: Nullable(Type.Object({ outcome: StringEnum(STEP_UP_OUTCOMES), at: InstantOut(), notes: Nullable(Type.String()) })),
+    steps: Type.Array(ref(StepSchema)),
+    raisedWithManager: Nullable(ref(ActSchema)),
+    hubContacts: Type.Array(Type.Object({ at: InstantOut(), method: StringEnum(HUB_CONTACT_METHODS), by: Nullable(Type.String()) })),
+    writtenFollowUpAt: Nullable(InstantOut()),
+    feedback: Nullable(ref(ActSchema)),
+    resolution: Nullable(ref(ActSchema)),
+    finalDecision: Nullable(ref(ActSchema)),
+    withdrawal: Nullable(ref(ActSchema)),
+    closedAt: Nullable(InstantOut()),
+    sla: ref(SlaBlockSchema),
+    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+  },
+  { $id: 'Escalation' },
+)
+export const EscalationPageSchema = Page(Type.Unsafe<Static<typeof EscalationSchema>>(Type.Ref('Escalation')), 'EscalationPage')
+export const EscalationListQuery = Strict({
+  ...PageQuery, ...AsOfQuery,
+  kind: Type.Optional(StringEnum(ESCALATION_KINDS)), status: Type.Optional(StringEnum(ESCALATION_STATUSES)),
+  familyId: Type.Optional(Uuid()), teamId: Type.Optional(Uuid()),
+})
+
+export type EscalationCreate = Static<typeof EscalationCreateSchema>
+export type EscalationListFilters = Static<typeof EscalationListQuery>
+export const escalationSchemas = [PersonSchema, ActSchema, StepSchema, EscalationCreateSchema, EscalationStepCreateSchema, EscalationActCreateSchema, EscalationDecisionCreateSchema, StepUpOutcomeCreateSchema, HubContactCreateSchema, EscalationSchema, EscalationPageSchema]

@@ -1,0 +1,50 @@
+import type { ColumnType, Selectable } from 'kysely'
+
+type Instant = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+/** A signing secret; during rotation the old one stays valid until `expiresAt`. */
+export interface StoredSecret { secret: string; createdAt: string; expiresAt: string | null }
+export interface Attempt { at: string; statusCode: number | null; error: string | null; durationMs: number }
+
+export interface WebhookSubscriptionsTable {
+  id: string
+  name: string
+  url: string
+  eventTypes: Json<string[]>
+  teamId: string | null
+  secrets: Json<StoredSecret[]>
+  status: 'active' | 'disabled'
+  disabledReason: string | null
+  disabledAt: Date | null
+  consecutiveFailures: ColumnType<number, number | undefined, number>
+  afterTx: ColumnType<string, string, string>
+  afterEventId: number
+  version: ColumnType<number, number | undefined, number>
+  createdAt: Instant
+  updatedAt: Instant
+  createdByKeyId: string | null
+  updatedByKeyId: string | null
+}
+
+export interface WebhookDeliveriesTable {
+  id: string
+  subscriptionId: string
+  eventId: number
+  eventType: string
+  status: 'pending' | 'delivered' | 'failed' | 'skipped'
+  attempts: Json<Attempt[]>
+  createdAt: Instant
+  updatedAt: Instant
+  deliveredAt: Date | null
+}
+
+declare module '../db/schema.js' {
+  interface Database {
+    webhookSubscriptions: WebhookSubscriptionsTable
+    webhookDeliveries: WebhookDeliveriesTable
+  }
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>
