@@ -17,11 +17,14 @@ import {
   InterventionSchema, JointSupervisionCreateSchema, MeasureSelectionCreateSchema, MeetingCreateSchema, OutcomeScoreCreateSchema, OutcomeScoreListSchema,
   OutcomeScoreSchema, ResumeSchema, ReviewCreateSchema, SuspendSchema,
 } from './intervention.schemas.js'
+import { createContact } from './contact.service.js'
+import { endIntervention, recordBaselineFollowUp } from './intervention-end.service.js'
+import { recordScore, selectMeasures } from './intervention-outcomes.service.js'
 import {
-  createContact, createIntervention, endIntervention, extendConsent, presentContacts, presentInterventions, recordAudit, recordBaselineFollowUp,
-  recordDurationException, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview, recordScore, resumeIntervention, selectMeasures,
+  extendConsent, recordAudit, recordDurationException, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview, resumeIntervention,
   suspendIntervention,
-} from './intervention.service.js'
+} from './intervention-steps.service.js'
+import { createIntervention, presentContacts, presentInterventions } from './intervention.service.js'
 
 type Action = (db: Db, ctx: ChangeContext, id: string, body: never, expected: number | null) => ReturnType<typeof recordReview>
 
