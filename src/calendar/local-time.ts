@@ -10,8 +10,13 @@ const LUXON_UNIT: Record<CalendarUnit, 'days' | 'weeks' | 'months'> = {
   months: 'months',
 }
 
+/** Zones already checked: luxon's check builds an Intl formatter each time, on every clock of every response. */
+const validZones = new Set<string>()
+
 function checkZone(timeZone: string): string {
+  if (validZones.has(timeZone)) return timeZone
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone: ${String(timeZone)}`)
+  validZones.add(timeZone)
   return timeZone
 }
 
