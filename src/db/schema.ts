@@ -5,11 +5,14 @@ import type { PRACTITIONER_ROLES, SPECIALISMS } from '../practitioners/practitio
 import type { PresetId } from '../sla/preset-ids.js'
 import type { ROUTES } from '../service-requests/service-request.schemas.js'
 
-type Instant = ColumnType<Date, Date | string | undefined, Date | string>
-type Version = ColumnType<number, number | undefined, number>
-type Json<T> = ColumnType<T, string, string>
+/** Column types shared by every table (also the module-augmented tables of later resources). */
+export type Instant = ColumnType<Date, Date | string | undefined, Date | string>
+export type Version = ColumnType<number, number | undefined, number>
+export type Json<T> = ColumnType<T, string, string>
+/** A JSON column with a database default, so inserts may leave it out. */
+export type JsonDefault<T> = ColumnType<T, string | undefined, string>
 
-interface Audited {
+export interface Audited {
   version: Version
   createdAt: Instant
   updatedAt: Instant

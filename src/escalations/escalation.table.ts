@@ -1,8 +1,6 @@
 import type { ColumnType, Selectable } from 'kysely'
+import type { Instant, Json } from '../db/schema.js'
 import type { DISAGREEMENT_LEVELS, ESCALATION_KINDS, ESCALATION_STATUSES, STEP_UP_OUTCOMES } from './escalation.schemas.js'
-
-type Instant = ColumnType<Date, Date | string | undefined, Date | string>
-type Json<T> = ColumnType<T, string, string>
 
 export interface Step { level: (typeof DISAGREEMENT_LEVELS)[number]; at: string; by: string; notes: string | null }
 export interface Person { name: string; role: string; organisation?: string; email?: string; phone?: string }

@@ -25,6 +25,10 @@ export function assertDistinct(refs: ExternalRef[]): void {
   })
 }
 
+/** The ids of the records of a kind that hold a reference: a subquery for `where id in (...)`. */
+export const resourceIdsWithRef = (db: Db, resourceType: ResourceType, { system, value }: ExternalRef) =>
+  db.selectFrom('externalRefs').select('resourceId').where('resourceType', '=', resourceType).where('system', '=', system).where('value', '=', value)
+
 /** Replaces a record's references; a pair held by another record fails on the primary key (409). */
 export async function replaceExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
   await trx.deleteFrom('externalRefs').where('resourceType', '=', resourceType).where('resourceId', '=', resourceId).execute()

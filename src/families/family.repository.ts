@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import type { ExternalRef } from '../external-refs/external-ref.repository.js'
+import { resourceIdsWithRef, type ExternalRef } from '../external-refs/external-ref.repository.js'
 import type { FamilyListFilters } from './family.schemas.js'
 
 export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
@@ -16,11 +16,6 @@ export function listFamilies(db: Db, options: ListOptions) {
   if (options.tier) query = query.where('families.tier', '=', options.tier)
   if (options.plan) query = query.where('families.plan', '=', options.plan)
   if (options.reference) query = query.where('families.reference', '=', options.reference)
-  if (options.externalRef) {
-    const { system, value } = options.externalRef
-    query = query.where('families.id', 'in', (eb) =>
-      eb.selectFrom('externalRefs').select('resourceId').where('resourceType', '=', 'family').where('system', '=', system).where('value', '=', value),
-    )
-  }
+  if (options.externalRef) query = query.where('families.id', 'in', resourceIdsWithRef(db, 'family', options.externalRef))
   return query.execute()
 }

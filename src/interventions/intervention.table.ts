@@ -1,17 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
-
-type Instant = ColumnType<Date, Date | string | undefined, Date | string>
-type Version = ColumnType<number, number | undefined, number>
-type Json<T> = ColumnType<T, string, string>
-type JsonDefault<T> = ColumnType<T, string | undefined, string>
-
-interface Audited {
-  version: Version
-  createdAt: Instant
-  updatedAt: Instant
-  createdByKeyId: string | null
-  updatedByKeyId: string | null
-}
+import type { Audited, Instant, Json, JsonDefault } from '../db/schema.js'
 
 export const INTERVENTION_STATUSES = ['active', 'suspended', 'ended'] as const
 export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number]

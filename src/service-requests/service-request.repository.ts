@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import type { ExternalRef } from '../external-refs/external-ref.repository.js'
+import { resourceIdsWithRef, type ExternalRef } from '../external-refs/external-ref.repository.js'
 import type { ServiceRequestListFilters } from './service-request.schemas.js'
 
 export const findServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).executeTakeFirst()
@@ -16,11 +16,6 @@ export function listServiceRequests(db: Db, o: ListOptions) {
   if (o.familyId) query = query.where('familyId', '=', o.familyId)
   if (o.status) query = query.where('status', '=', o.status)
   if (o.kind) query = query.where('kind', '=', o.kind)
-  if (o.externalRef) {
-    const { system, value } = o.externalRef
-    query = query.where('id', 'in', (eb) =>
-      eb.selectFrom('externalRefs').select('resourceId').where('resourceType', '=', 'service_request').where('system', '=', system).where('value', '=', value),
-    )
-  }
+  if (o.externalRef) query = query.where('id', 'in', resourceIdsWithRef(db, 'service_request', o.externalRef))
   return query.execute()
 }

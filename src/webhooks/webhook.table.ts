@@ -1,7 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
-
-type Instant = ColumnType<Date, Date | string | undefined, Date | string>
-type Json<T> = ColumnType<T, string, string>
+import type { Instant, Json } from '../db/schema.js'
 
 /** A signing secret; during rotation the old one stays valid until `expiresAt`. */
 export interface StoredSecret { secret: string; createdAt: string; expiresAt: string | null }
