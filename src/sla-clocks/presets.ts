@@ -1,12 +1,10 @@
-import { findStandard, presets, type Standard, type StandardsPreset } from '../sla/index.js'
+import { presets, type StandardsPreset } from '../sla/index.js'
 
 export function presetById(id: string): StandardsPreset {
   const preset = (presets() as Record<string, StandardsPreset>)[id]
   if (!preset) throw new Error(`unknown standards preset ${id}`)
   return preset
 }
-
-export const standardOf = (presetId: string, key: string): Standard | undefined => findStandard(presetById(presetId), key)
 
 /**
  * Whether a request needs recorded consent to be received. Level 3 Targeted Support (document 002)

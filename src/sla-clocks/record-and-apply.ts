@@ -37,7 +37,8 @@ async function teamSetup(trx: Trx, teamId: string): Promise<{ preset: StandardsP
   return { preset: presetById(team.standardsPreset), calendarId: team.calendarId, calendar }
 }
 
-async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: ClockChange, setup: Awaited<ReturnType<typeof teamSetup>>, open: Map<string, SlaClockRow>) {
+/** Applies one clock change; true when it left a clock whose breach the service acts on already past due. */
+async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: ClockChange, setup: Awaited<ReturnType<typeof teamSetup>>, open: Map<string, SlaClockRow>): Promise<boolean> {
   if (change.kind === 'start') {
     const standard = setup.preset.standards.find((s) => s.key === change.standardKey)!
     const schedule = scheduleFor(standard.target, change.startedAt, 0, standard.dueSoonWithin, setup.calendar)
@@ -50,7 +51,7 @@ async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: Clo
       calendarId: setup.calendarId, startedAt: change.startedAt, ...schedule, pausedAt: change.pausedAt,
     }).execute()
     if (change.pausedAt) await trx.insertInto('slaClockPauses').values({ clockId: id, pausedAt: change.pausedAt }).execute()
-    return
+    return standard.onBreach !== 'flag' && !change.pausedAt && schedule.dueAt < ctx.now
   }
   const clock = open.get(change.clockId)!
   // The version is bumped in SQL: one event may change the same clock twice (resume, then stop).
@@ -78,16 +79,11 @@ async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: Clo
         type: 'sla-clock.due-date-moved', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId, occurredAt: change.at,
         data: { reason: 'resumed', standard: clock.standardKey, from: clock.dueDate, to: schedule.dueDate, pausedWorkingDays: paused },
       }])
-      break
+      return clock.onBreach !== 'flag' && schedule.dueAt < ctx.now
     }
   }
+  return false
 }
-
-/** Whether an open clock whose breach the service acts on is already past due (e.g. a backfilled allocation). */
-const hasDueBreachAction = async (trx: Trx, now: Date) =>
-  Boolean(await trx.selectFrom('slaClocks').select('id')
-    .where('onBreach', '<>', 'flag').where('breachActionedAt', 'is', null).where('completedAt', 'is', null).where('cancelledAt', 'is', null)
-    .where('dueAt', '<', now).limit(1).executeTakeFirst())
 
 /**
  * Records a change's domain events in the outbox and lets the SLA engine start, stop, pause, resume or
@@ -95,14 +91,19 @@ const hasDueBreachAction = async (trx: Trx, now: Date) =>
  */
 export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkEvent[]): Promise<void> {
   await recordEvents(trx, ctx, events.map(({ work, parentSubjects: _p, ...e }) => ({ ...e, familyId: work.familyId, teamId: work.teamId })))
+  const setups = new Map<string, Awaited<ReturnType<typeof teamSetup>>>()
+  let breachDue = false
   for (const event of events) {
     if (!isEventType(event.type)) continue
-    const setup = await teamSetup(trx, event.work.teamId)
+    const teamId = event.work.teamId
+    const setup = setups.get(teamId) ?? (await teamSetup(trx, teamId))
+    setups.set(teamId, setup)
     const subjectIds = [event.subjectId, ...(event.parentSubjects ?? []).map((p) => p.id)]
     const rows = await openClocksOf(trx, subjectIds)
     const open = new Map(rows.map((r) => [r.id, r]))
     const changes = planClockChanges(setup.preset, { type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, occurredAt: event.occurredAt, parentSubjects: event.parentSubjects }, rows.map(toClockRow))
-    for (const change of changes) await apply(trx, ctx, event, change, setup, open)
+    for (const change of changes) breachDue = (await apply(trx, ctx, event, change, setup, open)) || breachDue
   }
-  if (ctx.jobs && (await hasDueBreachAction(trx, ctx.now))) await ctx.jobs.requestBreachActions(trx)
+  // Clocks that fall due later are found by the queue's minute-by-minute run; one already due is asked for now.
+  if (breachDue && ctx.jobs) await ctx.jobs.requestBreachActions(trx)
 }
