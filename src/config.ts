@@ -20,6 +20,10 @@ export const ConfigSchema = Type.Object({
   }),
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Bootstrap admin key' })),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  BREACH_ACTION_GRACE: Type.Integer({
+    minimum: 0, maximum: 20, default: 1,
+    description: 'Working days a breach must have been known before the service acts on it (ends a request with no progress); 0 acts at once',
+  }),
 })
 
 export type Config = Readonly<Static<typeof ConfigSchema>>

@@ -24,7 +24,7 @@ async function main() {
   const { url, cluster } = await databaseUrl(config)
   const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
   await migrateToLatest(db)
-  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)) })
+  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)), breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
   const app = await buildApp(config, { db, jobs })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {

@@ -5,7 +5,7 @@ import { ROUTES } from '../../src/service-requests/service-request.schemas.js'
 import type { SimulatedCase } from './clock-records.js'
 import type { Random } from './random.js'
 
-const REQUESTER = { name: 'Synthetic Referrer', role: 'Social worker', organisation: 'Seed County Council' }
+const REQUESTER = { name: 'Synthetic Referrer', role: 'social_worker', organisation: 'Seed County Council' }
 
 export function requestRow(rng: Random, sim: SimulatedCase, ordinal: number): Insertable<ServiceRequestsTable> {
   const { script, applied } = sim
@@ -20,7 +20,7 @@ export function requestRow(rng: Random, sim: SimulatedCase, ordinal: number): In
   return {
     id: script.request.id, familyId: script.familyId, teamId: script.team.row.id, kind: 'intervention', route: rng.pick(ROUTES),
     focus: `Synthetic request ${ordinal} for a seeded family`, targetOutcomes: JSON.stringify(['Synthetic outcome']), requestedBy: JSON.stringify(REQUESTER),
-    consent: JSON.stringify(script.team.preset.id === 'level-3' ? null : { given: true, recordedAt: receivedAt.toISOString(), recordedBy: REQUESTER.name }),
+    consent: JSON.stringify(!script.team.preset.policy.consentAtRequest ? null : { given: true, recordedAt: receivedAt.toISOString(), recordedBy: REQUESTER.name }),
     receivedAt, status,
     decision: decision ? JSON.stringify({ decision: decision.type.split('.')[1], decidedAt: new Date(decision.at).toISOString(), decidedBy: 'Synthetic Screener', reason: decision.reason ?? null }) : null,
     endedReason: ended?.reason ?? null, endedAt: ended ? new Date(ended.at) : null,

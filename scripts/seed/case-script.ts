@@ -20,6 +20,8 @@ export interface ScriptEvent {
   at: number
   work: Work
   reason?: string
+  /** The date a dated event names (consent extended until). */
+  until?: string
 }
 
 /** Builds one case's events; time helpers keep work in office hours on weekdays (UTC, near enough to UK time). */
@@ -38,9 +40,9 @@ export class CaseScript {
   }
 
   /** Records an event that happens (`at` is null when it never does); true if it was recorded. */
-  emit(type: string, subject: SubjectRef, parents: SubjectRef[], at: number | null, practitionerId: string | null, reason?: string): at is number {
+  emit(type: string, subject: SubjectRef, parents: SubjectRef[], at: number | null, practitionerId: string | null, reason?: string, until?: string): at is number {
     if (at === null) return false
-    this.events.push({ type, subject, parents, at, reason, work: { familyId: this.familyId, teamId: this.team.row.id, practitionerId, serviceRequestId: this.request.id } })
+    this.events.push({ type, subject, parents, at, reason, ...(until ? { until } : {}), work: { familyId: this.familyId, teamId: this.team.row.id, practitionerId, serviceRequestId: this.request.id } })
     this.end = Math.max(this.end, at)
     return true
   }

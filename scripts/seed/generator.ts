@@ -5,7 +5,7 @@ import type { AllocationsTable, FamiliesTable, ServiceRequestsTable } from '../.
 import type { PresetId } from '../../src/sla/index.js'
 import { allocationRow, requestRow } from './case-rows.js'
 import { CaseScript } from './case-script.js'
-import { STATUSES, statusOf, type ClockRecord, type PauseRecord, type SimulatedCase, type Tally } from './clock-records.js'
+import { STATUSES, statusOf, type ClockRecord, type EventRecord, type PauseRecord, type SimulatedCase, type Tally } from './clock-records.js'
 import { familyRow } from './families.js'
 import type { Options } from './options.js'
 import { SCRIPTS } from './preset-cases.js'
@@ -21,6 +21,7 @@ export interface Chunk {
   allocations: Insertable<AllocationsTable>[]
   clocks: ClockRecord[]
   pauses: PauseRecord[]
+  events: EventRecord[]
 }
 
 export class Generator {
@@ -31,7 +32,7 @@ export class Generator {
 
   /** Families [from, to), yielding to the event loop now and then so the previous chunk's queries keep flowing. */
   async chunk(from: number, to: number): Promise<Chunk> {
-    const chunk: Chunk = { families: [], requests: [], allocations: [], clocks: [], pauses: [] }
+    const chunk: Chunk = { families: [], requests: [], allocations: [], clocks: [], pauses: [], events: [] }
     for (let index = from; index < to; index++) {
       this.family(index, chunk)
       if (index % 100 === 99) await yieldToEventLoop()
@@ -57,7 +58,7 @@ export class Generator {
     for (let ordinal = 1; (ordinal === 1 || produced + team.caseClocks / 2 < budget) && receivedAt < now; ordinal++) {
       const script = new CaseScript(rng, team, family.id, officeHours(rng, receivedAt))
       SCRIPTS[team.preset.id as PresetId](script, budget - produced)
-      const sim = new CaseSimulator(rng, team, now).run(script)
+      const sim = new CaseSimulator(rng, team, now, options.breachActionGrace).run(script)
       this.collect(sim, ordinal, chunk)
       produced += sim.clocks.length
       receivedAt = script.end + rng.between(14, 150) * DAY
@@ -86,5 +87,6 @@ export class Generator {
     for (const clock of sim.clocks) this.tally[statusOf(clock, this.options.now.getTime())]++
     chunk.clocks.push(...sim.clocks)
     chunk.pauses.push(...sim.pauses)
+    chunk.events.push(...sim.events)
   }
 }

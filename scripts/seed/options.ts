@@ -11,6 +11,8 @@ export interface Options {
   teams: number
   seed: number
   now: Date
+  /** Working days a breach is known before the service acts on it, as BREACH_ACTION_GRACE. */
+  breachActionGrace: number
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -22,11 +24,17 @@ export function parseOptions(argv: string[]): Options {
       teams: { type: 'string', default: '8' },
       seed: { type: 'string', default: '1' },
       now: { type: 'string' },
+      'breach-action-grace': { type: 'string', default: '1' },
     },
   })
   const positive = (name: string, value: string) => {
     const n = Number(value)
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number, got ${value}`)
+    return n
+  }
+  const whole = (name: string, value: string) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got ${value}`)
     return n
   }
   const today = new Date()
@@ -38,5 +46,6 @@ export function parseOptions(argv: string[]): Options {
     teams: positive('teams', values.teams!),
     seed: positive('seed', values.seed!),
     now,
+    breachActionGrace: whole('breach-action-grace', values['breach-action-grace']!),
   }
 }

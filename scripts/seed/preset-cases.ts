@@ -1,4 +1,5 @@
 /** One case script per standards preset (TRT, Level 3, Targeted Help, Targeted Early Help), keyed by preset id. */
+import { DateTime } from 'luxon'
 import type { PresetId } from '../../src/sla/index.js'
 import type { CaseScript } from './case-script.js'
 import { allocate, close, consultation, decide, disagreement, maybeSuspend, safeguardingIncident, weeklyContacts } from './case-steps.js'
@@ -34,7 +35,8 @@ function trtCase(c: CaseScript, budget: number): void {
   weeklyContacts(c, I, parents, started, end, pause, worker)
   c.emit('intervention.first-audit-recorded', I, parents, c.before(end, c.when(started, weeks(4))), worker)
   c.emit('intervention.review-held', I, parents, c.before(end, c.when(started, weeks(12))), worker)
-  c.emit('intervention.consent-extended', I, parents, c.before(end, c.when(started, months(3))), worker)
+  const extendedTo = DateTime.fromMillis(started, { zone: 'Europe/London' }).plus({ months: c.rng.int(4, 6) }).toISODate()!
+  c.emit('intervention.consent-extended', I, parents, c.before(end, c.when(started, months(3))), worker, undefined, extendedTo)
   c.emit('intervention.three-month-audit-recorded', I, parents, c.before(end, c.when(started, months(3))), worker)
   const supervision = c.before(end, c.when(started, months(3)))
   if (c.emit('intervention.joint-supervision-held', I, parents, supervision, worker)) {
@@ -76,7 +78,7 @@ function level3Case(c: CaseScript): void {
   close(c, I, A, end, worker)
 }
 
-/** Targeted Help (001): first review 6 weeks after allocation, ended within 12 weeks. */
+/** Targeted Help (001): first review 6 weeks after allocation, then reviews every 12 weeks at most, no maximum duration. */
 function targetedHelpCase(c: CaseScript): void {
   const R = c.request
   c.emit('service-request.received', R, [], c.receivedAt, null)
@@ -94,8 +96,10 @@ function targetedHelpCase(c: CaseScript): void {
   const pause = maybeSuspend(c, I, parents, started, end, worker)
   if (pause) end += pause.to - pause.from
   end = c.officeHours(end)
-  const review = c.when(allocatedAt, weeks(6))
-  c.emit('intervention.review-held', I, parents, c.before(end, review === null ? null : Math.max(review, started + HOUR)), worker)
+  // Reviewed at 6 weeks initially, then each within 12 weeks of the last, until the support is completed (001 §3).
+  const first = c.when(allocatedAt, weeks(6))
+  let review = c.before(end, first === null ? null : Math.max(first, started + HOUR))
+  while (c.emit('intervention.review-held', I, parents, review, worker)) review = c.before(end, c.when(review, weeks(12), RECURRING))
   close(c, I, A, end, worker)
 }
 

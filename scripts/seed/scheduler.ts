@@ -1,8 +1,8 @@
-/** Due dates from the real calendar code (`scheduleFor`), memoised for speed and checked against direct calls. */
+/** Due dates from the real SLA code (`scheduleOf`), memoised for speed and checked against direct calls. */
 import { IANAZone } from 'luxon'
 import { localDate, type WorkingCalendar } from '../../src/calendar/index.js'
 import type { SlaClocksTable } from '../../src/db/schema.js'
-import { scheduleFor } from '../../src/sla-clocks/record-and-apply.js'
+import { scheduleOf, type ClockCalendar, type ClockSchedule, type Scheduled } from '../../src/sla/index.js'
 import { HOUR } from './time.js'
 
 /**
@@ -20,25 +20,26 @@ export function rememberValidZones(): void {
   }
 }
 
-type Schedule = ReturnType<typeof scheduleFor>
+type Schedule = ClockSchedule
 export type Target = { amount: number; unit: SlaClocksTable['targetUnit'] }
 
 /**
- * `scheduleFor` on one working calendar, memoised (luxon's time-zone work costs ~0.4 ms a call, and we
+ * `scheduleOf` on one working calendar, memoised (luxon's time-zone work costs ~0.4 ms a call, and we
  * make a million). For every unit but hours the schedule depends only on the local start date; for
  * hours (whole hours, in a zone whose offsets and changes fall on whole hours) the due instant moves
  * with the start within its UTC hour and the rest depends on that hour. Every 500th call is checked
- * against a direct call, and a difference stops the seed.
+ * against a direct call, and a difference stops the seed. A clock due by a fixed date is not memoised.
  */
-export class Scheduler {
+export class Scheduler implements ClockCalendar {
   private readonly memo = new Map<string, Schedule>()
   private readonly localDates = new Map<number, string>()
   private calls = 0
   constructor(readonly calendar: WorkingCalendar) {}
 
-  schedule(target: Target, startedAt: Date, pausedWorkingDays: number, dueSoonWithin: number): Schedule {
-    const result = this.memoised(target, startedAt, pausedWorkingDays, dueSoonWithin)
-    if (++this.calls % 500 === 0) this.check(result, target, startedAt, pausedWorkingDays, dueSoonWithin)
+  readonly schedule = (clock: Scheduled): Schedule => {
+    if (clock.dueBy !== null) return scheduleOf(clock, this.calendar)
+    const result = this.memoised(clock.target, clock.startedAt, clock.pausedWorkingDays, clock.dueSoonWithin)
+    if (++this.calls % 500 === 0) this.check(result, clock)
     return result
   }
 
@@ -49,7 +50,7 @@ export class Scheduler {
     const key = `${target.amount}|${target.unit}|${paused}|${dueSoonWithin}|${hourly ? hourStart : this.localDateOf(hourStart)}`
     let cached = this.memo.get(key)
     if (!cached) {
-      cached = scheduleFor(target, hourly ? new Date(hourStart) : startedAt, paused, dueSoonWithin, this.calendar)
+      cached = scheduleOf({ target, startedAt: hourly ? new Date(hourStart) : startedAt, pausedWorkingDays: paused, dueSoonWithin, dueBy: null }, this.calendar)
       this.memo.set(key, cached)
     }
     if (hourly && paused === 0) return { ...cached, dueAt: new Date(cached.dueAt.getTime() + (t - hourStart)) }
@@ -66,10 +67,10 @@ export class Scheduler {
     return date
   }
 
-  private check(result: Schedule, target: Target, startedAt: Date, paused: number, dueSoonWithin: number) {
-    const direct = scheduleFor(target, startedAt, paused, dueSoonWithin, this.calendar)
+  private check(result: Schedule, clock: Scheduled) {
+    const direct = scheduleOf(clock, this.calendar)
     if (direct.dueDate !== result.dueDate || direct.dueAt.getTime() !== result.dueAt.getTime() || direct.dueSoonAt.getTime() !== result.dueSoonAt.getTime()) {
-      throw new Error(`memoised schedule differs from scheduleFor for ${JSON.stringify({ target, startedAt, paused, calendar: this.calendar.id })}`)
+      throw new Error(`memoised schedule differs from scheduleOf for ${JSON.stringify({ ...clock, calendar: this.calendar.id })}`)
     }
   }
 }

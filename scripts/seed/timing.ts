@@ -33,6 +33,7 @@ export function spanDays(target: Target): number {
     case 'months': return target.amount * 30.4
     case 'hours': return target.amount / 24
     case 'same_day': return 0.25
+    case 'date_given': throw new RangeError('A date_given target is due on the date its event names; no time is drawn around it')
   }
 }
 

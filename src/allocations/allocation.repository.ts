@@ -17,13 +17,13 @@ export function listAllocations(db: Db, o: AllocationListFilters & { limit: numb
   return query.execute()
 }
 
-/** Families a practitioner holds now: their active allocations as the allocated worker. */
+/** Families a practitioner holds now (000 §5: "approximately 10 families"): distinct families of their active allocations as the allocated worker. */
 export async function activeCaseloads(db: Db, practitionerIds: string[]): Promise<Map<string, number>> {
   const counts = new Map(practitionerIds.map((id) => [id, 0]))
   if (practitionerIds.length === 0) return counts
   const rows = await db
     .selectFrom('allocations')
-    .select(['practitionerId', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['practitionerId', (eb) => eb.fn.count<number>('familyId').distinct().as('n')])
     .where('practitionerId', 'in', practitionerIds)
     .where('status', '=', 'active')
     .groupBy('practitionerId')

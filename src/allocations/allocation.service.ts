@@ -1,31 +1,27 @@
+import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { AllocationRow } from '../db/schema.js'
-import { assertNotFuture } from '../http/as-of.js'
+import type { AllocationRow, Database } from '../db/schema.js'
+import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { eventTime } from '../http/event-time.js'
 import { ProblemError, conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { lockPractitionerById } from '../practitioners/practitioner.repository.js'
 import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
+import { moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { activeCaseloads, lockAllocationById } from './allocation.repository.js'
+import { allocationWork, endAllocationRow } from './allocation.lifecycle.js'
+import { activeCaseloads, findAllocationById, lockAllocationById } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
+
+export { allocationWork } from './allocation.lifecycle.js'
 
 export async function presentAllocations(db: Db, rows: AllocationRow[], asOf: Date) {
   const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), asOf)
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
-
-const at = (field: string, value: string | undefined, ctx: ChangeContext) => {
-  assertNotFuture(field, value, ctx.now)
-  return value ? new Date(value) : ctx.now
-}
-
-export const allocationWork = (a: Pick<AllocationRow, 'id' | 'familyId' | 'teamId' | 'practitionerId' | 'serviceRequestId'>) => ({
-  work: { familyId: a.familyId, teamId: a.teamId, practitionerId: a.practitionerId, serviceRequestId: a.serviceRequestId },
-  parentSubjects: [{ type: 'service_request', id: a.serviceRequestId }],
-})
 
 /**
  * Allocates a request to a practitioner. A request that was declined, returned, withdrawn or ended, or
@@ -33,12 +29,11 @@ export const allocationWork = (a: Pick<AllocationRow, 'id' | 'familyId' | 'teamI
  * fewer for specialists: 000 §5) only a manager's override with a reason allocates.
  */
 export async function createAllocation(db: Db, ctx: ChangeContext, input: AllocationCreate) {
-  const allocatedAt = at('allocatedAt', input.allocatedAt, ctx)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const request = await lockServiceRequestById(trx, input.serviceRequestId)
     if (!request || (ctx.caller.teamId && ctx.caller.teamId !== request.teamId)) throw invalidReference('serviceRequestId', `service request ${input.serviceRequestId}`)
     if (!['received', 'accepted'].includes(request.status)) throw conflict(`The request is ${request.status}; only a received or accepted request can be allocated`)
-    if (allocatedAt < request.receivedAt) throw invalidField('allocatedAt', 'must not be before the request was received')
+    const allocatedAt = eventTime(ctx.now, 'allocatedAt', input.allocatedAt, { at: request.receivedAt, what: 'the request was received' }, { at: request.decision?.decidedAt, what: 'the decision' })
     // Locking the practitioner serialises allocations to them, so two cannot both take the last place.
     const practitioner = await lockPractitionerById(trx, input.practitionerId)
     if (!practitioner || practitioner.teamId !== request.teamId) throw invalidReference('practitionerId', `practitioner ${input.practitionerId} in the request’s team`)
@@ -48,25 +43,28 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
       if (!coWorker || coWorker.teamId !== request.teamId || id === practitioner.id) throw invalidReference(`coWorkerIds[${i}]`, `another practitioner ${id} in the team`)
     }
     const caseload = (await activeCaseloads(trx, [practitioner.id])).get(practitioner.id)!
-    if (caseload >= practitioner.caseloadCapacity && !input.override) {
+    // A second request for a family the practitioner already holds adds no family to their caseload.
+    const holdsFamily = await trx.selectFrom('allocations').select('id').where('practitionerId', '=', practitioner.id).where('familyId', '=', request.familyId).where('status', '=', 'active').executeTakeFirst()
+    const full = !holdsFamily && caseload >= practitioner.caseloadCapacity
+    if (full && !input.override) {
       throw new ProblemError('caseload-capacity-exceeded', `${practitioner.name} holds ${caseload} of ${practitioner.caseloadCapacity} families; a manager may allocate anyway with override.reason`, [
         { in: 'body', field: 'override', message: 'is required to allocate past the practitioner’s caseload capacity' },
       ])
     }
-    const overrideReason = caseload >= practitioner.caseloadCapacity ? input.override!.reason : null
+    const overrideReason = full ? input.override!.reason : null
     const allocation = await trx
       .insertInto('allocations')
       .values({
         id: uuidv7(), serviceRequestId: request.id, familyId: request.familyId, teamId: request.teamId, practitionerId: practitioner.id,
         coWorkerIds: JSON.stringify(input.coWorkerIds ?? []), allocatedAt, allocatedBy: input.allocatedBy, overrideReason,
-        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await trx.updateTable('serviceRequests').set({ status: 'allocated', version: request.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId }).where('id', '=', request.id).execute()
+    const allocated = await moveRequest(trx, ctx, request, { to: 'allocated', at: allocatedAt, data: { allocationId: allocation.id, practitionerId: practitioner.id } })
     const { work, parentSubjects } = allocationWork(allocation)
     await recordAndApply(trx, ctx, [
-      { type: 'service-request.allocated', subjectType: 'service_request', subjectId: request.id, occurredAt: allocatedAt, work, data: { allocationId: allocation.id, practitionerId: practitioner.id } },
+      { ...allocated.event, work },
       { type: 'allocation.created', subjectType: 'allocation', subjectId: allocation.id, occurredAt: allocatedAt, work, parentSubjects, data: { practitionerId: practitioner.id, coWorkerIds: input.coWorkerIds ?? [], overrideReason, caseloadBefore: caseload } },
     ])
     return allocation
@@ -74,48 +72,52 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
   return (await presentAllocations(db, [row], ctx.now))[0]
 }
 
+/**
+ * One change to an allocation, in the case's lock order: its request, then the allocation; scoped to the
+ * caller's team, checked against If-Match and that the allocation is active, in one transaction.
+ */
+async function changeAllocation(
+  db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null,
+  change: (trx: Transaction<Database>, current: AllocationRow) => Promise<{ row: AllocationRow; events: WorkEvent[] }>,
+) {
+  const found = await findAllocationById(db, id)
+  if (!found) throw notFound(`Allocation ${id}`)
+  assertTeamVisible(ctx.caller, found.teamId, `Allocation ${id}`)
+  const row = await runInTransaction(db, async (trx) => {
+    await lockServiceRequestById(trx, found.serviceRequestId)
+    const current = (await lockAllocationById(trx, id))!
+    assertVersion(current.version, expectedVersion)
+    if (current.status !== 'active') throw conflict('The allocation has ended')
+    const { row, events } = await change(trx, current)
+    await recordAndApply(trx, ctx, events)
+    return row
+  })
+  return (await presentAllocations(db, [row], ctx.now))[0]
+}
+
 type Step = { column: 'caseDiscussion' | 'jointVisit' | 'initialVisit' | 'planSignOff'; event: string; time: { field: string; value: string | undefined }; record: Record<string, unknown> }
 
 /** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
-export async function recordAllocationStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
-  const happenedAt = at(step.time.field, step.time.value, ctx)
-  const row = await db.transaction().execute(async (trx) => {
-    const current = await lockAllocationById(trx, id)
-    if (!current) throw notFound(`Allocation ${id}`)
-    assertTeamVisible(ctx.caller, current.teamId, `Allocation ${id}`)
-    assertVersion(current.version, expectedVersion)
-    if (current.status !== 'active') throw conflict('The allocation has ended')
+export function recordAllocationStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
+  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
     if (current[step.column]) throw conflict(`This allocation’s ${step.event.split('.')[1].replaceAll('-', ' ')} is already recorded`)
-    if (happenedAt < current.allocatedAt) throw invalidField(step.time.field, 'must not be before the allocation')
-    const updated = await trx
+    const happenedAt = eventTime(ctx.now, step.time.field, step.time.value, { at: current.allocatedAt, what: 'the allocation' })
+    const row = await trx
       .updateTable('allocations')
       .set({ [step.column]: JSON.stringify({ ...step.record, [step.time.field]: happenedAt.toISOString() }), version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    const event: WorkEvent = { type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }
-    await recordAndApply(trx, ctx, [event])
-    return updated
+    return { row, events: [{ type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }] }
   })
-  return (await presentAllocations(db, [row], ctx.now))[0]
 }
 
-export async function endAllocation(db: Db, ctx: ChangeContext, id: string, input: { endedAt?: string; reason: string }, expectedVersion: number | null) {
-  const endedAt = at('endedAt', input.endedAt, ctx)
-  const row = await db.transaction().execute(async (trx) => {
-    const current = await lockAllocationById(trx, id)
-    if (!current) throw notFound(`Allocation ${id}`)
-    assertTeamVisible(ctx.caller, current.teamId, `Allocation ${id}`)
-    assertVersion(current.version, expectedVersion)
-    if (current.status !== 'active') throw conflict('The allocation has already ended')
-    const updated = await trx
-      .updateTable('allocations')
-      .set({ status: 'ended', endedAt, endedReason: input.reason, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordAndApply(trx, ctx, [{ type: 'allocation.ended', subjectType: 'allocation', subjectId: id, occurredAt: endedAt, ...allocationWork(current), data: { reason: input.reason } }])
-    return updated
+/** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
+export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: { endedAt?: string; reason: string }, expectedVersion: number | null) {
+  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
+    const steps = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff] as ({ heldAt?: string; signedOffAt?: string } | null)[]
+    const latest = steps.flatMap((s) => [s?.heldAt, s?.signedOffAt]).filter((v): v is string => typeof v === 'string').sort().at(-1)
+    const endedAt = eventTime(ctx.now, 'endedAt', input.endedAt, { at: current.allocatedAt, what: 'the allocation' }, { at: latest, what: 'the last step recorded on it' })
+    return endAllocationRow(trx, ctx, current, { at: endedAt, reason: input.reason }).then(({ row, event }) => ({ row, events: [event] }))
   })
-  return (await presentAllocations(db, [row], ctx.now))[0]
 }

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
 
-export const BREACH_STATUSES = ['overdue', 'due_soon', 'met_late'] as const
+export const BREACH_STATUSES = ['overdue', 'due_soon', 'missed', 'met_late'] as const
 export type BreachStatus = (typeof BREACH_STATUSES)[number]
 
 type Eb = ExpressionBuilder<Database, 'slaClocks'>
@@ -12,12 +12,12 @@ type Eb = ExpressionBuilder<Database, 'slaClocks'>
  */
 function openAt(eb: Eb, asOf: Date, current: boolean) {
   if (current) {
-    return eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.cancelledAt', 'is', null), eb('slaClocks.pausedAt', 'is', null)])
+    return eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null), eb('slaClocks.pausedAt', 'is', null)])
   }
   return eb.and([
     eb('slaClocks.startedAt', '<=', asOf),
     eb.or([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.completedAt', '>', asOf)]),
-    eb.or([eb('slaClocks.cancelledAt', 'is', null), eb('slaClocks.cancelledAt', '>', asOf)]),
+    eb.or([eb('slaClocks.closedAt', 'is', null), eb('slaClocks.closedAt', '>', asOf)]),
     eb.or([eb('slaClocks.pausedAt', 'is', null), eb('slaClocks.pausedAt', '>', asOf)]),
   ])
 }
@@ -31,6 +31,8 @@ export function statusAt(eb: Eb, status: BreachStatus, asOf: Date, current: bool
       return eb.and([openAt(eb, asOf, current), eb('slaClocks.dueAt', '>=', asOf), eb('slaClocks.dueSoonAt', '<=', asOf)])
     case 'met_late':
       return eb.and([eb('slaClocks.completedAt', '>', eb.ref('slaClocks.dueAt')), eb('slaClocks.completedAt', '<=', asOf)])
+    case 'missed':
+      return eb.and([eb('slaClocks.closedAt', '>', eb.ref('slaClocks.dueAt')), eb('slaClocks.closedAt', '<=', asOf)])
   }
 }
 

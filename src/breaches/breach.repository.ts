@@ -44,7 +44,7 @@ const KEY = {
   month: sql<string>`to_char(sla_clocks.due_date, 'YYYY-MM')`,
 }
 
-/** Counts of overdue, due-soon and met-late clocks as of `asOf`, grouped, in one aggregate query. */
+/** Counts of overdue, due-soon, missed and met-late clocks as of `asOf`, grouped, in one aggregate query. */
 export function summariseBreaches(db: Db, o: { filters: Omit<BreachSummaryFilters, 'groupBy' | 'asOf'>; groupBy: keyof typeof KEY; asOf: Date; current: boolean; onlyTeamId: string | null }) {
   const key: RawBuilder<string | null> = KEY[o.groupBy]
   return filtered(db, o.filters, o.onlyTeamId)
@@ -52,6 +52,7 @@ export function summariseBreaches(db: Db, o: { filters: Omit<BreachSummaryFilter
       key.as('key'),
       eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['overdue'], o.asOf, o.current)).as('overdue'),
       eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['due_soon'], o.asOf, o.current)).as('dueSoon'),
+      eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['missed'], o.asOf, o.current)).as('missed'),
       eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['met_late'], o.asOf, o.current)).as('metLate'),
     ])
     .where((eb) => anyStatusAt(eb, BREACH_STATUSES, o.asOf, o.current))

@@ -23,8 +23,8 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   app.get('/breaches', {
     config: { access: READ_ROLES },
     schema: {
-      tags, operationId: 'listBreaches', summary: 'Clocks that are overdue, due soon or were met late',
-      description: 'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. Send `Accept: text/csv` for CSV (the same page and cursor, with the next cursor in the `Next-Cursor` header).',
+      tags, operationId: 'listBreaches', summary: 'Clocks that are overdue, due soon, missed or were met late',
+      description: 'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days), `missed` (closed after its due instant without its work done: a breach is never erased) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. Send `Accept: text/csv` for CSV (the same page and cursor, with the next cursor in the `Next-Cursor` header).',
       querystring: BreachListQuery,
       response: {
         200: {
@@ -51,7 +51,7 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     config: { access: READ_ROLES },
     schema: {
       tags, operationId: 'summariseBreaches', summary: 'Breach counts by standard, team, practitioner or month',
-      description: 'How many clocks are overdue, due soon and were met late as of `asOf`, grouped; the same filters as /breaches.',
+      description: 'How many clocks are overdue, due soon, missed and were met late as of `asOf`, grouped; the same filters as /breaches. Grouped by month (of the due date), these are the monthly figures.',
       querystring: BreachSummaryQuery, response: { 200: ref(BreachSummarySchema), ...errors(...READ_ERRORS) },
     },
   }, async (request) => {

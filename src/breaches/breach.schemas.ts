@@ -12,16 +12,15 @@ const filters = {
 
 export const BreachListQuery = Strict({
   ...PageQuery, ...AsOfQuery, ...filters,
-  status: Type.Optional(Type.Union([StringEnum(BREACH_STATUSES), Type.Array(StringEnum(BREACH_STATUSES), { minItems: 1, maxItems: 3 })], {
-    description: 'overdue (open, past its due instant), due_soon (open, within its due-soon working days) or met_late (stopped after its due instant); repeat for several; all three by default',
+  status: Type.Optional(Type.Union([StringEnum(BREACH_STATUSES), Type.Array(StringEnum(BREACH_STATUSES), { minItems: 1, maxItems: 4 })], {
+    description: 'overdue (open, past its due instant), due_soon (open, within its due-soon working days), missed (closed after its due instant without its work done) or met_late (stopped after its due instant); repeat for several; all four by default',
   })),
 })
 
 export const BreachSchema = Type.Object(
   {
     ...SlaClockSchema.properties,
-    subjectType: Type.String({ description: 'What the clock hangs on: service_request, allocation, consultation, ...' }),
-    subjectId: Uuid(), familyId: Uuid(), teamId: Uuid(), practitionerId: Nullable(Uuid()), serviceRequestId: Nullable(Uuid()),
+    familyId: Uuid(), teamId: Uuid(), practitionerId: Nullable(Uuid()), serviceRequestId: Nullable(Uuid()),
     lateReason: Nullable(Type.String()),
   },
   { $id: 'Breach' },
@@ -40,7 +39,7 @@ export const BreachSummarySchema = Type.Object(
     items: Type.Array(Type.Object({
       key: Nullable(Type.String({ description: 'The standard key, team id, practitioner id (null: none) or YYYY-MM' })),
       label: Nullable(Type.String({ description: 'The team’s or practitioner’s name' })),
-      overdue: Type.Integer(), dueSoon: Type.Integer(), metLate: Type.Integer(),
+      overdue: Type.Integer(), dueSoon: Type.Integer(), missed: Type.Integer(), metLate: Type.Integer(),
     })),
   },
   { $id: 'BreachSummary' },

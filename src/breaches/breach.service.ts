@@ -45,11 +45,11 @@ export async function summarise(db: Db, query: BreachSummaryFilters, asOf: Date,
   if (groupBy === 'practitioner' && ids.length) for (const p of await db.selectFrom('practitioners').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(p.id, p.name)
   return {
     asOf, groupBy,
-    items: rows.map((r) => ({ key: r.key, label: r.key ? labels.get(r.key) ?? null : null, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), metLate: Number(r.metLate) })),
+    items: rows.map((r) => ({ key: r.key, label: r.key ? labels.get(r.key) ?? null : null, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), missed: Number(r.missed), metLate: Number(r.metLate) })),
   }
 }
 
 export const BREACH_CSV_COLUMNS = [
-  'id', 'standard', 'title', 'status', 'dueDate', 'dueAt', 'startedAt', 'completedAt', 'workingDaysElapsed', 'workingDaysRemaining',
+  'id', 'standard', 'title', 'status', 'dueDate', 'dueAt', 'startedAt', 'completedAt', 'closedAt', 'workingDaysElapsed', 'workingDaysRemaining',
   'calendar', 'subjectType', 'subjectId', 'familyId', 'teamId', 'practitionerId', 'serviceRequestId', 'lateReason',
 ] as const

@@ -15,7 +15,7 @@ export { ONE_OFF_HOLIDAYS, type OneOffHoliday } from './one-off-holidays.js'
 export { ST_ANDREW_FIRST_YEAR, TITLES, bankHolidays, holidaysForDivision } from './bank-holidays.js'
 export { buildCalendar } from './working-calendar.js'
 export { BUILT_IN_TIME_ZONE, builtInCalendar, builtInDefinition } from './built-in.js'
-export { addCalendarUnits, endOfLocalDay, localDate, type CalendarUnit } from './local-time.js'
+export { addCalendarUnits, endOfLocalDay, localDate, sameLocalTimeOn, type CalendarUnit } from './local-time.js'
 export {
   coveredYears,
   diffHolidays,

@@ -48,3 +48,10 @@ export function addCalendarUnits(date: IsoDate, amount: number, unit: CalendarUn
   const result = DateTime.fromISO(parseIsoDate(date), { zone: 'utc' }).plus({ [luxonUnit]: amount })
   return result.toISODate() as IsoDate
 }
+
+/** The instant at the same local time of day as `instant`, on the local date `date` (across a clock change, luxon's rule). */
+export function sameLocalTimeOn(instant: Date, date: IsoDate, timeZone: string): Date {
+  const local = DateTime.fromJSDate(checkInstant(instant), { zone: checkZone(timeZone) })
+  const day = DateTime.fromISO(parseIsoDate(date), { zone: timeZone })
+  return local.set({ year: day.year, month: day.month, day: day.day }).toJSDate()
+}

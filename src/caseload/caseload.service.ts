@@ -5,7 +5,8 @@ import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
 
 /**
- * A practitioner's active families (their active allocations as the allocated worker, 000 §14), each
+ * A practitioner's active families (their active allocations as the allocated worker, 000 §14; a family
+ * with two requests allocated to them counts once towards the caseload), each
  * with the open clock due soonest over the allocation and its intervention, and the weekly contact.
  * Four queries whatever the caseload's size.
  */
@@ -46,5 +47,5 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
       },
     }
   })
-  return { practitionerId: practitioner.id, asOf, caseloadCapacity: practitioner.caseloadCapacity, activeFamilies: items.length, items }
+  return { practitionerId: practitioner.id, asOf, caseloadCapacity: practitioner.caseloadCapacity, activeFamilies: new Set(items.map((i) => i.familyId)).size, items }
 }

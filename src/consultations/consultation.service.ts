@@ -1,9 +1,10 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { ConsultationRow } from '../db/schema.js'
-import { assertNotFuture } from '../http/as-of.js'
+import { runInTransaction } from '../db/transaction.js'
+import { eventTime } from '../http/event-time.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
-import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
@@ -15,18 +16,14 @@ export async function presentConsultations(db: Db, rows: ConsultationRow[], asOf
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
-const when = (field: string, value: string | undefined, ctx: ChangeContext) => {
-  assertNotFuture(field, value, ctx.now)
-  return value ? new Date(value) : ctx.now
-}
 const work = (c: Pick<ConsultationRow, 'familyId' | 'teamId' | 'practitionerId' | 'serviceRequestId'>) => ({
   familyId: c.familyId, teamId: c.teamId, practitionerId: c.practitionerId, serviceRequestId: c.serviceRequestId,
 })
 
 /** A specialist consultation was held: it is to be recorded within 2 working days (000 §9). */
 export async function createConsultation(db: Db, ctx: ChangeContext, input: ConsultationCreate) {
-  const heldAt = when('heldAt', input.heldAt, ctx)
-  const row = await db.transaction().execute(async (trx) => {
+  const heldAt = eventTime(ctx.now, 'heldAt', input.heldAt)
+  const row = await runInTransaction(db, async (trx) => {
     const family = await trx.selectFrom('families').select(['id', 'teamId']).where('id', '=', input.familyId).executeTakeFirst()
     if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
     const team = await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
@@ -44,7 +41,7 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
       .values({
         id: uuidv7(), familyId: family.id, teamId: team.id, serviceRequestId: input.serviceRequestId ?? null, practitionerId: input.practitionerId ?? null,
         specialism: input.specialism ?? null, heldAt, attendees: JSON.stringify(input.attendees ?? []), summary: input.summary ?? null,
-        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -61,16 +58,15 @@ type Step =
 /** Recording it starts the 2 working days for the social worker to discuss it with their supervisor (000 §9). */
 export async function advanceConsultation(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
   const field = step.kind === 'record' ? 'recordedAt' : 'discussedAt'
-  const at = when(field, step.at, ctx)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const current = await lockConsultationById(trx, id)
     if (!current) throw notFound(`Consultation ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Consultation ${id}`)
     assertVersion(current.version, expectedVersion)
     const expected = step.kind === 'record' ? 'held' : 'recorded'
     if (current.status !== expected) throw conflict(`The consultation is ${current.status}; this step needs it ${expected}`)
-    const since = step.kind === 'record' ? current.heldAt : current.recordedAt!
-    if (at < since) throw invalidField(field, 'must not be before the previous step')
+    const since = step.kind === 'record' ? { at: current.heldAt, what: 'the consultation was held' } : { at: current.recordedAt, what: 'it was recorded' }
+    const at = eventTime(ctx.now, field, step.at, since)
     const set = step.kind === 'record'
       ? { status: 'recorded' as const, recordedAt: at, recommendations: step.recommendations }
       : { status: 'discussed' as const, supervisorDiscussedAt: at, supervisorNotes: step.notes ?? null }

@@ -99,6 +99,11 @@ export interface EventsTable {
   actingUser: string | null
   requestId: string | null
   data: Json<Record<string, unknown>>
+  /** What the SLA engine needs to replay a domain event: its subject's ancestors and where its work is filed. */
+  parentSubjects: Json<{ type: string; id: string }[] | null> | null
+  practitionerId: string | null
+  serviceRequestId: string | null
+  until: string | null
 }
 
 export interface CalendarsTable extends Audited {
@@ -189,7 +194,7 @@ export interface SlaClocksTable {
   presetId: string
   title: string
   targetAmount: number
-  targetUnit: 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'hours' | 'same_day'
+  targetUnit: 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'hours' | 'same_day' | 'date_given'
   dueSoonWithin: number
   onBreach: string
   subjectType: string
@@ -200,11 +205,14 @@ export interface SlaClocksTable {
   serviceRequestId: string | null
   calendarId: string
   startedAt: Instant
+  dueBy: string | null
   dueDate: string
   dueAt: Instant
   dueSoonAt: Instant
+  /** When the current due instant was set (start, resume, calendar change): a breach is known from the later of this and dueAt. */
+  scheduledAt: Instant
   completedAt: Date | null
-  cancelledAt: Date | null
+  closedAt: Date | null
   pausedAt: Date | null
   pausedWorkingDays: ColumnType<number, number | undefined, number>
   lateReason: string | null

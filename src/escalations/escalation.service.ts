@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import { assertNotFuture } from '../http/as-of.js'
+import { runInTransaction } from '../db/transaction.js'
+import { eventTime } from '../http/event-time.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
 import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
@@ -17,10 +18,6 @@ export async function presentEscalations(db: Db, rows: EscalationRow[], asOf: Da
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
-const when = (field: string, value: string | undefined, ctx: ChangeContext) => {
-  assertNotFuture(field, value, ctx.now)
-  return value ? new Date(value) : ctx.now
-}
 const required = <T>(field: string, value: T | undefined, kind: string): T => {
   if (value === undefined) throw invalidField(field, `is required for a ${kind}`)
   return value
@@ -44,7 +41,7 @@ const event = (e: Draft, type: string, occurredAt: Date, data: Record<string, un
  * open one (`created: false`) rather than a second.
  */
 export async function createEscalation(db: Db, ctx: ChangeContext, input: EscalationCreate): Promise<{ created: boolean; escalation: Awaited<ReturnType<typeof presentEscalations>>[number] }> {
-  const raisedAt = when('raisedAt', input.raisedAt, ctx)
+  const raisedAt = eventTime(ctx.now, 'raisedAt', input.raisedAt)
   const kind = input.kind
   const values: Record<string, unknown> = { status: 'open' }
   if (kind === 'disagreement') {
@@ -67,7 +64,7 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
   values.reason ??= input.reason ?? null
   if (kind !== 'step_up' && kind !== 'step_down' && input.leadProfessional) values.leadProfessional = JSON.stringify(input.leadProfessional)
 
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await runInTransaction(db, async (trx) => {
     const family = await trx.selectFrom('families').select(['id', 'teamId']).where('id', '=', input.familyId).executeTakeFirst()
     if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
     const team = await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
@@ -75,7 +72,7 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
     const inserted = await trx.insertInto('escalations')
       .values({
         id: uuidv7(), kind, familyId: family.id, teamId: team.id, raisedAt, raisedBy: input.raisedBy, ...values,
-        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
       } as never)
       .onConflict((oc) => oc.column('familyId').where('kind', '=', 'step_up').where('status', '=', 'open').doNothing())
       .returningAll()
@@ -118,15 +115,15 @@ const act = (at: Date, by: string | undefined | null, text: string | undefined |
 
 /** One step in the life of an escalation, with the domain event that drives its clocks. */
 export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, action: EscalationAction, expectedVersion: number | null) {
-  const at = when('at', action.at, ctx)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const current = await lockEscalationById(trx, id)
     if (!current) throw notFound(`Escalation ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Escalation ${id}`)
     assertVersion(current.version, expectedVersion)
     if (!ALLOWED[action.kind].includes(current.kind)) throw conflict(`A ${current.kind} escalation has no ${action.kind} step`)
     if (current.status !== 'open') throw conflict(`The escalation is ${current.status}`)
-    if (at < current.raisedAt) throw invalidField('at', 'must not be before the escalation was raised')
+    const lastStep = current.steps[current.steps.length - 1] as Step | undefined
+    const at = eventTime(ctx.now, 'at', action.at, { at: current.raisedAt, what: 'the escalation was raised' }, ...(action.kind === 'step' ? [{ at: lastStep?.at, what: 'the previous step' }] : []))
     const set: Record<string, unknown> = {}
     const closed = { closedAt: at }
     let type: string
@@ -136,8 +133,6 @@ export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, 
         const from = DISAGREEMENT_LEVELS.indexOf(current.level!)
         const to = DISAGREEMENT_LEVELS.indexOf(action.level)
         if (to <= from) throw conflict(`The disagreement is already at ${current.level}; a step goes up the ladder: ${DISAGREEMENT_LEVELS.slice(from + 1).join(', ') || 'only the final decision is left'}`)
-        const last = current.steps[current.steps.length - 1]
-        if (last && at < new Date(last.at)) throw invalidField('at', 'must not be before the previous step')
         set.level = action.level
         set.steps = JSON.stringify([...current.steps, { level: action.level, at: at.toISOString(), by: action.by, notes: action.notes ?? null } satisfies Step])
         type = LEVEL_EVENTS[action.level]

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { TransientConflictError } from '../db/transaction.js'
 import { PROBLEM_KINDS, ProblemError, problemType, type FieldError, type ProblemKind } from './problems.js'
 import { fieldErrors } from './validation.js'
 
@@ -15,8 +16,11 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: Problem
     .send({ type: problemType(kind), title, status, detail, instance: request.url.split('?')[0], requestId: request.id, ...(errors ? { errors } : {}) })
 }
 
-function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[] } | null {
+function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
   if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors }
+  if (error instanceof TransientConflictError) {
+    return { kind: 'service-unavailable', detail: 'The change kept conflicting with others running at the same moment; retry it shortly', retryAfter: error.retryAfterSeconds }
+  }
   if (error.validation) {
     const where = error.validationContext ?? 'body'
     const errors = fieldErrors(error.validation as never, where)
@@ -31,6 +35,13 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
       return { kind: 'payload-too-large', detail: error.message }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { kind: 'unsupported-media-type', detail: 'Send JSON with Content-Type: application/json' }
+    case '40P01':
+    case '40001':
+    case '55P03':
+      return { kind: 'service-unavailable', detail: 'The change conflicted with another running at the same moment; retry it shortly', retryAfter: 1 }
+    case '23514':
+      // A check constraint is the database's own guard behind the services' checks (e.g. nothing ends before it started).
+      return { kind: 'validation-error', detail: `The change breaks the rule ${error.constraint ?? 'of the record'}` }
     case '23505':
       return error.constraint === 'external_refs_pkey'
         ? { kind: 'duplicate-external-ref', detail: 'An external reference in this request already belongs to another record' }
@@ -47,6 +58,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = classify(error)
     if (known) {
       if (PROBLEM_KINDS[known.kind].status >= 500) request.log.error({ problem: known.kind }, known.detail)
+      if (known.retryAfter !== undefined) reply.header('retry-after', String(known.retryAfter))
       return sendProblem(request, reply, known.kind, known.detail, known.errors)
     }
     // Only the message, code and stack: a database error's detail can quote personal data.

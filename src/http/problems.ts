@@ -10,6 +10,7 @@ export const PROBLEM_KINDS = {
   'duplicate-external-ref': { status: 409, title: 'An external reference is already in use' },
   'caseload-capacity-exceeded': { status: 409, title: 'The practitioner’s caseload is full' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  'consent-lapsed': { status: 409, title: 'The family’s consent has lapsed' },
   'precondition-failed': { status: 412, title: 'The record has changed since the version given in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
@@ -19,7 +20,7 @@ export const PROBLEM_KINDS = {
   'unprocessable': { status: 422, title: 'The request cannot be carried out' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
-  'service-unavailable': { status: 503, title: 'The service is not ready' },
+  'service-unavailable': { status: 503, title: 'The service cannot take the request just now' },
 } as const
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS

@@ -14,7 +14,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule',
   500: 'Unexpected error',
-  503: 'Not ready',
+  503: 'Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds',
 }
 
 const problem = (status: number) =>
@@ -28,4 +28,4 @@ export function errors(...statuses: number[]): Record<number, ReturnType<typeof 
 /** Errors every authenticated read can give. */
 export const READ_ERRORS = [400, 401, 403]
 /** Errors every authenticated change can give. */
-export const WRITE_ERRORS = [400, 401, 403, 413, 415]
+export const WRITE_ERRORS = [400, 401, 403, 413, 415, 503]

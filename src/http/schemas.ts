@@ -1,3 +1,4 @@
+import { CLOCK_STATUSES, TARGET_UNITS } from '../sla/index.js'
 import { Type } from '@sinclair/typebox'
 import { PROBLEM_KINDS } from './problems.js'
 import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from './schema-helpers.js'
@@ -34,13 +35,13 @@ export const ExternalRefSchema = Strict(
   { $id: 'ExternalRef' },
 )
 
-export const SLA_CLOCK_STATUSES = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'met_late', 'cancelled'] as const
+export const SLA_CLOCK_STATUSES = CLOCK_STATUSES
 export const SLA_STATUSES = ['none', ...SLA_CLOCK_STATUSES] as const
 
 export const SlaTargetSchema = Type.Object(
   {
     amount: Type.Integer(),
-    unit: StringEnum(['working_days', 'calendar_days', 'weeks', 'months', 'hours', 'same_day'] as const),
+    unit: StringEnum(TARGET_UNITS),
   },
   { $id: 'SlaTarget' },
 )
@@ -52,11 +53,17 @@ export const SlaClockSchema = Type.Object(
     title: Type.String(),
     target: ref(SlaTargetSchema),
     calendar: Type.String(),
+    subjectType: Type.String({ description: 'What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation' }),
+    subjectId: Uuid(),
     startedAt: InstantOut(),
     dueDate: IsoDate(),
     dueAt: InstantOut(),
-    completedAt: Nullable(InstantOut()),
-    status: StringEnum(SLA_CLOCK_STATUSES),
+    completedAt: Nullable(InstantOut({ description: 'When its work was done' })),
+    closedAt: Nullable(InstantOut({ description: 'When it was closed without its work done: cancelled by its due instant, missed after it' })),
+    recordedAfterDue: Type.Boolean({ description: 'The service learnt of the clock only after its due instant (history entered late)' }),
+    status: StringEnum(SLA_CLOCK_STATUSES, {
+      description: 'on_track, due_soon, overdue (open past dueAt), paused; met (stopped by dueAt), met_late (stopped after it), missed (closed after dueAt without its work done), cancelled (closed by dueAt because the work no longer applies)',
+    }),
     workingDaysElapsed: Type.Integer(),
     workingDaysRemaining: Type.Integer({ description: 'Negative once overdue' }),
   },
@@ -67,7 +74,7 @@ export const SlaBlockSchema = Type.Object(
   {
     asOf: InstantOut(),
     status: StringEnum(SLA_STATUSES, {
-      description: "The most urgent open clock's status, else met_late if any clock was late, else met, else none",
+      description: "The most urgent open clock's status (overdue > due_soon > on_track > paused), else missed if any clock was missed, else met_late if any was late, else met, else none",
     }),
     clocks: Type.Array(ref(SlaClockSchema)),
   },

@@ -1,29 +1,38 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
+import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
-import { conflict, invalidField, notFound } from '../http/problems.js'
+import { assertNotBefore } from '../http/event-time.js'
+import { conflict, notFound } from '../http/problems.js'
+import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { lockInterventionById } from './intervention.repository.js'
+import { findInterventionById, lockInterventionById } from './intervention.repository.js'
 import type { ContactCreate } from './intervention.schemas.js'
-import { at, assertAfterStart, interventionWork, presentContacts } from './intervention.service.js'
+import { assertConsentCovers, interventionWork, presentContacts, stepTime } from './intervention.service.js'
 
+/**
+ * A case recording (000 §13): the contact with the family took place at `occurredAt` and was written up at
+ * `recordedAt`. Work done under the family's consent: not after it lapsed (409). The case's lock order:
+ * its request, then the intervention.
+ */
 export async function createContact(db: Db, ctx: ChangeContext, interventionId: string, input: ContactCreate) {
-  const occurredAt = at('occurredAt', input.occurredAt, ctx)
-  const recordedAt = at('recordedAt', input.recordedAt, ctx)
-  if (recordedAt < occurredAt) throw invalidField('recordedAt', 'must not be before the contact took place')
-  if (input.nextContactAt && new Date(input.nextContactAt) < occurredAt) throw invalidField('nextContactAt', 'must be after the contact')
-  const row = await db.transaction().execute(async (trx) => {
-    const current = await lockInterventionById(trx, interventionId)
-    if (!current) throw notFound(`Intervention ${interventionId}`)
-    assertTeamVisible(ctx.caller, current.teamId, `Intervention ${interventionId}`)
-    assertAfterStart(current, 'occurredAt', occurredAt)
+  const found = await findInterventionById(db, interventionId)
+  if (!found) throw notFound(`Intervention ${interventionId}`)
+  assertTeamVisible(ctx.caller, found.teamId, `Intervention ${interventionId}`)
+  const row = await runInTransaction(db, async (trx) => {
+    await lockServiceRequestById(trx, found.serviceRequestId)
+    const current = (await lockInterventionById(trx, interventionId))!
+    const occurredAt = stepTime(ctx, current, 'occurredAt', input.occurredAt)
+    const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt, { at: occurredAt, what: 'the contact took place' })
+    if (input.nextContactAt) assertNotBefore('nextContactAt', new Date(input.nextContactAt), { at: occurredAt, what: 'the contact' })
     if (current.endedAt && occurredAt > current.endedAt) throw conflict('The intervention has ended; only contacts before its end can be recorded')
+    assertConsentCovers(current, occurredAt, 'a contact')
     const contact = await trx.insertInto('interventionContacts').values({
       id: uuidv7(), interventionId, familyId: current.familyId, teamId: current.teamId, practitionerId: current.practitionerId,
       occurredAt, recordedAt, durationMinutes: input.durationMinutes, location: input.location, purpose: input.purpose,
       present: JSON.stringify(input.present), childSeenAlone: input.childSeenAlone, voiceOfChild: input.voiceOfChild,
       observations: input.observations, analysis: input.analysis, actions: input.actions, nextContactAt: input.nextContactAt ? new Date(input.nextContactAt) : null,
-      createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+      createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
     }).returningAll().executeTakeFirstOrThrow()
     const { work, parentSubjects } = interventionWork(current)
     const chain = [{ type: 'intervention', id: current.id }, ...parentSubjects]

@@ -1,19 +1,19 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
+import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
 import { ProblemError, conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { lockInterventionById } from './intervention.repository.js'
-import { at, changeIntervention, assertOpen, assertAfterStart } from './intervention.service.js'
+import { assertOpen, changeIntervention, stepTime } from './intervention.service.js'
 
 export async function selectMeasures(db: Db, ctx: ChangeContext, id: string, input: { measureIds: string[]; selectedBy: string[]; selectedAt?: string }, expected: number | null) {
-  const selectedAt = at('selectedAt', input.selectedAt, ctx)
   input.measureIds.forEach((m, i) => {
     if (!findMeasure(m)) throw invalidReference(`measureIds[${i}]`, `outcome measure ${m}`)
   })
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'selectedAt', selectedAt)
+    const selectedAt = stepTime(ctx, current, 'selectedAt', input.selectedAt)
     await trx.insertInto('interventionOutcomeMeasures')
       .values(input.measureIds.map((measureId) => ({ interventionId: id, measureId, selectedBy: JSON.stringify(input.selectedBy), selectedAt, createdByKeyId: ctx.caller.keyId })))
       .onConflict((oc) => oc.columns(['interventionId', 'measureId']).doNothing())
@@ -24,15 +24,14 @@ export async function selectMeasures(db: Db, ctx: ChangeContext, id: string, inp
 
 /** Records one score (1–10) of a selected, scored measure by phase and perspective; perspectives may disagree, and all are kept. */
 export async function recordScore(db: Db, ctx: ChangeContext, id: string, input: { measureId: string; phase: 'start' | 'review' | 'end'; perspective: 'social_worker' | 'practitioner' | 'child' | 'parent_carer'; score: number; recordedAt?: string; notes?: string }) {
-  const recordedAt = at('recordedAt', input.recordedAt, ctx)
   const measure = findMeasure(input.measureId)
   if (!measure) throw invalidReference('measureId', `outcome measure ${input.measureId}`)
   if (!measure.scored) throw invalidField('measureId', 'is a baseline measure: it is recorded at the follow-up, not scored')
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const current = await lockInterventionById(trx, id)
     if (!current) throw notFound(`Intervention ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Intervention ${id}`)
-    assertAfterStart(current, 'recordedAt', recordedAt)
+    const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.status === 'ended' && input.phase !== 'end') throw conflict('The intervention has ended; only end scores can still be recorded')
     const selected = await trx.selectFrom('interventionOutcomeMeasures').select('measureId').where('interventionId', '=', id).where('measureId', '=', input.measureId).executeTakeFirst()
     if (!selected) throw new ProblemError('unprocessable', `Measure ${input.measureId} is not selected for this intervention`, [{ in: 'body', field: 'measureId', message: 'is not selected for this intervention; select it first' }])
@@ -41,7 +40,7 @@ export async function recordScore(db: Db, ctx: ChangeContext, id: string, input:
     if (duplicate) throw conflict(`The ${input.perspective} ${input.phase} score of ${input.measureId} is already recorded: /interventions/${id}/outcome-scores`)
     const row = await trx.insertInto('outcomeScores').values({
       id: uuidv7(), interventionId: id, measureId: input.measureId, phase: input.phase, perspective: input.perspective, score: input.score,
-      recordedAt, notes: input.notes ?? null, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+      recordedAt, notes: input.notes ?? null, createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
     }).returningAll().executeTakeFirstOrThrow()
     const { createdByKeyId: _c, updatedByKeyId: _u, ...score } = row
     return score

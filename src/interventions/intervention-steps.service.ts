@@ -1,24 +1,25 @@
 import type { Db } from '../db/database.js'
 import type { ChangeContext } from '../http/context.js'
 import { ProblemError, conflict, invalidField } from '../http/problems.js'
-import { maximumDurationDue } from './intervention.repository.js'
-import { localDay, iso, at, event, changeIntervention, assertOpen, assertAfterStart, assertManager, latestEnd } from './intervention.service.js'
+import { assertConsentCovers, assertManager, assertOpen, changeIntervention, event, iso, latestEnd, localDay, presetOfTeam, stepTime } from './intervention.service.js'
 import type { Update } from './intervention.service.js'
 
+const lastSuspension = (suspensions: Record<string, unknown>[]) => suspensions.at(-1) as { suspendedAt?: string; resumedAt?: string | null } | undefined
+
 export async function recordReview(db: Db, ctx: ChangeContext, id: string, input: { heldAt?: string; decision: 'continue' | 'extend' | 'end'; extendedUntil?: string; notes?: string }, expected: number | null) {
-  const heldAt = at('heldAt', input.heldAt, ctx)
   if (input.decision !== 'continue') assertManager(ctx, `decide to ${input.decision} an intervention at review`)
   if (input.decision === 'extend' && !input.extendedUntil) throw invalidField('extendedUntil', 'is required to extend the intervention')
   if (input.decision !== 'extend' && input.extendedUntil) throw invalidField('extendedUntil', 'is only for a decision to extend')
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'heldAt', heldAt)
+    const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt)
+    assertConsentCovers(current, heldAt, 'a review')
     const set: Update = {}
     if (input.extendedUntil) {
       if (input.extendedUntil <= localDay(heldAt).toISODate()!) throw invalidField('extendedUntil', 'must be after the review')
-      const latest = await latestEnd(trx, current)
-      if (input.extendedUntil > latest.date) {
-        throw new ProblemError('unprocessable', `The intervention may run to ${latest.date} at most${latest.byException ? ' under its recorded exception' : ' (6 months); past that only with a manager’s recorded duration exception'}`, [
+      const latest = await latestEnd(trx, current, await presetOfTeam(trx, current.teamId))
+      if (latest && input.extendedUntil > latest.date) {
+        throw new ProblemError('unprocessable', `The intervention may run to ${latest.date} at most${latest.byException ? ' under its recorded exception' : '; past that only with a manager’s recorded duration exception'}`, [
           { in: 'body', field: 'extendedUntil', message: `must not be after ${latest.date}` },
         ])
       }
@@ -30,23 +31,51 @@ export async function recordReview(db: Db, ctx: ChangeContext, id: string, input
   })
 }
 
-/** Consent is given for 3 months and extended once, to at most 6 months in all (000 §1). */
+/**
+ * Consent is given for an initial period and extended at most a set number of times, to at most a maximum
+ * in all (000 §1: 3 months, once, to 6 months), by the preset's policy. An extension is recorded while
+ * consent still runs; once it has lapsed, only renewed consent continues the work.
+ */
 export async function extendConsent(db: Db, ctx: ChangeContext, id: string, input: { extendedAt?: string; until: string; recordedBy: string }, expected: number | null) {
-  const extendedAt = at('extendedAt', input.extendedAt, ctx)
-  return changeIntervention(db, ctx, id, expected, (_trx, current) => {
+  return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'extendedAt', extendedAt)
-    if (current.consentExtension) throw conflict('The family’s consent has already been extended once; it cannot be extended again')
-    const start = localDay(current.startedAt)
-    const initial = start.plus({ months: 3 }).toISODate()!
-    const maximum = start.plus({ months: 6 }).toISODate()!
-    if (input.until <= initial) throw invalidField('until', `must be after the initial consent period, which ends ${initial}`)
+    const period = (await presetOfTeam(trx, current.teamId)).policy.consentPeriod
+    if (!period || current.consentUntil === null) throw conflict('This service sets no consent period to extend')
+    const extendedAt = stepTime(ctx, current, 'extendedAt', input.extendedAt)
+    assertConsentCovers(current, extendedAt, 'an extension')
+    const extended = (current.consentExtension as { extendedAt?: string } | null)?.extendedAt !== undefined
+    if (extended || period.extensions === 0) throw conflict(`The family’s consent ${extended ? 'has already been extended once' : 'is not extended in this service'}; it cannot be extended again`)
+    const maximum = localDay(current.startedAt).plus({ [period.maximum.unit]: period.maximum.amount }).toISODate()!
+    if (input.until <= current.consentUntil) throw invalidField('until', `must be after the current consent period, which ends ${current.consentUntil}`)
     if (input.until > maximum) {
-      throw new ProblemError('unprocessable', `Consent may be extended to at most 6 months in all: ${maximum}`, [{ in: 'body', field: 'until', message: `must not be after ${maximum}` }])
+      throw new ProblemError('unprocessable', `Consent may be extended to at most ${period.maximum.amount} ${period.maximum.unit} in all: ${maximum}`, [{ in: 'body', field: 'until', message: `must not be after ${maximum}` }])
     }
     return {
-      set: { consentExtension: JSON.stringify({ extendedAt: iso(extendedAt), until: input.until, recordedBy: input.recordedBy }) },
-      events: [event(current, 'intervention.consent-extended', extendedAt, { until: input.until })],
+      set: { consentUntil: input.until, consentExtension: JSON.stringify({ extendedAt: iso(extendedAt), until: input.until, recordedBy: input.recordedBy }) },
+      events: [{ ...event(current, 'intervention.consent-extended', extendedAt, { until: input.until }), until: input.until }],
+    }
+  })
+}
+
+/**
+ * The family consents again after their consent lapsed: the work may continue to `until`, no later than
+ * the latest the intervention may run to. The lapsed consent's clock stops late; a new one runs to `until`.
+ */
+export async function renewConsent(db: Db, ctx: ChangeContext, id: string, input: { renewedAt?: string; until: string; recordedBy: string; notes?: string }, expected: number | null) {
+  return changeIntervention(db, ctx, id, expected, async (trx, current) => {
+    assertOpen(current)
+    const preset = await presetOfTeam(trx, current.teamId)
+    if (!preset.policy.consentPeriod || current.consentUntil === null) throw conflict('This service sets no consent period to renew')
+    const renewedAt = stepTime(ctx, current, 'renewedAt', input.renewedAt)
+    if (localDay(renewedAt).toISODate()! <= current.consentUntil) throw conflict(`The family’s consent runs to ${current.consentUntil}; before then it is extended (POST /interventions/${id}/consent-extension), not renewed`)
+    if (input.until <= localDay(renewedAt).toISODate()!) throw invalidField('until', 'must be after the renewal')
+    const latest = await latestEnd(trx, current, preset)
+    if (latest && input.until > latest.date) throw invalidField('until', `must not be after ${latest.date}, the latest the intervention may run to`)
+    const renewals = [...((current.consentExtension as { renewals?: unknown[] } | null)?.renewals ?? [])]
+    const renewal = { renewedAt: iso(renewedAt), until: input.until, recordedBy: input.recordedBy, notes: input.notes ?? null }
+    return {
+      set: { consentUntil: input.until, consentExtension: JSON.stringify({ ...(current.consentExtension ?? {}), renewals: [...renewals, renewal] }) },
+      events: [{ ...event(current, 'intervention.consent-renewed', renewedAt, { until: input.until }), until: input.until }],
     }
   })
 }
@@ -54,9 +83,8 @@ export async function extendConsent(db: Db, ctx: ChangeContext, id: string, inpu
 const AUDIT_EVENTS = { first: 'intervention.first-audit-recorded', three_month: 'intervention.three-month-audit-recorded', final: 'intervention.final-audit-recorded' } as const
 
 export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input: { kind: keyof typeof AUDIT_EVENTS; recordedAt?: string; auditor: string; notes?: string }, expected: number | null) {
-  const recordedAt = at('recordedAt', input.recordedAt, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
-    assertAfterStart(current, 'recordedAt', recordedAt)
+    const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.audits[input.kind]) throw conflict(`The ${input.kind.replace('_', '-')} audit is already recorded`)
     // The final audit may follow the ending (at 6 months or at the end); the others are of ongoing work.
     if (input.kind !== 'final') assertOpen(current)
@@ -68,10 +96,9 @@ export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input:
 }
 
 export async function recordJointSupervision(db: Db, ctx: ChangeContext, id: string, input: { heldAt?: string; attendees?: string[]; notes?: string }, expected: number | null) {
-  const heldAt = at('heldAt', input.heldAt, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'heldAt', heldAt)
+    const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt)
     return {
       set: { jointSupervisions: JSON.stringify([...current.jointSupervisions, { heldAt: iso(heldAt), attendees: input.attendees ?? [], notes: input.notes ?? null }]) },
       events: [event(current, 'intervention.joint-supervision-held', heldAt)],
@@ -82,13 +109,13 @@ export async function recordJointSupervision(db: Db, ctx: ChangeContext, id: str
 const MEETING_EVENTS = { first: 'intervention.first-meeting-held', taf_review: 'intervention.taf-review-held', final: 'intervention.final-meeting-held' } as const
 
 export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, input: { kind: keyof typeof MEETING_EVENTS; heldAt?: string; attendees?: string[]; notes?: string }, expected: number | null) {
-  const heldAt = at('heldAt', input.heldAt, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'heldAt', heldAt)
     const kinds = current.meetings.map((m) => m.kind)
     if (input.kind !== 'taf_review' && kinds.includes(input.kind)) throw conflict(`The ${input.kind} meeting is already recorded`)
     if (input.kind === 'taf_review' && !kinds.includes('first')) throw conflict('A TAF review follows the first meeting, which is not recorded yet')
+    const first = current.meetings.find((m) => m.kind === 'first') as { heldAt?: string } | undefined
+    const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt, ...(input.kind === 'first' ? [] : [{ at: first?.heldAt, what: 'the first meeting' }]))
     return {
       set: { meetings: JSON.stringify([...current.meetings, { kind: input.kind, heldAt: iso(heldAt), attendees: input.attendees ?? [], notes: input.notes ?? null }]) },
       events: [event(current, MEETING_EVENTS[input.kind], heldAt)],
@@ -97,10 +124,9 @@ export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, inpu
 }
 
 export async function recordFiveMonthCheck(db: Db, ctx: ChangeContext, id: string, input: { heldAt?: string; checkedBy: string; notes?: string }, expected: number | null) {
-  const heldAt = at('heldAt', input.heldAt, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'heldAt', heldAt)
+    const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt)
     if (current.fiveMonthCheck) throw conflict('The five-month check is already recorded')
     return {
       set: { fiveMonthCheck: JSON.stringify({ heldAt: iso(heldAt), checkedBy: input.checkedBy, notes: input.notes ?? null }) },
@@ -111,13 +137,10 @@ export async function recordFiveMonthCheck(db: Db, ctx: ChangeContext, id: strin
 
 /** Suspension (003: e.g. during a Section 47 enquiry) pauses the intervention's pausable clocks. */
 export async function suspendIntervention(db: Db, ctx: ChangeContext, id: string, input: { at?: string; reason: string }, expected: number | null) {
-  const when = at('at', input.at, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
     if (current.status === 'suspended') throw conflict('The intervention is already suspended')
-    assertAfterStart(current, 'at', when)
-    const last = current.suspensions.at(-1) as { resumedAt?: string } | undefined
-    if (last?.resumedAt && when < new Date(last.resumedAt)) throw invalidField('at', 'must not be before the last resumption')
+    const when = stepTime(ctx, current, 'at', input.at, { at: lastSuspension(current.suspensions)?.resumedAt, what: 'the last resumption' })
     return {
       set: { status: 'suspended', suspendedAt: when, suspensions: JSON.stringify([...current.suspensions, { suspendedAt: iso(when), reason: input.reason, resumedAt: null }]) },
       events: [event(current, 'intervention.suspended', when, { reason: input.reason })],
@@ -127,10 +150,9 @@ export async function suspendIntervention(db: Db, ctx: ChangeContext, id: string
 
 /** Resumption restarts the paused clocks with the paused working days added to their due dates (003). */
 export async function resumeIntervention(db: Db, ctx: ChangeContext, id: string, input: { at?: string }, expected: number | null) {
-  const when = at('at', input.at, ctx)
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     if (current.status !== 'suspended' || !current.suspendedAt) throw conflict('The intervention is not suspended')
-    if (when < current.suspendedAt) throw invalidField('at', 'must not be before the suspension')
+    const when = stepTime(ctx, current, 'at', input.at, { at: current.suspendedAt, what: 'the suspension' })
     const suspensions = current.suspensions.map((s, i) => (i === current.suspensions.length - 1 ? { ...s, resumedAt: iso(when) } : s))
     return {
       set: { status: 'active', suspendedAt: null, suspensions: JSON.stringify(suspensions) },
@@ -141,17 +163,15 @@ export async function resumeIntervention(db: Db, ctx: ChangeContext, id: string,
 
 /** A manager's recorded exception to continue past the maximum duration (000 §6; 003). */
 export async function recordDurationException(db: Db, ctx: ChangeContext, id: string, input: { recordedAt?: string; until: string; reason: string; agreedBy: string }, expected: number | null) {
-  const recordedAt = at('recordedAt', input.recordedAt, ctx)
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
-    assertAfterStart(current, 'recordedAt', recordedAt)
-    const maximum = (await maximumDurationDue(trx, current.id)) ?? localDay(current.startedAt).plus({ months: 6 }).toISODate()!
-    if (input.until <= maximum) throw invalidField('until', `must be after the maximum duration, ${maximum}: no exception is needed before it`)
+    const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
+    const limit = await latestEnd(trx, { ...current, durationException: null }, await presetOfTeam(trx, current.teamId))
+    if (limit === null) throw conflict('This service sets no maximum duration to make an exception to')
+    if (input.until <= limit.date) throw invalidField('until', `must be after the maximum duration, ${limit.date}: no exception is needed before it`)
     return {
       set: { durationException: JSON.stringify({ recordedAt: iso(recordedAt), until: input.until, reason: input.reason, agreedBy: input.agreedBy }) },
       events: [],
     }
   })
 }
-
-/** Whether the team's service holds a final Team Around the Family meeting before closure (document 002). */

@@ -33,6 +33,6 @@ export function listContacts(db: Db, interventionId: string, o: { limit: number;
 export const listScores = (db: Db, interventionId: string) =>
   db.selectFrom('outcomeScores').selectAll().where('interventionId', '=', interventionId).orderBy('measureId').orderBy('phase').orderBy('perspective').execute()
 
-/** The due date of the intervention's maximum-duration clock (moved by any suspension), if its preset has one. */
-export const maximumDurationDue = async (db: Db, interventionId: string): Promise<string | null> =>
-  (await db.selectFrom('slaClocks').select('dueDate').where('subjectId', '=', interventionId).where('standardKey', '=', 'maximum-duration').orderBy('startedAt', 'desc').executeTakeFirst())?.dueDate ?? null
+/** The due date of the intervention's clock of the preset's duration standard (moved by any suspension), if it has one. */
+export const durationStandardDue = async (db: Db, interventionId: string, standardKey: string): Promise<string | null> =>
+  (await db.selectFrom('slaClocks').select('dueDate').where('subjectId', '=', interventionId).where('standardKey', '=', standardKey).orderBy('startedAt', 'desc').executeTakeFirst())?.dueDate ?? null

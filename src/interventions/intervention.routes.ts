@@ -12,7 +12,7 @@ import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findInterventionById, listContacts, listInterventions, listScores } from './intervention.repository.js'
 import {
-  AuditCreateSchema, BaselineFollowUpCreateSchema, ConsentExtensionCreateSchema, ContactCreateSchema, ContactListQuery, ContactPageSchema, ContactSchema,
+  AuditCreateSchema, BaselineFollowUpCreateSchema, ConsentExtensionCreateSchema, ConsentRenewalCreateSchema, ContactCreateSchema, ContactListQuery, ContactPageSchema, ContactSchema,
   DurationExceptionCreateSchema, EndSchema, FiveMonthCheckCreateSchema, InterventionCreateSchema, InterventionListQuery, InterventionPageSchema,
   InterventionSchema, JointSupervisionCreateSchema, MeasureSelectionCreateSchema, MeetingCreateSchema, OutcomeScoreCreateSchema, OutcomeScoreListSchema,
   OutcomeScoreSchema, ResumeSchema, ReviewCreateSchema, SuspendSchema,
@@ -21,7 +21,7 @@ import { createContact } from './contact.service.js'
 import { endIntervention, recordBaselineFollowUp } from './intervention-end.service.js'
 import { recordScore, selectMeasures } from './intervention-outcomes.service.js'
 import {
-  extendConsent, recordAudit, recordDurationException, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview, resumeIntervention,
+  extendConsent, renewConsent, recordAudit, recordDurationException, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview, resumeIntervention,
   suspendIntervention,
 } from './intervention-steps.service.js'
 import { createIntervention, presentContacts, presentInterventions } from './intervention.service.js'
@@ -78,7 +78,9 @@ export const interventionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     { path: 'reviews', operationId: 'recordInterventionReview', summary: 'Record a review', access: workers, body: ReviewCreateSchema, run: recordReview as Action,
       description: 'Stops the initial-review clock (and Targeted Help’s first review). `continue` is recorded by practitioners; `extend` (with `extendedUntil`) and `end` are managers’ decisions (403 otherwise). Extending past the maximum duration (6 months plus any suspension) needs a recorded duration exception (422 naming `extendedUntil`). A decision to end is followed by the ending with its summary.' },
     { path: 'consent-extension', operationId: 'extendInterventionConsent', summary: 'Extend the family’s consent', access: managers, body: ConsentExtensionCreateSchema, run: extendConsent as Action,
-      description: 'Managers. Once only (409 the second time), to a date after the initial 3 months and at most 6 months from the start (422 naming `until`). Stops the consent-period clock.' },
+      description: 'Managers. Once only (409 the second time), while consent still runs (409 `consent-lapsed` after it), to a date after the initial 3 months and at most 6 months from the start (422 naming `until`). Stops the consent-period clock and starts the extended-consent clock, due on `until`.' },
+    { path: 'consent-renewal', operationId: 'renewInterventionConsent', summary: 'Record the family’s renewed consent', access: managers, body: ConsentRenewalCreateSchema, run: renewConsent as Action,
+      description: 'Managers. Only after consent has lapsed (409 before: extend it instead). The work may continue to `until`, no later than the latest the intervention may run to. Stops the lapsed consent’s clock (late) and starts one due on `until`.' },
     { path: 'audits', operationId: 'recordInterventionAudit', summary: 'Record a casework audit', access: workers, body: AuditCreateSchema, run: recordAudit as Action,
       description: 'The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending.' },
     { path: 'joint-supervisions', operationId: 'recordJointSupervision', summary: 'Record joint supervision with the lead professional', access: workers, body: JointSupervisionCreateSchema, run: recordJointSupervision as Action,

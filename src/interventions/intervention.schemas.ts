@@ -33,6 +33,15 @@ export const ConsentExtensionCreateSchema = Strict(
   },
   { $id: 'ConsentExtensionCreate', description: 'The family’s consent, given for 3 months, extended once to at most 6 months in all (000 §1)' },
 )
+export const ConsentRenewalCreateSchema = Strict(
+  {
+    renewedAt: Type.Optional(Instant({ description: 'When the family consented again; after their consent lapsed' })),
+    until: IsoDate({ description: 'The date the renewed consent lasts to; not after the latest the intervention may run to' }),
+    recordedBy: text(200),
+    notes: Type.Optional(text(5000)),
+  },
+  { $id: 'ConsentRenewalCreate', description: 'The family consents again after their consent lapsed (000 §1): the work continues to `until`' },
+)
 export const AUDIT_KINDS = ['first', 'three_month', 'final'] as const
 export const AuditCreateSchema = Strict(
   {
@@ -110,6 +119,7 @@ export const InterventionSchema = Type.Object(
     focus: Type.String(), agreedOutcomes: Type.Array(Type.String()),
     workingTogetherAgreement: Nullable(Type.String()), dangerStatements: Type.Array(Type.String()), safetyGoals: Type.Array(Type.String()),
     reviews: Type.Array(entry), extendedUntil: Nullable(Type.String({ format: 'date' })), consentExtension: Nullable(entry),
+    consentUntil: Nullable(Type.String({ format: 'date', description: 'The date the family’s consent runs to, where the service sets a consent period (000 §1); after it, contacts, reviews and extensions need renewed consent' })),
     audits: Type.Record(Type.String(), entry, { description: 'By kind: first, three_month, final' }),
     jointSupervisions: Type.Array(entry), meetings: Type.Array(entry), fiveMonthCheck: Nullable(entry),
     suspensions: Type.Array(entry), suspendedAt: Nullable(InstantOut()), durationException: Nullable(entry),
@@ -171,7 +181,7 @@ export type InterventionListFilters = Static<typeof InterventionListQuery>
 export type ContactCreate = Static<typeof ContactCreateSchema>
 export type EndInput = Static<typeof EndSchema>
 export const interventionSchemas = [
-  InterventionCreateSchema, ReviewCreateSchema, ConsentExtensionCreateSchema, AuditCreateSchema, JointSupervisionCreateSchema, MeetingCreateSchema,
+  InterventionCreateSchema, ReviewCreateSchema, ConsentExtensionCreateSchema, ConsentRenewalCreateSchema, AuditCreateSchema, JointSupervisionCreateSchema, MeetingCreateSchema,
   FiveMonthCheckCreateSchema, SuspendSchema, ResumeSchema, DurationExceptionCreateSchema, EndSchema, BaselineFollowUpCreateSchema,
   MeasureSelectionCreateSchema, OutcomeScoreCreateSchema, SelectedMeasureSchema, InterventionSchema, InterventionPageSchema,
   ContactCreateSchema, ContactSchema, ContactPageSchema, OutcomeScoreSchema, OutcomeScoreListSchema,

@@ -1,15 +1,18 @@
 import { DateTime } from 'luxon'
 import { v7 as uuidv7 } from 'uuid'
-import { lockAllocationById } from '../allocations/allocation.repository.js'
+import { findAllocationById, lockAllocationById } from '../allocations/allocation.repository.js'
 import type { Db } from '../db/database.js'
-import { assertNotFuture } from '../http/as-of.js'
+import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
-import { conflict, forbidden, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { eventTime, type Since } from '../http/event-time.js'
+import { ProblemError, conflict, forbidden, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
+import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
+import { presetById, type StandardsPreset } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { lockInterventionById, maximumDurationDue, selectedMeasuresOf } from './intervention.repository.js'
+import { findInterventionById, lockInterventionById, durationStandardDue, selectedMeasuresOf } from './intervention.repository.js'
 import type { ContactRow, InterventionRow, InterventionsTable } from './intervention.table.js'
 
 export type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0]
@@ -37,9 +40,23 @@ export async function presentContacts(db: Db, rows: ContactRow[], asOf: Date) {
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
-export const at = (field: string, value: string | undefined, ctx: ChangeContext) => {
-  assertNotFuture(field, value, ctx.now)
-  return value ? new Date(value) : ctx.now
+/** When a step of the intervention happened: not in the future, and not before the intervention started. */
+export const stepTime = (ctx: ChangeContext, i: InterventionRow, field: string, value: string | undefined, ...since: Since[]) =>
+  eventTime(ctx.now, field, value, { at: i.startedAt, what: 'the intervention started' }, ...since)
+
+/** The team's preset, which holds the service's rules (consent period, duration limit, final meeting). */
+export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPreset> {
+  const team = await db.selectFrom('teams').select('standardsPreset').where('id', '=', teamId).executeTakeFirstOrThrow()
+  return presetById(team.standardsPreset)
+}
+
+/**
+ * Contacts, reviews and consent extensions are work done under the family's consent: once it has lapsed
+ * (000 §1: 3 months, extended once to at most 6), none is recorded until the family consents again (409).
+ */
+export function assertConsentCovers(i: InterventionRow, at: Date, what: string): void {
+  if (i.consentUntil === null || localDay(at).toISODate()! <= i.consentUntil) return
+  throw new ProblemError('consent-lapsed', `The family’s consent ran to ${i.consentUntil}; ${what} on ${localDay(at).toISODate()} needs renewed consent first (POST /interventions/${i.id}/consent-renewal), or the intervention ends`)
 }
 
 /** Where an intervention's clocks are filed, and its ancestors: the allocation and the request (subjects.ts). */
@@ -55,25 +72,30 @@ export const event = (i: InterventionRow, type: string, occurredAt: Date, data?:
  * Starts the direct work after allocation (000 §6): the request's focus and target outcomes become the
  * agreed outcomes, and the joint visit's working together agreement, danger statements and safety goals
  * are carried over. Starts the intervention's clocks; in the TRT preset it is planning progress, so the
- * allocation's planning-progress clock stops.
+ * allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
+ * the start for its initial period (000 §1).
  */
 export async function createIntervention(db: Db, ctx: ChangeContext, input: { allocationId: string; startedAt?: string }) {
-  const startedAt = at('startedAt', input.startedAt, ctx)
-  const row = await db.transaction().execute(async (trx) => {
-    const allocation = await lockAllocationById(trx, input.allocationId)
-    if (!allocation || (ctx.caller.teamId && ctx.caller.teamId !== allocation.teamId)) throw invalidReference('allocationId', `allocation ${input.allocationId}`)
+  const found = await findAllocationById(db, input.allocationId)
+  if (!found || (ctx.caller.teamId && ctx.caller.teamId !== found.teamId)) throw invalidReference('allocationId', `allocation ${input.allocationId}`)
+  const preset = await presetOfTeam(db, found.teamId)
+  const row = await runInTransaction(db, async (trx) => {
+    await lockServiceRequestById(trx, found.serviceRequestId)
+    const allocation = (await lockAllocationById(trx, input.allocationId))!
     if (allocation.status !== 'active') throw conflict('The allocation has ended; an intervention starts from an active allocation')
-    if (startedAt < allocation.allocatedAt) throw invalidField('startedAt', 'must not be before the allocation')
+    const startedAt = eventTime(ctx.now, 'startedAt', input.startedAt, { at: allocation.allocatedAt, what: 'the allocation' })
     const existing = await trx.selectFrom('interventions').select('id').where('allocationId', '=', allocation.id).executeTakeFirst()
     if (existing) throw conflict(`This allocation’s intervention has already started: /interventions/${existing.id}`)
     const request = await trx.selectFrom('serviceRequests').select(['focus', 'targetOutcomes']).where('id', '=', allocation.serviceRequestId).executeTakeFirstOrThrow()
     const visit = (allocation.jointVisit ?? {}) as { workingTogetherAgreement?: string; dangerStatements?: string[]; safetyGoals?: string[] }
+    const period = preset.policy.consentPeriod
     const intervention = await trx.insertInto('interventions').values({
       id: uuidv7(), allocationId: allocation.id, serviceRequestId: allocation.serviceRequestId, familyId: allocation.familyId, teamId: allocation.teamId,
       practitionerId: allocation.practitionerId, startedAt, focus: request.focus, agreedOutcomes: JSON.stringify(request.targetOutcomes),
       workingTogetherAgreement: visit.workingTogetherAgreement ?? null,
       dangerStatements: JSON.stringify(visit.dangerStatements ?? []), safetyGoals: JSON.stringify(visit.safetyGoals ?? []),
-      createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+      consentUntil: period ? localDay(startedAt).plus({ [period.initial.unit]: period.initial.amount }).toISODate() : null,
+      createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
     }).returningAll().executeTakeFirstOrThrow()
     await recordAndApply(trx, ctx, [event(intervention, 'intervention.started', startedAt, { allocationId: allocation.id })])
     return intervention
@@ -87,12 +109,17 @@ export interface Change {
   events: WorkEvent[]
 }
 
-/** One change to an intervention: locked, scoped to the caller's team, checked against If-Match, in one transaction. */
+/**
+ * One change to an intervention, in the case's lock order (its request, then the intervention): scoped
+ * to the caller's team, checked against If-Match, in one transaction.
+ */
 export async function changeIntervention(db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null, decide: (trx: Trx, current: InterventionRow) => Promise<Change> | Change) {
-  const row = await db.transaction().execute(async (trx) => {
-    const current = await lockInterventionById(trx, id)
-    if (!current) throw notFound(`Intervention ${id}`)
-    assertTeamVisible(ctx.caller, current.teamId, `Intervention ${id}`)
+  const found = await findInterventionById(db, id)
+  if (!found) throw notFound(`Intervention ${id}`)
+  assertTeamVisible(ctx.caller, found.teamId, `Intervention ${id}`)
+  const row = await runInTransaction(db, async (trx) => {
+    await lockServiceRequestById(trx, found.serviceRequestId)
+    const current = (await lockInterventionById(trx, id))!
     assertVersion(current.version, expectedVersion)
     const { set, events } = await decide(trx, current)
     const updated = await trx.updateTable('interventions')
@@ -107,17 +134,23 @@ export async function changeIntervention(db: Db, ctx: ChangeContext, id: string,
 export const assertOpen = (i: InterventionRow) => {
   if (i.status === 'ended') throw conflict('The intervention has ended')
 }
-export const assertAfterStart = (i: InterventionRow, field: string, when: Date) => {
-  if (when < i.startedAt) throw invalidField(field, 'must not be before the intervention started')
-}
 export const assertManager = (ctx: ChangeContext, what: string) => {
   if (ctx.caller.role !== 'manager' && ctx.caller.role !== 'admin') throw forbidden(`Only a manager may ${what}`)
 }
 
-/** The latest date the work may be planned to run to: the maximum-duration due date (or 6 months), or a manager's exception. */
-export async function latestEnd(trx: Trx, i: InterventionRow): Promise<{ date: string; byException: boolean }> {
+/**
+ * The latest date the work may be planned to run to: a manager's recorded exception, else the due date of
+ * the preset's duration standard (moved by any suspension), else the standard's own target from the start;
+ * null where the service sets no limit (Targeted Help stays open until the support is completed, 001).
+ */
+export async function latestEnd(trx: Trx, i: InterventionRow, preset: StandardsPreset): Promise<{ date: string; byException: boolean } | null> {
   const exception = i.durationException as { until?: string } | null
   if (exception?.until) return { date: exception.until, byException: true }
-  return { date: (await maximumDurationDue(trx, i.id)) ?? localDay(i.startedAt).plus({ months: 6 }).toISODate()!, byException: false }
+  const key = preset.policy.durationStandard
+  if (key === null) return null
+  const due = await durationStandardDue(trx, i.id, key)
+  if (due !== null) return { date: due, byException: false }
+  const { amount, unit } = preset.standards.find((s) => s.key === key)!.target
+  const luxonUnit = ({ calendar_days: 'days', weeks: 'weeks', months: 'months' } as const)[unit as 'calendar_days' | 'weeks' | 'months']
+  return luxonUnit ? { date: localDay(i.startedAt).plus({ [luxonUnit]: amount }).toISODate()!, byException: false } : null
 }
-

@@ -22,6 +22,8 @@ export interface InterventionsTable extends Audited {
   reviews: JsonDefault<Entry[]>
   extendedUntil: ColumnType<string | null, string | null | undefined, string | null>
   consentExtension: JsonDefault<Entry | null> | null
+  /** The date the family's consent runs to, where the team's service sets a consent period (000 §1). */
+  consentUntil: ColumnType<string | null, string | null | undefined, string | null>
   audits: JsonDefault<Record<string, Entry>>
   jointSupervisions: JsonDefault<Entry[]>
   meetings: JsonDefault<Entry[]>

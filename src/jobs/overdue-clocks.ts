@@ -16,7 +16,7 @@ export async function announceOverdueClocks(db: Db, now: Date, runId = `overdue-
     const announced = await db.transaction().execute(async (trx) => {
       const due = await trx.selectFrom('slaClocks')
         .select(['id', 'familyId', 'teamId', 'standardKey', 'dueDate', 'dueAt', 'subjectType', 'subjectId', 'practitionerId', 'serviceRequestId'])
-        .where('completedAt', 'is', null).where('cancelledAt', 'is', null).where('overdueAnnouncedAt', 'is', null)
+        .where('completedAt', 'is', null).where('closedAt', 'is', null).where('overdueAnnouncedAt', 'is', null)
         .where('pausedAt', 'is', null)
         .where('dueAt', '<', now)
         .orderBy('dueAt').orderBy('id')

@@ -35,15 +35,19 @@ export interface RunningJobs extends JobQueue {
  * run every minute on one of them, and at once when a change leaves one already due. A job asked for
  * inside a change's transaction exists only if the change commits.
  */
-export async function startJobs(options: { db: Db; connectionString: string; log: Logger; clock?: () => Date; pollingIntervalSeconds?: number; webhooks?: WebhookJobOptions }): Promise<RunningJobs> {
-  const { db, log, clock = () => new Date() } = options
+export async function startJobs(options: {
+  db: Db; connectionString: string; log: Logger; clock?: () => Date; pollingIntervalSeconds?: number; webhooks?: WebhookJobOptions
+  /** Working days a breach is known before the service acts on it (BREACH_ACTION_GRACE). */
+  breachActionGraceWorkingDays?: number
+}): Promise<RunningJobs> {
+  const { db, log, clock = () => new Date(), breachActionGraceWorkingDays = 1 } = options
   const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 3 })
   boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'))
   await boss.start()
   await boss.createQueue(BREACH_ACTIONS_QUEUE)
   await boss.schedule(BREACH_ACTIONS_QUEUE, '* * * * *')
   await boss.work(BREACH_ACTIONS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const acted = await runBreachActions(db, clock())
+    const acted = await runBreachActions(db, clock(), { graceWorkingDays: breachActionGraceWorkingDays })
     if (acted > 0) log.info({ acted }, 'breach actions run')
   })
   // Overdue clocks are announced in the feed every minute, on one instance.

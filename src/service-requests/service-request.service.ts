@@ -1,17 +1,20 @@
+import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { ServiceRequestRow } from '../db/schema.js'
+import type { Database, ServiceRequestRow } from '../db/schema.js'
+import { runInTransaction } from '../db/transaction.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
 import { findFamilyById } from '../families/family.repository.js'
-import { assertNotFuture } from '../http/as-of.js'
 import { assertTeamVisible, type ChangeContext } from '../http/context.js'
-import { ProblemError, conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { eventTime } from '../http/event-time.js'
+import { ProblemError, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
+import { presetById } from '../sla/index.js'
+import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { requiresConsentAtRequest } from '../sla-clocks/presets.js'
 import { findTeamById } from '../teams/team.repository.js'
 import { lockServiceRequestById } from './service-request.repository.js'
+import { moveRequest, requestWork } from './service-request.lifecycle.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
 export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], asOf: Date) {
@@ -19,8 +22,6 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
   const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), slaBlocksForSubjects(db, ids, asOf)])
   return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
 }
-
-const work = (row: Pick<ServiceRequestRow, 'id' | 'familyId' | 'teamId'>) => ({ familyId: row.familyId, teamId: row.teamId, serviceRequestId: row.id })
 
 /**
  * A request for service. Without recorded consent it "will not progress" (service guide 000 §8) and is
@@ -31,16 +32,15 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
   if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
   const team = await findTeamById(db, input.teamId)
   if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
-  assertNotFuture('receivedAt', input.receivedAt, ctx.now)
-  assertNotFuture('consent.recordedAt', input.consent?.recordedAt, ctx.now)
-  if (requiresConsentAtRequest(team.standardsPreset) && input.consent?.given !== true) {
+  const receivedAt = eventTime(ctx.now, 'receivedAt', input.receivedAt)
+  if (input.consent) eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt)
+  if (presetById(team.standardsPreset).policy.consentAtRequest && input.consent?.given !== true) {
     throw new ProblemError('consent-required', 'The family’s consent must be recorded (consent.given: true) before a request can progress', [
       { in: 'body', field: input.consent ? 'consent.given' : 'consent', message: 'consent must be given and recorded' },
     ])
   }
   assertDistinct(input.externalRefs ?? [])
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const request = await trx
       .insertInto('serviceRequests')
       .values({
@@ -54,32 +54,26 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
     await recordAndApply(trx, ctx, [{
       type: 'service-request.received', subjectType: 'service_request', subjectId: request.id, occurredAt: receivedAt,
-      work: work(request), data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [] },
+      work: requestWork(request), data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [] },
     }])
     return request
   })
   return (await presentServiceRequests(db, [row], ctx.now))[0]
 }
 
+/** One change to a request: locked, scoped to the caller's team, checked against If-Match, in one transaction. */
 async function changeRequest(
   db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null,
-  change: (current: ServiceRequestRow) => { set: Partial<Record<string, unknown>>; event?: { type: string; occurredAt: Date; data?: Record<string, unknown> }; refs?: ServiceRequestPatch['externalRefs'] },
+  change: (trx: Transaction<Database>, current: ServiceRequestRow) => Promise<{ row: ServiceRequestRow; events: WorkEvent[] }>,
 ) {
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const current = await lockServiceRequestById(trx, id)
     if (!current) throw notFound(`Service request ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Service request ${id}`)
     assertVersion(current.version, expectedVersion)
-    const { set, event, refs } = change(current)
-    const updated = await trx
-      .updateTable('serviceRequests')
-      .set({ ...set, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    if (refs) await replaceExternalRefs(trx, 'service_request', id, refs)
-    if (event) await recordAndApply(trx, ctx, [{ ...event, subjectType: 'service_request', subjectId: id, work: work(current) }])
-    return updated
+    const { row, events } = await change(trx, current)
+    await recordAndApply(trx, ctx, events)
+    return row
   })
   return (await presentServiceRequests(db, [row], ctx.now))[0]
 }
@@ -87,41 +81,41 @@ async function changeRequest(
 export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, patch: ServiceRequestPatch, expectedVersion: number | null) {
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
   const { externalRefs, targetOutcomes, requestedBy, ...scalars } = patch
-  return changeRequest(db, ctx, id, expectedVersion, () => ({
-    set: {
-      ...scalars,
-      ...(targetOutcomes ? { targetOutcomes: JSON.stringify(targetOutcomes) } : {}),
-      ...(requestedBy ? { requestedBy: JSON.stringify(requestedBy) } : {}),
-    },
-    event: { type: 'service-request.updated', occurredAt: ctx.now, data: { fields: Object.keys(patch) } },
-    refs: externalRefs,
-  }))
+  return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    const row = await trx
+      .updateTable('serviceRequests')
+      .set({
+        ...scalars,
+        ...(targetOutcomes ? { targetOutcomes: JSON.stringify(targetOutcomes) } : {}),
+        ...(requestedBy ? { requestedBy: JSON.stringify(requestedBy) } : {}),
+        version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    if (externalRefs) await replaceExternalRefs(trx, 'service_request', id, externalRefs)
+    const event = { type: 'service-request.updated', subjectType: 'service_request', subjectId: id, occurredAt: ctx.now, work: requestWork(current), data: { fields: Object.keys(patch) } }
+    return { row, events: [event] }
+  })
 }
 
 /** Screening: accept, decline or return a received request; declining or returning needs a reason (000 §8). */
 export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: number | null) {
-  assertNotFuture('decidedAt', input.decidedAt, ctx.now)
   if (input.decision !== 'accepted' && !input.reason) throw invalidField('reason', `is required to mark a request ${input.decision}`)
-  const decidedAt = input.decidedAt ? new Date(input.decidedAt) : ctx.now
-  return changeRequest(db, ctx, id, expectedVersion, (current) => {
-    if (current.status !== 'received') throw conflict(`The request is ${current.status}; only a received request can be decided`)
-    if (decidedAt < current.receivedAt) throw invalidField('decidedAt', 'must not be before the request was received')
+  return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
     const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
-    return {
-      set: { status: input.decision, decision: JSON.stringify(decision) },
-      event: { type: `service-request.${input.decision}`, occurredAt: decidedAt, data: { decision: input.decision, reason: input.reason ?? null } },
-    }
+    const { row, event } = await moveRequest(trx, ctx, current, {
+      to: input.decision, at: decidedAt, set: { decision: JSON.stringify(decision) }, data: { decision: input.decision, reason: input.reason ?? null },
+    })
+    return { row, events: [event] }
   })
 }
 
 export function withdrawServiceRequest(db: Db, ctx: ChangeContext, id: string, input: WithdrawRequest, expectedVersion: number | null) {
-  assertNotFuture('withdrawnAt', input.withdrawnAt, ctx.now)
-  const at = input.withdrawnAt ? new Date(input.withdrawnAt) : ctx.now
-  return changeRequest(db, ctx, id, expectedVersion, (current) => {
-    if (!['received', 'accepted'].includes(current.status)) throw conflict(`The request is ${current.status}; only a received or accepted request can be withdrawn`)
-    return {
-      set: { status: 'withdrawn', endedReason: 'withdrawn', endedAt: at },
-      event: { type: 'service-request.withdrawn', occurredAt: at, data: { reason: input.reason } },
-    }
+  return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    const at = eventTime(ctx.now, 'withdrawnAt', input.withdrawnAt, { at: current.receivedAt, what: 'the request was received' }, { at: current.decision?.decidedAt, what: 'the decision' })
+    const { row, event } = await moveRequest(trx, ctx, current, { to: 'withdrawn', at, set: { endedReason: 'withdrawn', endedAt: at }, data: { reason: input.reason } })
+    return { row, events: [event] }
   })
 }

@@ -1,12 +1,16 @@
+import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
 import type { Db } from '../db/database.js'
-import type { SlaClockRow } from '../db/schema.js'
+import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import type { ChangeContext } from '../http/context.js'
-import { FINAL_STATUSES } from '../service-requests/service-request.schemas.js'
-import { recordAndApply } from './record-and-apply.js'
+import { isFinal, moveRequest } from '../service-requests/service-request.lifecycle.js'
+import { applyClockChange, breachActionAt } from '../sla/index.js'
+import { lockClockById, toClockState, updateClock } from './clock.repository.js'
+import { lockCalendarsForClocks, recordAndApply } from './record-and-apply.js'
+import { workingCalendars } from './working-calendars.js'
 
-/** How many breached clocks one run acts on; the next run takes the rest. */
-const BATCH = 100
+/** How many breached clocks are read at a time. */
+const BATCH = 200
 
 /** The service acting on its own: no API key, named as the SLA engine in the audit trail. */
 export const systemContext = (now: Date, runId: string): ChangeContext => ({
@@ -18,43 +22,65 @@ export const systemContext = (now: Date, runId: string): ChangeContext => ({
 /**
  * `end-service-request`: a request with no planning progress 10 working days after allocation is ended
  * by the service with reason `no_progress`, and a re-request is needed (service guide 000 §8). The
- * breached clock is closed late, so the breach stays on record; the allocation ends with the request.
+ * breached clock is closed as missed (its work was never done), then the request and its allocation end,
+ * which closes their other clocks by the same rule. Lock order as every change: the request, then the
+ * calendar, then the clock. False when another instance, or the work itself, got there first.
  */
-async function endServiceRequest(db: Db, ctx: ChangeContext, clock: SlaClockRow): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('slaClocks').selectAll().where('id', '=', clock.id).where('breachActionedAt', 'is', null).where('completedAt', 'is', null).where('cancelledAt', 'is', null).forUpdate().skipLocked().executeTakeFirst()
-    if (!locked || !locked.serviceRequestId) return
-    await trx.updateTable('slaClocks').set({ breachActionedAt: ctx.now, completedAt: ctx.now, lateReason: 'No planning progress: the request was ended by the service', updatedAt: ctx.now, version: locked.version + 1 }).where('id', '=', locked.id).execute()
-    const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', locked.serviceRequestId).forUpdate().executeTakeFirstOrThrow()
-    const work = { familyId: request.familyId, teamId: request.teamId, serviceRequestId: request.id, practitionerId: locked.practitionerId }
-    if (!(FINAL_STATUSES as readonly string[]).includes(request.status)) {
-      await trx.updateTable('serviceRequests').set({ status: 'ended', endedReason: 'no_progress', endedAt: ctx.now, version: request.version + 1, updatedAt: ctx.now }).where('id', '=', request.id).execute()
-      const allocations = await trx.updateTable('allocations').set((eb) => ({ status: 'ended', endedAt: ctx.now, endedReason: 'no_progress', version: eb('version', '+', 1), updatedAt: ctx.now }))
-        .where('serviceRequestId', '=', request.id).where('status', '=', 'active').returning('id').execute()
-      await recordAndApply(trx, ctx, [
-        { type: 'service-request.ended', subjectType: 'service_request', subjectId: request.id, occurredAt: ctx.now, work, data: { reason: 'no_progress', reRequestNeeded: true, breachedClockId: locked.id, standard: locked.standardKey } },
-        ...allocations.map((a) => ({ type: 'allocation.ended', subjectType: 'allocation', subjectId: a.id, occurredAt: ctx.now, work, parentSubjects: [{ type: 'service_request', id: request.id }], data: { reason: 'no_progress' } })),
-      ])
-    }
-    await recordEvents(trx, ctx, [{ type: 'sla-clock.breach-actioned', subjectType: 'sla_clock', subjectId: locked.id, familyId: locked.familyId, teamId: locked.teamId, data: { action: locked.onBreach, standard: locked.standardKey, serviceRequestId: request.id } }])
+async function endServiceRequest(db: Db, ctx: ChangeContext, clockId: string, requestId: string): Promise<boolean> {
+  return runInTransaction(db, async (trx) => {
+    const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow()
+    const peek = await trx.selectFrom('slaClocks').select(['teamId', 'calendarId']).where('id', '=', clockId).executeTakeFirstOrThrow()
+    const calendar = await lockCalendarsForClocks(trx, peek.teamId, peek.calendarId)
+    const clock = await lockClockById(trx, clockId)
+    if (!clock || clock.breachActionedAt || clock.completedAt || clock.closedAt || clock.pausedAt || clock.dueAt >= ctx.now) return false
+    const closed = applyClockChange(toClockState(clock), { kind: 'close', clockId, at: ctx.now }, calendar)
+    await updateClock(trx, clock, closed.clock, ctx.now, { breachActionedAt: ctx.now, lateReason: 'No planning progress: the request was ended by the service' })
+    await recordEvents(trx, ctx, [{
+      type: 'sla-clock.breach-actioned', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId,
+      data: { action: clock.onBreach, standard: clock.standardKey, subjectType: clock.subjectType, subjectId: clock.subjectId, serviceRequestId: request.id },
+    }])
+    if (isFinal(request.status) || request.status !== 'allocated') return true
+    const ended = await moveRequest(trx, ctx, request, {
+      to: 'ended', at: ctx.now, set: { endedReason: 'no_progress', endedAt: ctx.now },
+      data: { reason: 'no_progress', reRequestNeeded: true, breachedClockId: clock.id, standard: clock.standardKey },
+    })
+    const allocations = await endActiveAllocationOf(trx, ctx, request.id, { at: ctx.now, reason: 'no_progress' })
+    await recordAndApply(trx, ctx, [ended.event, ...allocations])
+    return true
   })
 }
 
-const ACTIONS: Record<string, (db: Db, ctx: ChangeContext, clock: SlaClockRow) => Promise<void>> = {
+const ACTIONS: Record<string, (db: Db, ctx: ChangeContext, clockId: string, requestId: string) => Promise<boolean>> = {
   'end-service-request': endServiceRequest,
 }
 
-/** Acts on every open clock past its due instant whose standard names a breach action. Returns how many. */
-export async function runBreachActions(db: Db, now: Date, runId = `breach-actions-${now.toISOString()}`): Promise<number> {
-  const due = await db
-    .selectFrom('slaClocks')
-    .selectAll()
-    .where('onBreach', '<>', 'flag').where('breachActionedAt', 'is', null).where('completedAt', 'is', null).where('cancelledAt', 'is', null)
-    .where('dueAt', '<', now)
-    .orderBy('dueAt')
-    .limit(BATCH)
-    .execute()
-  const ctx = systemContext(now, runId)
-  for (const clock of due) await ACTIONS[clock.onBreach]?.(db, ctx, clock)
-  return due.length
+/**
+ * Acts on every open clock past its due instant whose standard names a breach action, once the breach has
+ * been known for the grace period (`graceWorkingDays`, BREACH_ACTION_GRACE). Returns how many it acted on.
+ */
+export async function runBreachActions(db: Db, now: Date, options: { graceWorkingDays: number; runId?: string }): Promise<number> {
+  const ctx = systemContext(now, options.runId ?? `breach-actions-${now.toISOString()}`)
+  let acted = 0
+  let after: { dueAt: Date; id: string } | null = null
+  for (;;) {
+    let query = db.selectFrom('slaClocks').select(['id', 'onBreach', 'dueAt', 'scheduledAt', 'calendarId', 'serviceRequestId'])
+      .where('onBreach', '<>', 'flag').where('breachActionedAt', 'is', null).where('completedAt', 'is', null).where('closedAt', 'is', null)
+      .where('pausedAt', 'is', null).where('dueAt', '<', now)
+      .orderBy('dueAt').orderBy('id').limit(BATCH)
+    if (after) {
+      const { dueAt, id } = after
+      query = query.where((eb) => eb(eb.refTuple('dueAt', 'id'), '>', eb.tuple(dueAt, id)))
+    }
+    const due = await query.execute()
+    if (due.length === 0) break
+    after = due[due.length - 1]
+    const calendars = await workingCalendars(db, due.map((c) => c.calendarId))
+    for (const clock of due) {
+      const action = ACTIONS[clock.onBreach]
+      if (!action || !clock.serviceRequestId || breachActionAt(clock, options.graceWorkingDays, calendars.get(clock.calendarId)!) > now) continue
+      if (await action(db, ctx, clock.id, clock.serviceRequestId)) acted++
+    }
+    if (due.length < BATCH) break
+  }
+  return acted
 }

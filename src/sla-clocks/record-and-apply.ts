@@ -1,13 +1,12 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { WorkingCalendar } from '../calendar/index.js'
+import { workingCalendarFor } from '../calendars/calendar-registry.js'
 import type { Database, SlaClockRow } from '../db/schema.js'
 import { recordEvents, type DomainEvent } from '../events/outbox.js'
 import type { ChangeContext } from '../http/context.js'
-import { applyResume, computeDue, dueSoonFrom, isEventType, planClockChanges, type ClockChange, type StandardsPreset, type SubjectRef } from '../sla/index.js'
-import { openClocksOf, toClockRow } from './clock.repository.js'
-import { presetById } from './presets.js'
-import { workingCalendars } from './working-calendars.js'
+import { applyClockChange, findStandard, isEventType, planClockChanges, presetById, startClock, type ClockEffect, type ClockState, type StandardsPreset, type SubjectRef, type WorkRef } from '../sla/index.js'
+import { closePause, insertClock, lockOpenClocksOf, openPause, toClockState, updateClock } from './clock.repository.js'
 
 /** Where a piece of work sits: what every clock it starts is filed under. */
 export interface WorkContext {
@@ -17,7 +16,7 @@ export interface WorkContext {
   serviceRequestId?: string | null
 }
 
-export interface WorkEvent extends DomainEvent {
+export interface WorkEvent extends Omit<DomainEvent, 'familyId' | 'teamId' | 'parentSubjects' | 'practitionerId' | 'serviceRequestId'> {
   occurredAt: Date
   parentSubjects?: SubjectRef[]
   work: WorkContext
@@ -25,85 +24,98 @@ export interface WorkEvent extends DomainEvent {
 
 type Trx = Transaction<Database>
 
-/** Due date, due instant and due-soon instant of a clock on its calendar, after its paused working days. */
-export function scheduleFor(target: { amount: number; unit: SlaClockRow['targetUnit'] }, startedAt: Date, pausedWorkingDays: number, dueSoonWithin: number, calendar: WorkingCalendar) {
-  const due = computeDue(target, startedAt, calendar, pausedWorkingDays)
-  return { dueDate: due.dueDate, dueAt: due.dueAt, dueSoonAt: dueSoonFrom(due.dueDate, dueSoonWithin, calendar).at }
-}
+/**
+ * The presets of teams and the calendars of clocks for one change, each row read with a key-share lock held
+ * to its end: a calendar's days, or a team's preset, cannot change under a change that starts or stops
+ * clocks by them (those changes lock the rows for update).
+ */
+class Setup {
+  private readonly teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
+  private readonly calendars = new Map<string, WorkingCalendar>()
 
-async function teamSetup(trx: Trx, teamId: string): Promise<{ preset: StandardsPreset; calendarId: string; calendar: WorkingCalendar }> {
-  const team = await trx.selectFrom('teams').select(['standardsPreset', 'calendarId']).where('id', '=', teamId).executeTakeFirstOrThrow()
-  const calendar = (await workingCalendars(trx, [team.calendarId])).get(team.calendarId)!
-  return { preset: presetById(team.standardsPreset), calendarId: team.calendarId, calendar }
-}
+  constructor(private readonly trx: Trx) {}
 
-/** Applies one clock change; true when it left a clock whose breach the service acts on already past due. */
-async function apply(trx: Trx, ctx: ChangeContext, event: WorkEvent, change: ClockChange, setup: Awaited<ReturnType<typeof teamSetup>>, open: Map<string, SlaClockRow>): Promise<boolean> {
-  if (change.kind === 'start') {
-    const standard = setup.preset.standards.find((s) => s.key === change.standardKey)!
-    const schedule = scheduleFor(standard.target, change.startedAt, 0, standard.dueSoonWithin, setup.calendar)
-    const id = uuidv7()
-    await trx.insertInto('slaClocks').values({
-      id, standardKey: standard.key, presetId: setup.preset.id, title: standard.title,
-      targetAmount: standard.target.amount, targetUnit: standard.target.unit, dueSoonWithin: standard.dueSoonWithin, onBreach: standard.onBreach,
-      subjectType: change.subjectType, subjectId: change.subjectId,
-      familyId: event.work.familyId, teamId: event.work.teamId, practitionerId: event.work.practitionerId ?? null, serviceRequestId: event.work.serviceRequestId ?? null,
-      calendarId: setup.calendarId, startedAt: change.startedAt, ...schedule, pausedAt: change.pausedAt,
-    }).execute()
-    if (change.pausedAt) await trx.insertInto('slaClockPauses').values({ clockId: id, pausedAt: change.pausedAt }).execute()
-    return standard.onBreach !== 'flag' && !change.pausedAt && schedule.dueAt < ctx.now
-  }
-  const clock = open.get(change.clockId)!
-  // The version is bumped in SQL: one event may change the same clock twice (resume, then stop).
-  const set = { updatedAt: ctx.now, version: sql<number>`version + 1` }
-  const where = trx.updateTable('slaClocks').where('id', '=', clock.id)
-  switch (change.kind) {
-    case 'stop':
-      await where.set({ ...set, completedAt: change.at, pausedAt: null }).execute()
-      break
-    case 'cancel':
-      await where.set({ ...set, cancelledAt: change.at, pausedAt: null }).execute()
-      break
-    case 'pause':
-      await where.set({ ...set, pausedAt: change.at }).execute()
-      await trx.insertInto('slaClockPauses').values({ clockId: clock.id, pausedAt: change.at }).execute()
-      break
-    case 'resume': {
-      const calendar = (await workingCalendars(trx, [clock.calendarId])).get(clock.calendarId)!
-      const paused = applyResume(toClockRow(clock), change.at, calendar)
-      const schedule = scheduleFor({ amount: clock.targetAmount, unit: clock.targetUnit }, clock.startedAt, paused, clock.dueSoonWithin, calendar)
-      await where.set({ ...set, pausedAt: null, pausedWorkingDays: paused, ...schedule, ...(schedule.dueAt > ctx.now ? { overdueAnnouncedAt: null } : {}) }).execute()
-      await trx.updateTable('slaClockPauses').set({ resumedAt: change.at, workingDays: paused - clock.pausedWorkingDays })
-        .where('clockId', '=', clock.id).where('resumedAt', 'is', null).execute()
-      await recordEvents(trx, ctx, [{
-        type: 'sla-clock.due-date-moved', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId, occurredAt: change.at,
-        data: { reason: 'resumed', standard: clock.standardKey, from: clock.dueDate, to: schedule.dueDate, pausedWorkingDays: paused },
-      }])
-      return clock.onBreach !== 'flag' && schedule.dueAt < ctx.now
+  async team(teamId: string) {
+    let team = this.teams.get(teamId)
+    if (!team) {
+      const row = await this.trx.selectFrom('teams').select(['standardsPreset', 'calendarId']).where('id', '=', teamId).forKeyShare().executeTakeFirstOrThrow()
+      team = { preset: presetById(row.standardsPreset), calendarId: row.calendarId }
+      this.teams.set(teamId, team)
     }
+    return team
   }
-  return false
+
+  async calendar(id: string): Promise<WorkingCalendar> {
+    let calendar = this.calendars.get(id)
+    if (!calendar) {
+      const row = await this.trx.selectFrom('calendars').selectAll().where('id', '=', id).forKeyShare().executeTakeFirstOrThrow()
+      calendar = await workingCalendarFor(this.trx, row)
+      this.calendars.set(id, calendar)
+    }
+    return calendar
+  }
+}
+
+/** Locks the team's and the calendar's rows (key share) before a clock of theirs is locked, and returns the calendar. */
+export async function lockCalendarsForClocks(trx: Trx, teamId: string, calendarId: string): Promise<WorkingCalendar> {
+  const setup = new Setup(trx)
+  await setup.team(teamId)
+  return setup.calendar(calendarId)
+}
+
+const workOf = (e: WorkEvent): WorkRef => ({
+  familyId: e.work.familyId, teamId: e.work.teamId, practitionerId: e.work.practitionerId ?? null, serviceRequestId: e.work.serviceRequestId ?? null,
+})
+
+/** Writes what a clock change does besides the clock: its pause history, and a due-date move as an event. */
+export async function recordClockEffects(trx: Trx, ctx: ChangeContext, clock: ClockState, effects: ClockEffect[], data: Record<string, unknown> = {}): Promise<void> {
+  for (const effect of effects) {
+    if (effect.kind === 'pause-opened') await openPause(trx, effect.clockId, effect.at)
+    if (effect.kind === 'pause-closed') await closePause(trx, effect.clockId, effect.at, effect.workingDays)
+  }
+  const moves = effects.filter((e) => e.kind === 'due-date-moved')
+  await recordEvents(trx, ctx, moves.map((move) => ({
+    type: 'sla-clock.due-date-moved', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId,
+    data: { reason: move.reason, standard: clock.standardKey, from: move.from, to: move.to, pausedWorkingDays: clock.pausedWorkingDays, ...data },
+  })))
 }
 
 /**
- * Records a change's domain events in the outbox and lets the SLA engine start, stop, pause, resume or
- * cancel clocks for them under the team's preset, all inside the change's transaction.
+ * Records a change's domain events in the outbox and lets the SLA engine start, stop, pause, resume,
+ * close or bring forward clocks for them under the team's preset, all inside the change's transaction.
+ * Lock order (every writer keeps it): the case's records (the caller), then the team and calendar rows
+ * (key share), then the clocks in id order. Open clocks follow the standard they started under.
  */
 export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkEvent[]): Promise<void> {
-  await recordEvents(trx, ctx, events.map(({ work, parentSubjects: _p, ...e }) => ({ ...e, familyId: work.familyId, teamId: work.teamId })))
-  const setups = new Map<string, Awaited<ReturnType<typeof teamSetup>>>()
+  await recordEvents(trx, ctx, events.map((e) => {
+    const { work: _work, ...event } = e
+    return { ...event, ...workOf(e) }
+  }))
+  const setup = new Setup(trx)
   let breachDue = false
   for (const event of events) {
     if (!isEventType(event.type)) continue
-    const teamId = event.work.teamId
-    const setup = setups.get(teamId) ?? (await teamSetup(trx, teamId))
-    setups.set(teamId, setup)
-    const subjectIds = [event.subjectId, ...(event.parentSubjects ?? []).map((p) => p.id)]
-    const rows = await openClocksOf(trx, subjectIds)
-    const open = new Map(rows.map((r) => [r.id, r]))
-    const changes = planClockChanges(setup.preset, { type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, occurredAt: event.occurredAt, parentSubjects: event.parentSubjects }, rows.map(toClockRow))
-    for (const change of changes) breachDue = (await apply(trx, ctx, event, change, setup, open)) || breachDue
+    const team = await setup.team(event.work.teamId)
+    const rows = new Map((await lockOpenClocksOf(trx, [event.subjectId, ...(event.parentSubjects ?? []).map((p) => p.id)])).map((r) => [r.id, r]))
+    const changes = planClockChanges(team.preset, event, [...rows.values()].map(toClockState), (clock) => findStandard(presetById(clock.presetId), clock.standardKey))
+    for (const change of changes) {
+      if (change.kind === 'start') {
+        const standard = findStandard(team.preset, change.standardKey)!
+        const { clock, effects } = startClock(uuidv7(), standard, team.preset.id, change, workOf(event), await setup.calendar(team.calendarId))
+        await insertClock(trx, clock, ctx.now)
+        await recordClockEffects(trx, ctx, clock, effects)
+        breachDue ||= clock.onBreach !== 'flag' && !clock.pausedAt && clock.dueAt < ctx.now
+        continue
+      }
+      const before = rows.get(change.clockId)!
+      const { clock, effects } = applyClockChange(toClockState(before), change, await setup.calendar(before.calendarId))
+      rows.set(clock.id, await updateClock(trx, before, clock, ctx.now))
+      await recordClockEffects(trx, ctx, clock, effects)
+      breachDue ||= clock.onBreach !== 'flag' && clock.completedAt === null && clock.closedAt === null && !clock.pausedAt && clock.dueAt < ctx.now
+    }
   }
   // Clocks that fall due later are found by the queue's minute-by-minute run; one already due is asked for now.
   if (breachDue && ctx.jobs) await ctx.jobs.requestBreachActions(trx)
 }
+
+export type { SlaClockRow }

@@ -7,7 +7,7 @@ import { workingCalendars } from './working-calendars.js'
 
 type Block = ReturnType<typeof slaBlock>
 
-/** Each clock as of `asOf` (clocks not yet started then are left out), ordered by due instant. */
+/** Each clock as of `asOf`, by id; clocks not yet started then are left out. */
 export async function viewClocks(db: Db, rows: SlaClockRow[], asOf: Date): Promise<Map<string, ClockView>> {
   const calendars = await workingCalendars(db, rows.map((r) => r.calendarId))
   const views = new Map<string, ClockView>()
@@ -19,10 +19,14 @@ export async function viewClocks(db: Db, rows: SlaClockRow[], asOf: Date): Promi
   return views
 }
 
+const byDue = (a: SlaClockRow, b: SlaClockRow) =>
+  a.dueAt.getTime() - b.dueAt.getTime() || a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id)
+
+/** One block per key, its clocks ordered by due instant, then start, then id. */
 async function blocksBy(db: Db, rows: SlaClockRow[], keys: string[], keyOf: (row: SlaClockRow) => string, asOf: Date): Promise<Map<string, Block>> {
   const views = await viewClocks(db, rows, asOf)
   const grouped = new Map<string, ClockView[]>(keys.map((k) => [k, []]))
-  for (const row of [...rows].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+  for (const row of [...rows].sort(byDue)) {
     const view = views.get(row.id)
     if (view) grouped.get(keyOf(row))?.push(view)
   }
@@ -36,8 +40,9 @@ export async function slaBlocksForSubjects(db: Db, subjectIds: string[], asOf: D
 }
 
 /**
- * The SLA blocks of many families over their open work: every clock of a request that is not finished
- * (declined, returned, withdrawn or ended), and any clock outside a request that is still open.
+ * The SLA blocks of many families (api.md): every clock of the family that is open, wherever it hangs (an
+ * open final audit stays after its intervention ended), plus the verdicts of its open work: the stopped
+ * clocks of a request that is not finished (declined, returned, withdrawn or ended).
  */
 export async function slaBlocksForFamilies(db: Db, familyIds: string[], asOf: Date): Promise<Map<string, Block>> {
   const rows = familyIds.length === 0 ? [] : await db
@@ -46,8 +51,8 @@ export async function slaBlocksForFamilies(db: Db, familyIds: string[], asOf: Da
     .leftJoin('serviceRequests', 'serviceRequests.id', 'slaClocks.serviceRequestId')
     .where('slaClocks.familyId', 'in', familyIds)
     .where((eb) => eb.or([
+      eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
       eb.and([eb('slaClocks.serviceRequestId', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
-      eb.and([eb('slaClocks.serviceRequestId', 'is', null), eb('slaClocks.completedAt', 'is', null), eb('slaClocks.cancelledAt', 'is', null)]),
     ]))
     .execute()
   return blocksBy(db, rows, familyIds, (r) => r.familyId, asOf)

@@ -12,7 +12,8 @@ export function checkCalendar(row: Pick<ClockRow, 'id' | 'calendarId'>, calendar
 
 /**
  * A clock's SLA-block entry as of `asOf` (api.md, "The SLA block"); null if it had not started by then.
- * Anything after `asOf` has not happened yet. In order: `cancelled`; `met` when completed by `dueAt`,
+ * Anything after `asOf` has not happened yet. In order: closed without its work done, `missed` when
+ * after `dueAt` and `cancelled` when by it (a breach is never erased); `met` when completed by `dueAt`,
  * else `met_late`; `paused`; `overdue` when open past `dueAt`; `due_soon` when at most `dueSoonWithin`
  * working days remain; else `on_track`.
  * Working days are counted on local dates (working-days.md): elapsed from the start date, remaining to
@@ -45,13 +46,19 @@ export function viewClock(
     title: row.title,
     target: row.target,
     calendar: row.calendarId,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
     startedAt: row.startedAt,
     dueDate: row.dueDate,
     dueAt: row.dueAt,
     completedAt: null,
+    closedAt: null,
+    recordedAfterDue: row.recordedAt !== undefined && row.recordedAt > row.dueAt,
   }
 
-  if (row.cancelledAt !== null && row.cancelledAt <= asOf) return { ...base, status: 'cancelled', ...countsAt(row.cancelledAt) }
+  if (row.closedAt !== null && row.closedAt <= asOf) {
+    return { ...base, closedAt: row.closedAt, status: row.closedAt > row.dueAt ? 'missed' : 'cancelled', ...countsAt(row.closedAt) }
+  }
   if (row.completedAt !== null && row.completedAt <= asOf) {
     const status = row.completedAt <= row.dueAt ? 'met' : 'met_late'
     return { ...base, completedAt: row.completedAt, status, ...countsAt(row.completedAt) }

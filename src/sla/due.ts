@@ -8,7 +8,7 @@ export interface Due {
 
 const HOUR_MS = 3_600_000
 
-function unpausedDue(target: StandardTarget, startedAt: Date, calendar: WorkingCalendar): Due {
+function unpausedDue(target: StandardTarget, startedAt: Date, calendar: WorkingCalendar, dueBy: IsoDate | null): Due {
   const zone = calendar.timeZone
   const startDate = localDate(startedAt, zone)
   switch (target.unit) {
@@ -30,6 +30,12 @@ function unpausedDue(target: StandardTarget, startedAt: Date, calendar: WorkingC
     }
     case 'same_day':
       return { dueDate: startDate, dueAt: endOfLocalDay(startDate, zone) }
+    case 'date_given': {
+      // Due on the date the starting event names (e.g. consent extended until), never before the start.
+      if (dueBy === null) throw new TypeError('A date_given target needs the date its starting event names')
+      const dueDate = dueBy < startDate ? startDate : dueBy
+      return { dueDate, dueAt: endOfLocalDay(dueDate, zone) }
+    }
     default:
       throw new TypeError(`Unknown target unit: ${String((target as StandardTarget).unit)}`)
   }
@@ -38,12 +44,21 @@ function unpausedDue(target: StandardTarget, startedAt: Date, calendar: WorkingC
 /**
  * When a clock started at `startedAt` is due (working-days.md, "Counting"). Working days spent paused
  * move the due date later by as many working days, due at the end of that day ("Pausing"; 003).
+ * `dueBy` is a date the due date may not pass: the date a `date_given` target names, or the day an event
+ * brought the due date forward to (the final audit is due when the intervention ends, if that is first).
+ * A fixed date is not moved by a pause.
  */
-export function computeDue(target: StandardTarget, startedAt: Date, calendar: WorkingCalendar, pausedWorkingDays = 0): Due {
-  const due = unpausedDue(target, startedAt, calendar)
-  if (pausedWorkingDays <= 0) return due
-  const dueDate = calendar.addWorkingDays(due.dueDate, pausedWorkingDays)
-  return { dueDate, dueAt: endOfLocalDay(dueDate, calendar.timeZone) }
+export function computeDue(target: StandardTarget, startedAt: Date, calendar: WorkingCalendar, pausedWorkingDays = 0, dueBy: IsoDate | null = null): Due {
+  let due = unpausedDue(target, startedAt, calendar, dueBy)
+  if (pausedWorkingDays > 0 && target.unit !== 'date_given') {
+    const dueDate = calendar.addWorkingDays(due.dueDate, pausedWorkingDays)
+    due = { dueDate, dueAt: endOfLocalDay(dueDate, calendar.timeZone) }
+  }
+  if (dueBy !== null && dueBy < due.dueDate) {
+    const dueDate = dueBy < localDate(startedAt, calendar.timeZone) ? localDate(startedAt, calendar.timeZone) : dueBy
+    due = { dueDate, dueAt: endOfLocalDay(dueDate, calendar.timeZone) }
+  }
+  return due
 }
 
 /**

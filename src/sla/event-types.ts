@@ -46,8 +46,10 @@ export const EVENT_TYPES = [
   'intervention.started',
   // A review of the intervention was held (000 §6; 001 §3).
   'intervention.review-held',
-  // The family's consent was extended past the first 3 months, to at most 6 in all (000 §1).
+  // The family's consent was extended past the first 3 months, to at most 6 in all (000 §1); names the date.
   'intervention.consent-extended',
+  // The family consented again after their consent had lapsed; names the date it runs to (000 §1).
+  'intervention.consent-renewed',
   // The first casework audit, within 4 weeks of the intervention beginning, was recorded (000 §10).
   'intervention.first-audit-recorded',
   // The casework audit at the 3-month stage was recorded (000 §10).
@@ -111,6 +113,9 @@ export type EventType = (typeof EVENT_TYPES)[number]
 /** Suspension pauses, and resumption resumes, the pausable clocks of the suspended subject (003). */
 export const PAUSE_EVENT: EventType = 'intervention.suspended'
 export const RESUME_EVENT: EventType = 'intervention.resumed'
+
+/** Events that name a date of their own (`until`), which a `date_given` target is due on. */
+export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed']
 
 export const isEventType = (value: string): value is EventType => (EVENT_TYPES as readonly string[]).includes(value)
 

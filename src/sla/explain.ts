@@ -42,7 +42,7 @@ export function explainClock(row: ClockRow, calendar: WorkingCalendar, asOf: Dat
   checkCalendar(row, calendar)
   const zone = calendar.timeZone
   const startDate = localDate(row.startedAt, zone)
-  const stoppedAt = [row.completedAt, row.cancelledAt].find((at): at is Date => at !== null && at <= asOf)
+  const stoppedAt = [row.completedAt, row.closedAt].find((at): at is Date => at !== null && at <= asOf)
   const lastDate = later(row.dueDate, localDate(stoppedAt ?? asOf, zone))
   const asOfDate = localDate(asOf, zone)
 

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { eventSubjectType, isEventType, type EventType } from './event-types.js'
-import { ServiceStandardSchema, SlaEventTypeSchema, StandardsPresetSchema, type StandardsPreset } from './standard.schema.js'
+import { DATED_EVENTS, eventSubjectType, isEventType, type EventType } from './event-types.js'
+import { PresetPolicySchema, ServiceStandardSchema, SlaEventTypeSchema, StandardsPresetSchema, type StandardsPreset } from './standard.schema.js'
 import { ancestorsOf } from './subjects.js'
 
 /** A preset file that cannot be used: names the file and the field at fault. */
@@ -18,6 +18,7 @@ export class PresetError extends Error {
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true })
 ajv.addSchema(SlaEventTypeSchema)
 ajv.addSchema(ServiceStandardSchema)
+ajv.addSchema(PresetPolicySchema)
 const validate = ajv.compile<StandardsPreset>(StandardsPresetSchema)
 
 const dotted = (pointer: string): string =>
@@ -65,7 +66,9 @@ function unrelatedSubject(event: EventType, subject: string): boolean {
 /**
  * Validates one preset's JSON (filling the schema's defaults) and the rules the schema cannot say:
  * keys unique, events known and about the standard's subject (or a child of it), an event never both
- * stopping and cancelling a standard, `same_day` with amount 0. Throws a PresetError naming the field.
+ * stopping and closing a standard, `same_day` and `date_given` with amount 0, a `date_given` standard
+ * started only by events that name a date, the policy's duration standard one of the preset's.
+ * Throws a PresetError naming the field.
  */
 export function parsePreset(json: unknown, file: string): StandardsPreset {
   const data = structuredClone(json)
@@ -79,7 +82,7 @@ export function parsePreset(json: unknown, file: string): StandardsPreset {
     const at = `standards[${i}] (${standard.key})`
     if (seen.has(standard.key)) throw new PresetError(file, `${at}.key`, `"${standard.key}" is used by more than one standard`)
     seen.add(standard.key)
-    for (const list of ['startsOn', 'stopsOn', 'cancelOn'] as const) {
+    for (const list of ['startsOn', 'stopsOn', 'cancelOn', 'bringForwardOn'] as const) {
       standard[list].forEach((event, j) => {
         if (!isEventType(event)) throw new PresetError(file, `${at}.${list}[${j}]`, `is "${event}", which is not a known event type`)
         if (unrelatedSubject(event, standard.subject))
@@ -88,8 +91,13 @@ export function parsePreset(json: unknown, file: string): StandardsPreset {
     }
     const both = standard.stopsOn.find((event) => standard.cancelOn.includes(event))
     if (both) throw new PresetError(file, `${at}.cancelOn`, `"${both}" cannot both stop and cancel the "${standard.key}" clock`)
-    if (standard.target.unit === 'same_day' && standard.target.amount !== 0)
-      throw new PresetError(file, `${at}.target.amount`, 'must be 0 for a same_day target')
+    if ((standard.target.unit === 'same_day' || standard.target.unit === 'date_given') && standard.target.amount !== 0)
+      throw new PresetError(file, `${at}.target.amount`, `must be 0 for a ${standard.target.unit} target`)
+    const undated = standard.startsOn.find((event) => standard.target.unit === 'date_given' && !DATED_EVENTS.includes(event as EventType))
+    if (undated) throw new PresetError(file, `${at}.startsOn`, `"${undated}" names no date for a date_given target`)
   })
+  const durationStandard = preset.policy.durationStandard
+  if (durationStandard !== null && !seen.has(durationStandard))
+    throw new PresetError(file, 'policy.durationStandard', `"${durationStandard}" is not a standard of this preset`)
   return preset
 }

@@ -49,3 +49,10 @@ export function presets(): Readonly<Record<PresetId, StandardsPreset>> {
 /** A standard by key; a clock keeps the key of the standard it started under. */
 export const findStandard = (preset: StandardsPreset, key: string): Standard | undefined =>
   preset.standards.find((standard) => standard.key === key)
+
+/** A shipped preset by id (a team's `standardsPreset`, or the preset a clock started under). */
+export function presetById(id: string): StandardsPreset {
+  const preset = (presets() as Readonly<Record<string, StandardsPreset>>)[id]
+  if (!preset) throw new RangeError(`Unknown standards preset ${id}`)
+  return preset
+}

@@ -4,7 +4,7 @@ import { EVENT_TYPES, type EventType } from './event-types.js'
 import type { TargetUnit } from './sla-block.js'
 import { SUBJECT_TYPES } from './subjects.js'
 
-export const TARGET_UNITS = ['working_days', 'calendar_days', 'weeks', 'months', 'hours', 'same_day'] as const satisfies readonly TargetUnit[]
+export const TARGET_UNITS = ['working_days', 'calendar_days', 'weeks', 'months', 'hours', 'same_day', 'date_given'] as const satisfies readonly TargetUnit[]
 
 /** `flag` shows the breach; `end-service-request` ends the request, reason `no_progress` (000 §8). */
 export const BREACH_ACTIONS = ['flag', 'end-service-request'] as const
@@ -16,7 +16,7 @@ export const SlaEventTypeSchema = Type.Unsafe<EventType>({
   $id: 'SlaEventType',
   type: 'string',
   enum: [...EVENT_TYPES],
-  description: 'A domain event that starts, stops, pauses, resumes or cancels clocks',
+  description: 'A domain event that starts, stops, pauses, resumes or closes clocks',
 })
 
 const events = (description: string, minItems: number) =>
@@ -24,8 +24,8 @@ const events = (description: string, minItems: number) =>
 
 export const StandardTargetSchema = Strict(
   {
-    amount: Type.Integer({ minimum: 0, description: 'How many units; 0 for same_day' }),
-    unit: StringEnum(TARGET_UNITS),
+    amount: Type.Integer({ minimum: 0, description: 'How many units; 0 for same_day and date_given' }),
+    unit: StringEnum(TARGET_UNITS, { description: '`date_given`: due at the end of the date the starting event names (e.g. the date consent was extended to)' }),
   },
   { description: 'How long the clock runs, e.g. 3 working_days' },
 )
@@ -37,8 +37,15 @@ export const ServiceStandardSchema = Strict(
     title: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. "Allocate within 3 working days of the request"' }),
     subject: StringEnum(SUBJECT_TYPES, { description: 'What the clock hangs on' }),
     startsOn: events('Events that start a clock', 1),
-    stopsOn: events('Events that complete it', 1),
-    cancelOn: Type.Array(ref(SlaEventTypeSchema), { uniqueItems: true, default: [], description: 'Events that cancel it without judging it' }),
+    stopsOn: events('Events that complete it: its work is done (met, or met_late after its due instant)', 1),
+    cancelOn: Type.Array(ref(SlaEventTypeSchema), {
+      uniqueItems: true, default: [],
+      description: 'Events that close it without its work done: `cancelled` when that happens by its due instant, `missed` after it (a breach is never erased)',
+    }),
+    bringForwardOn: Type.Array(ref(SlaEventTypeSchema), {
+      uniqueItems: true, default: [],
+      description: 'Events that bring an open clock’s due date forward to the day they happen, when that is earlier (e.g. the final audit: at 6 months or when the intervention ends)',
+    }),
     target: StandardTargetSchema,
     recurring: Type.Boolean({ default: false, description: 'The next clock starts when this one stops' }),
     dueSoonWithin: Type.Integer({ minimum: 0, default: 1, description: 'Working days before due at which the clock is due_soon' }),
@@ -50,20 +57,46 @@ export const ServiceStandardSchema = Strict(
   { $id: 'ServiceStandard' },
 )
 
+const Period = Strict({ amount: Type.Integer({ minimum: 1 }), unit: StringEnum(['weeks', 'months'] as const) })
+
+/** The rules of a service that are not timescales: what the API enforces for a team on this preset. */
+export const PresetPolicySchema = Strict(
+  {
+    consentAtRequest: Type.Boolean({
+      description: 'A request needs the family’s recorded consent to be received (000 §8, 004); false where consent is obtained at the first visit (002)',
+    }),
+    consentPeriod: Type.Union([
+      Strict({
+        initial: Period,
+        maximum: Period,
+        extensions: Type.Integer({ minimum: 0, maximum: 1, description: 'Whether consent may be extended (once) before it lapses' }),
+      }),
+      Type.Null(),
+    ], { description: 'How long the family’s consent to the intervention lasts (000 §1: 3 months, extended once to at most 6); null when the document sets no period' }),
+    durationStandard: Type.Union([Type.String({ pattern: kebab }), Type.Null()], {
+      description: 'The standard whose due date is the latest an intervention may be planned to run to, unless a manager records an exception; null for no limit',
+    }),
+    finalMeetingBeforeClosure: Type.Boolean({ description: 'A final Team Around the Family meeting is held before the case is closed (002)' }),
+  },
+  { $id: 'PresetPolicy' },
+)
+
 /** The standards of one service, chosen by a team (service-standards.md). */
 export const StandardsPresetSchema = Strict(
   {
     id: Type.String({ pattern: kebab, maxLength: 64 }),
     title: Type.String({ minLength: 1 }),
     source: Type.String({ minLength: 1, description: 'The document the preset comes from' }),
+    policy: ref(PresetPolicySchema),
     standards: Type.Array(ref(ServiceStandardSchema), { minItems: 1 }),
   },
   { $id: 'StandardsPreset' },
 )
 
 /** Register these with the API's shared schemas, in this order. */
-export const slaSchemas = [SlaEventTypeSchema, ServiceStandardSchema, StandardsPresetSchema]
+export const slaSchemas = [SlaEventTypeSchema, ServiceStandardSchema, PresetPolicySchema, StandardsPresetSchema]
 
 export type Standard = Static<typeof ServiceStandardSchema>
 export type StandardTarget = Static<typeof StandardTargetSchema>
 export type StandardsPreset = Static<typeof StandardsPresetSchema>
+export type PresetPolicy = Static<typeof PresetPolicySchema>

@@ -9,6 +9,7 @@ export interface SubjectRef {
 /**
  * A domain event as the engine sees it. `parentSubjects` are the subject's ancestors (subjects.ts): an
  * `allocation.created` names its request, a `contact.occurred` its intervention, allocation and request.
+ * `until` is a date the event itself names, for a clock due on it (consent extended until a date).
  */
 export interface SlaEvent {
   type: string
@@ -16,20 +17,51 @@ export interface SlaEvent {
   subjectId: string
   occurredAt: Date
   parentSubjects?: SubjectRef[]
+  until?: IsoDate | null
 }
 
-/** An open clock row (not completed, not cancelled) of a subject the event involves. */
-export interface OpenClock {
+/** Where a piece of work sits: what every clock it starts is filed under. */
+export interface WorkRef {
+  familyId: string
+  teamId: string
+  practitionerId: string | null
+  serviceRequestId: string | null
+}
+
+/**
+ * A clock as the pure engine keeps it: what it measures (copied from its standard when it started, so it
+ * keeps the title and target it started under), where it is filed, and its schedule and verdict.
+ * Open while `completedAt` and `closedAt` are both null.
+ */
+export interface ClockState extends WorkRef {
   id: string
   standardKey: string
+  presetId: string
+  title: string
+  target: StandardTarget
+  dueSoonWithin: number
+  onBreach: string
   subjectType: string
   subjectId: string
+  calendarId: string
   startedAt: Date
+  /** A date the due date may not pass: a `date_given` target's date, or where an event brought it forward. */
+  dueBy: IsoDate | null
+  dueDate: IsoDate
+  dueAt: Date
+  dueSoonAt: Date
+  /** Its work was done (met, or met late). */
+  completedAt: Date | null
+  /** Closed without its work done: cancelled when by `dueAt`, missed after it. */
+  closedAt: Date | null
   pausedAt: Date | null
   pausedWorkingDays: number
 }
 
-/** What the engine asks the caller to do to the clock rows. */
+/** The part of a clock the engine plans with. */
+export type OpenClock = Pick<ClockState, 'id' | 'standardKey' | 'presetId' | 'subjectType' | 'subjectId' | 'startedAt' | 'pausedAt' | 'pausedWorkingDays'>
+
+/** What the engine asks the caller to do to the clocks. */
 export type ClockChange =
   | {
       kind: 'start'
@@ -39,21 +71,13 @@ export type ClockChange =
       startedAt: Date
       /** Set when the subject is suspended as the clock starts: it starts paused. */
       pausedAt: Date | null
+      /** The date a `date_given` target is due on. */
+      until: IsoDate | null
     }
-  | { kind: 'stop' | 'cancel' | 'pause' | 'resume'; clockId: string; at: Date }
+  | { kind: 'stop' | 'close' | 'pause' | 'resume' | 'bring-forward'; clockId: string; at: Date }
 
 /** A stored clock, as read to build its view or explanation. */
-export interface ClockRow {
-  id: string
-  standardKey: string
-  title: string
-  target: StandardTarget
-  calendarId: string
-  startedAt: Date
-  dueDate: IsoDate
-  dueAt: Date
-  completedAt: Date | null
-  cancelledAt: Date | null
-  pausedAt: Date | null
-  pausedWorkingDays: number
-}
+export type ClockRow = Pick<
+  ClockState,
+  'id' | 'standardKey' | 'title' | 'target' | 'calendarId' | 'subjectType' | 'subjectId' | 'startedAt' | 'dueDate' | 'dueAt' | 'completedAt' | 'closedAt' | 'pausedAt' | 'pausedWorkingDays'
+> & { recordedAt?: Date }

@@ -34,7 +34,9 @@ t.test('allocations', async (t) => {
     t.match(visit.json().jointVisit, { workingTogetherAgreement: 'Weekly visits; school liaison', dangerStatements: ['Sam may miss school and be unsupervised'] })
     t.match(clockOf(visit.json(), 'joint-visit'), { status: 'met_late' }, 'due 15 January, held on the 18th')
     const tooEarly = await api.call({ method: 'POST', url: `/allocations/${allocation.id}/end`, payload: { endedAt: '2026-01-01T00:00:00Z', reason: 'x' } })
-    t.equal(tooEarly.statusCode, 200, 'ending is allowed')
+    t.equal(tooEarly.statusCode, 400, 'an allocation cannot end before it was made')
+    t.equal(tooEarly.json().errors[0].field, 'endedAt')
+    t.equal((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json().status, 'active', 'nothing changed')
   })
 
   t.test('caseload capacity and the manager’s override', async (t) => {
@@ -42,7 +44,8 @@ t.test('allocations', async (t) => {
     const first = await aServiceRequest(api, family.id, team.id)
     await anAllocation(api, first.id, sol.id)
     t.equal((await api.call({ method: 'GET', url: `/practitioners/${sol.id}` })).json().activeCaseload, 1)
-    const second = await aServiceRequest(api, family.id, team.id)
+    const another = await aFamily(api, team.id)
+    const second = await aServiceRequest(api, another.id, team.id)
     const refused = await api.call({ method: 'POST', url: '/allocations', payload: { serviceRequestId: second.id, practitionerId: sol.id, allocatedBy: 'Team manager', allocatedAt: '2026-12-31T09:00:00Z' } })
     t.equal(refused.statusCode, 409)
     t.equal(refused.json().type, '/problems/caseload-capacity-exceeded')

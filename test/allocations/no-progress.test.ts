@@ -4,7 +4,9 @@ import { TEST_NOW, buildTestApp } from '../helpers/app.js'
 import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, clockOf } from '../helpers/builders.js'
 
 t.test('no planning progress 10 working days after allocation ends the request', async (t) => {
-  const api = await buildTestApp(t)
+  // Recorded as it happens: the service knows of the allocation from the day it was made.
+  let now = '2027-01-05T10:00:00Z'
+  const api = await buildTestApp(t, { now: () => new Date(now) })
   const team = await aTeam(api)
   const family = await aFamily(api, team.id)
   const worker = await aPractitioner(api, team.id)
@@ -12,16 +14,23 @@ t.test('no planning progress 10 working days after allocation ends the request',
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2027-01-05T09:00:00Z' })
   t.match(clockOf(allocation, 'planning-progress'), { dueDate: '2027-01-19', dueAt: '2027-01-19T23:59:59.999Z' })
 
-  t.equal(await runBreachActions(api.db, new Date('2027-01-19T23:00:00Z')), 0, 'nothing to do before the due instant')
-  t.equal(await runBreachActions(api.db, new Date('2027-01-20T08:00:00Z')), 1, 'acted on once past it')
-  t.equal(await runBreachActions(api.db, new Date('2027-01-20T08:01:00Z')), 0, 'and only once')
+  const act = (at: string, grace = 0) => runBreachActions(api.db, new Date(at), { graceWorkingDays: grace })
+  t.equal(await act('2027-01-19T23:00:00Z'), 0, 'nothing to do before the due instant')
+  t.equal(await act('2027-01-20T08:00:00Z', 1), 0, 'with a grace of 1 working day, nothing the morning after')
+  t.equal(await act('2027-01-20T23:59:59.998Z', 1), 0, 'nor a moment before the breach has been known a whole working day')
+  t.equal(await act('2027-01-20T23:59:59.999Z', 1), 1, 'acted on once known for the grace period')
+  t.equal(await act('2027-01-21T08:01:00Z', 1), 0, 'and only once')
 
+  now = '2027-01-21T09:00:00Z'
   const ended = (await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json()
-  t.match(ended, { status: 'ended', endedReason: 'no_progress', endedAt: '2027-01-20T08:00:00.000Z' })
+  t.match(ended, { status: 'ended', endedReason: 'no_progress', endedAt: '2027-01-20T23:59:59.999Z' })
   const afterAllocation = (await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json()
   t.match(afterAllocation, { status: 'ended', endedReason: 'no_progress' })
-  t.match(clockOf(afterAllocation, 'planning-progress'), { status: 'met_late' }, 'the breach stays on record')
-  t.match(clockOf(afterAllocation, 'joint-visit'), { status: 'cancelled' }, 'the other clocks are cancelled')
+  t.match(clockOf(afterAllocation, 'planning-progress'), { status: 'missed', completedAt: null, closedAt: '2027-01-20T23:59:59.999Z' }, 'missed: the work was never done, and the breach stays on record')
+  t.match(clockOf(afterAllocation, 'joint-visit'), { status: 'missed' }, 'the joint visit was due the same day: missed too')
+  t.match(clockOf(afterAllocation, 'case-discussion'), { status: 'missed' }, 'the case discussion was due after 5 working days: missed')
+  const breaches = (await api.call({ method: 'GET', url: '/breaches', query: { status: 'missed', familyId: family.id } })).json()
+  t.same(breaches.items.map((b: { standard: string }) => b.standard).sort(), ['case-discussion', 'joint-visit', 'planning-progress'], 'all three are in /breaches')
   const event = await api.db.selectFrom('events').selectAll().where('type', '=', 'service-request.ended').where('subjectId', '=', request.id).executeTakeFirstOrThrow()
   t.match(event.data, { reason: 'no_progress', reRequestNeeded: true }, 'an event says a re-request is needed')
   t.equal(event.actingUser, 'system:sla-engine')
@@ -29,15 +38,17 @@ t.test('no planning progress 10 working days after allocation ends the request',
   const allocateEnded = await api.call({ method: 'POST', url: '/allocations', payload: { serviceRequestId: request.id, practitionerId: worker.id, allocatedBy: 'TM' } })
   t.equal(allocateEnded.statusCode, 409, 'an ended request cannot be allocated')
 
+  now = '2027-01-05T10:00:00Z'
   const progressed = await aServiceRequest(api, family.id, team.id, { receivedAt: '2027-01-04T09:00:00Z' })
   const kept = await anAllocation(api, progressed.id, worker.id, { allocatedAt: '2027-01-05T09:00:00Z' })
+  now = '2027-01-19T11:00:00Z'
   await api.call({ method: 'POST', url: `/allocations/${kept.id}/joint-visit`, payload: { heldAt: '2027-01-19T10:00:00Z', workingTogetherAgreement: 'Agreed', dangerStatements: [], safetyGoals: [] } })
-  t.equal(await runBreachActions(api.db, new Date('2027-01-25T08:00:00Z')), 0, 'planning progress in time: nothing to end')
+  t.equal(await act('2027-01-25T08:00:00Z'), 0, 'planning progress in time: nothing to end')
   t.equal((await api.call({ method: 'GET', url: `/service-requests/${progressed.id}` })).json().status, 'allocated')
 })
 
-t.test('the job queue acts on a record created already past its due date', async (t) => {
-  const api = await buildTestApp(t, { jobs: true })
+t.test('the job queue acts on a record created already past its due date, with no grace configured', async (t) => {
+  const api = await buildTestApp(t, { jobs: true, env: { BREACH_ACTION_GRACE: '0' } })
   const team = await aTeam(api)
   const family = await aFamily(api, team.id)
   const worker = await aPractitioner(api, team.id)

@@ -7,6 +7,7 @@ import { createDb, type Db } from '../../src/db/database.js'
 import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
 import pino from 'pino'
 import { startJobs } from '../../src/jobs/queue.js'
+import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestApp {
@@ -32,7 +33,10 @@ interface Tap {
 /** Tests run at a fixed moment, after the dates of the contract's worked examples. */
 export const TEST_NOW = '2027-02-01T12:00:00.000Z'
 
-export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  t: Tap,
+  options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean; verifyClocks?: false } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase()
   let counting: string[] | null = null
   const db = createDb(database.url, { poolSize: 5, onQuery: (sql) => counting?.push(sql) })
@@ -48,14 +52,21 @@ export async function buildTestApp(t: Tap, options: { logStream?: DestinationStr
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
-  const jobs = options.jobs ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5 }) : null
+  const jobs = options.jobs
+    ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+    : null
   const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs })
   await app.ready()
   t.teardown(async () => {
     await app.close()
     await jobs?.stop()
+    // Every verdict the scenario left is reproducible from its event log (verify:clocks).
+    const verification = options.verifyClocks === false ? null : await verifyClocks(db)
     await db.destroy()
     await database.drop()
+    if (verification && verification.differences.length > 0) {
+      throw new Error(`verify:clocks found ${verification.differences.length} differences: ${JSON.stringify(verification.differences.slice(0, 5))}`)
+    }
   })
   const keyFor = async (role: Role, teamId: string | null = null) => {
     const { secret, prefix } = newKeySecret()

@@ -6,16 +6,23 @@ t.test('other presets, and the caseload view', async (t) => {
   const api = await buildTestApp(t, { now: '2027-08-20T12:00:00Z' })
   const post = (id: string, path: string, payload: object) => api.call({ method: 'POST', url: `/interventions/${id}/${path}`, payload })
 
-  t.test('Targeted Help: first review 6 weeks after allocation, at most 12 weeks, paused by suspension', async (t) => {
+  t.test('Targeted Help: first review 6 weeks after allocation, then each within 12 weeks of the last; no maximum duration', async (t) => {
     const { allocation } = await anAllocatedCase(api, { preset: 'targeted-help', allocatedAt: '2027-01-29T09:00:00Z' })
     t.match(clockOf(allocation, 'first-review'), { dueDate: '2027-03-12' }, 'Fri 29 Jan + 6 weeks')
     const i = await anIntervention(api, allocation.id, '2027-01-31T10:00:00Z')
-    t.equal(clockOf(i, 'maximum-duration')!.dueDate, '2027-04-25', '31 Jan + 12 weeks')
-    await post(i.id, 'suspend', { at: '2027-02-01T09:00:00Z', reason: 'Section 47 enquiry' })
-    const resumed = (await post(i.id, 'resume', { at: '2027-02-08T09:00:00Z' })).json()
-    t.equal(clockOf(resumed, 'maximum-duration')!.dueDate, '2027-04-30', 'paused Mon 1 .. Mon 8 Feb: 5 working days added')
-    await post(i.id, 'reviews', { heldAt: '2027-03-10T10:00:00Z', decision: 'continue' })
+    t.same(i.sla.clocks, [], 'no 12-week maximum: the case stays open until the support is completed (001)')
+    const first = (await post(i.id, 'reviews', { heldAt: '2027-03-10T10:00:00Z', decision: 'continue' })).json()
     t.match(clockOf((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json(), 'first-review'), { status: 'met' }, 'the intervention’s review stops the allocation’s clock')
+    t.match(clockOf(first, 'review'), { dueDate: '2027-06-02', startedAt: '2027-03-10T10:00:00.000Z' }, 'the next review within 12 weeks of this one')
+    const second = (await post(i.id, 'reviews', { heldAt: '2027-05-20T10:00:00Z', decision: 'continue' })).json()
+    t.same(second.sla.clocks.map((c: { standard: string; dueDate: string; status: string }) => [c.standard, c.dueDate, c.status]), [
+      ['review', '2027-06-02', 'met'], ['review', '2027-08-12', 'overdue'],
+    ], 'each review held starts the next 12 weeks')
+    await post(i.id, 'suspend', { at: '2027-05-24T09:00:00Z', reason: 'Section 47 enquiry' })
+    const resumed = (await post(i.id, 'resume', { at: '2027-05-31T09:00:00Z' })).json()
+    t.equal(resumed.sla.clocks.at(-1).dueDate, '2027-08-18', 'paused Mon 24 .. Mon 31 May (a bank holiday): 4 working days added')
+    const extended = await post(i.id, 'reviews', { heldAt: '2027-06-01T10:00:00Z', decision: 'extend', extendedUntil: '2028-06-01' })
+    t.equal(extended.statusCode, 200, 'a manager may plan the work as long as it needs')
   })
 
   t.test('Level 3: TAF reviews every 8 weeks, five-month check, and the final meeting before closure', async (t) => {
@@ -33,7 +40,9 @@ t.test('other presets, and the caseload view', async (t) => {
     t.equal(refused.statusCode, 422, 'a final meeting must be held before closure')
     await post(i.id, 'meetings', { kind: 'final', heldAt: '2027-07-19T10:00:00Z' })
     const ended = (await post(i.id, 'end', end)).json()
-    t.same(ended.sla.clocks.filter((c: { status: string }) => !['met', 'met_late', 'cancelled'].includes(c.status)), [], 'every clock stopped or cancelled')
+    t.same(ended.sla.clocks.filter((c: { status: string }) => !['met', 'met_late', 'missed', 'cancelled'].includes(c.status)), [], 'every clock has its verdict')
+    t.same(ended.sla.clocks.filter((c: { status: string }) => c.status === 'missed').map((c: { standard: string; dueDate: string }) => [c.standard, c.dueDate]),
+      [['taf-review', '2027-05-27']], 'the TAF review owed since 27 May was never held: missed')
   })
 
   t.test('caseload: active families, next due clock, weekly contact', async (t) => {

@@ -25,10 +25,16 @@ t.test('the api.md example, exactly', async (t) => {
         title: 'Allocate within 3 working days of the request',
         target: { amount: 3, unit: 'working_days' },
         calendar: 'england-and-wales',
+        // Each clock names its subject (api.md, the SLA block).
+        subjectType: 'service_request',
+        subjectId: 'request-1',
         startedAt: '2026-12-23T10:00:00.000Z',
         dueDate: '2026-12-30',
         dueAt: '2026-12-30T23:59:59.999Z',
         completedAt: null,
+        // Added to the example's fields: when it was closed without its work done, and whether it was recorded late.
+        closedAt: null,
+        recordedAfterDue: false,
         status: 'due_soon',
         workingDaysElapsed: 2,
         workingDaysRemaining: 1,
@@ -37,7 +43,7 @@ t.test('the api.md example, exactly', async (t) => {
   })
 })
 
-type Case = [why: string, row: Partial<ClockRow>, asOf: string, expected: { status: string; workingDaysElapsed: number; workingDaysRemaining: number; completedAt?: string | null } | null, dueSoonWithin?: number]
+type Case = [why: string, row: Partial<ClockRow>, asOf: string, expected: { status: string; workingDaysElapsed: number; workingDaysRemaining: number; completedAt?: string | null; closedAt?: string | null } | null, dueSoonWithin?: number]
 
 const CASES: Case[] = [
   ['not started yet as of an earlier instant', {}, '2026-12-23T09:59:59.999Z', null],
@@ -53,8 +59,11 @@ const CASES: Case[] = [
   ['met at the last millisecond of the due date', { completedAt: at('2026-12-30T23:59:59.999Z') }, '2027-01-10T12:00:00Z', { status: 'met', workingDaysElapsed: 3, workingDaysRemaining: 0, completedAt: '2026-12-30T23:59:59.999Z' }],
   ['met_late when stopped after dueAt', { completedAt: at('2026-12-31T09:00:00Z') }, '2027-01-10T12:00:00Z', { status: 'met_late', workingDaysElapsed: 4, workingDaysRemaining: -1, completedAt: '2026-12-31T09:00:00.000Z' }],
   ['a completion after asOf has not happened yet', { completedAt: at('2026-12-31T09:00:00Z') }, '2026-12-29T12:00:00Z', { status: 'due_soon', workingDaysElapsed: 2, workingDaysRemaining: 1, completedAt: null }],
-  ['cancelled', { cancelledAt: at('2026-12-24T10:00:00Z') }, '2027-01-10T12:00:00Z', { status: 'cancelled', workingDaysElapsed: 1, workingDaysRemaining: 2, completedAt: null }],
-  ['a cancellation after asOf has not happened yet', { cancelledAt: at('2027-01-04T10:00:00Z') }, '2026-12-31T12:00:00Z', { status: 'overdue', workingDaysElapsed: 4, workingDaysRemaining: -1 }],
+  ['cancelled: closed before its due instant', { closedAt: at('2026-12-24T10:00:00Z') }, '2027-01-10T12:00:00Z', { status: 'cancelled', workingDaysElapsed: 1, workingDaysRemaining: 2, completedAt: null, closedAt: '2026-12-24T10:00:00.000Z' }],
+  ['cancelled at the last millisecond of the due date', { closedAt: at('2026-12-30T23:59:59.999Z') }, '2027-01-10T12:00:00Z', { status: 'cancelled', workingDaysElapsed: 3, workingDaysRemaining: 0, closedAt: '2026-12-30T23:59:59.999Z' }],
+  ['missed: closed after its due instant without its work done', { closedAt: at('2026-12-31T00:00:00Z') }, '2027-01-10T12:00:00Z', { status: 'missed', workingDaysElapsed: 4, workingDaysRemaining: -1, completedAt: null, closedAt: '2026-12-31T00:00:00.000Z' }],
+  ['a missed clock was overdue before it closed', { closedAt: at('2027-01-04T10:00:00Z') }, '2026-12-31T12:00:00Z', { status: 'overdue', workingDaysElapsed: 4, workingDaysRemaining: -1 }],
+  ['a closure after asOf has not happened yet', { closedAt: at('2026-12-29T10:00:00Z') }, '2026-12-28T12:00:00Z', { status: 'on_track', workingDaysElapsed: 1, workingDaysRemaining: 2 }],
   ['paused, even past its due date: the counts freeze at the pause', { pausedAt: at('2026-12-24T10:00:00Z') }, '2027-01-05T10:00:00Z', { status: 'paused', workingDaysElapsed: 1, workingDaysRemaining: 2 }],
   ['a pause after asOf has not happened yet', { pausedAt: at('2026-12-30T10:00:00Z') }, '2026-12-29T12:00:00Z', { status: 'due_soon', workingDaysElapsed: 2, workingDaysRemaining: 1 }],
   ['resumed after 2 paused working days: elapsed leaves them out, remaining runs to the moved due date', { pausedWorkingDays: 2 }, '2026-12-31T12:00:00Z', { status: 'due_soon', workingDaysElapsed: 2, workingDaysRemaining: 1 }],
@@ -69,10 +78,13 @@ t.test('status as of an instant', async (t) => {
       t.equal(view, null, why)
       continue
     }
-    const { completedAt = null, ...counts } = expected
+    const { completedAt = null, closedAt = null, ...counts } = expected
     t.same(
-      { status: view?.status, workingDaysElapsed: view?.workingDaysElapsed, workingDaysRemaining: view?.workingDaysRemaining, completedAt: view?.completedAt?.toISOString() ?? null },
-      { ...counts, completedAt },
+      {
+        status: view?.status, workingDaysElapsed: view?.workingDaysElapsed, workingDaysRemaining: view?.workingDaysRemaining,
+        completedAt: view?.completedAt?.toISOString() ?? null, closedAt: view?.closedAt?.toISOString() ?? null,
+      },
+      { ...counts, completedAt, closedAt },
       why,
     )
   }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { applyResume, planClockChanges } from '../../src/sla/engine.js'
 import type { EventType } from '../../src/sla/event-types.js'
-import { presets } from '../../src/sla/presets.js'
+import { findStandard, presets } from '../../src/sla/presets.js'
 import type { Standard, StandardsPreset } from '../../src/sla/standard.schema.js'
 import type { SubjectType } from '../../src/sla/subjects.js'
 import type { ClockChange } from '../../src/sla/types.js'
@@ -23,9 +23,12 @@ for (const preset of Object.values(presets())) {
       for (const type of standard.startsOn) {
         const changes = planClockChanges(preset, eventOf(type, T0), [])
         const started = changes.find((c) => c.kind === 'start' && c.standardKey === standard.key)
-        t.same(started, { ...expectedStart, startedAt: T0, pausedAt: null }, `${standard.key}: ${type} starts a clock on the ${subject}`)
+        t.same(started, { ...expectedStart, startedAt: T0, pausedAt: null, until: null }, `${standard.key}: ${type} starts a clock on the ${subject}`)
         const again = planClockChanges(preset, eventOf(type, T1), [openClock('c1', standard.key, subject, T0)])
-        t.notOk(again.some((c) => c.kind === 'start' && c.standardKey === standard.key), `${standard.key}: ${type} does not start a second open clock`)
+        const restarts = again.filter((c) => c.kind === 'start' && c.standardKey === standard.key)
+        if ((standard.stopsOn as string[]).includes(type)) {
+          t.ok(again.some((c) => c.kind === 'stop' && c.clockId === 'c1') && restarts.length === 1, `${standard.key}: ${type} stops the open clock and starts the next`)
+        } else t.equal(restarts.length, 0, `${standard.key}: ${type} does not start a second open clock`)
       }
 
       for (const type of standard.stopsOn) {
@@ -44,7 +47,13 @@ for (const preset of Object.values(presets())) {
       for (const type of standard.cancelOn) {
         const clock = openClock('c1', standard.key, subject, T0)
         const changes = forStandard(planClockChanges(preset, eventOf(type, T1), [clock]), standard)
-        t.same(changes, [{ kind: 'cancel', clockId: 'c1', at: T1 }], `${standard.key}: ${type} cancels the open clock, nothing restarts`)
+        t.same(changes, [{ kind: 'close', clockId: 'c1', at: T1 }], `${standard.key}: ${type} closes the open clock, nothing restarts`)
+      }
+
+      for (const type of standard.bringForwardOn) {
+        const clock = openClock('c1', standard.key, subject, T0)
+        const changes = forStandard(planClockChanges(preset, eventOf(type, T1), [clock]), standard)
+        t.same(changes.filter((c) => c.kind !== 'start'), [{ kind: 'bring-forward', clockId: 'c1', at: T1 }], `${standard.key}: ${type} brings the open clock's due date forward`)
       }
     }
   })
@@ -83,8 +92,8 @@ t.test('a contact stops its intervention\'s weekly-contact clock, starts the nex
   const changes = planClockChanges(trt, eventOf('contact.occurred', T1), [openClock('week-1', 'weekly-contact', 'intervention', T0)])
   t.same(changes, [
     { kind: 'stop', clockId: 'week-1', at: T1 },
-    { kind: 'start', standardKey: 'weekly-contact', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: T1, pausedAt: null },
-    { kind: 'start', standardKey: 'contact-recorded', subjectType: 'contact', subjectId: 'contact-1', startedAt: T1, pausedAt: null },
+    { kind: 'start', standardKey: 'weekly-contact', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: T1, pausedAt: null, until: null },
+    { kind: 'start', standardKey: 'contact-recorded', subjectType: 'contact', subjectId: 'contact-1', startedAt: T1, pausedAt: null, until: null },
   ])
 })
 
@@ -100,13 +109,32 @@ t.test('an event that happened before a clock started does not stop it (contacts
   t.notOk(changes.some((c) => c.kind === 'stop'))
 })
 
-t.test('the review on an intervention stops the targeted-help first-review clock on its allocation', async (t) => {
+t.test('targeted help: the first review on an intervention stops the 6-week clock on its allocation and starts the 12-weekly reviews', async (t) => {
   const preset = presets()['targeted-help']
-  const changes = planClockChanges(preset, eventOf('intervention.review-held', T1), [openClock('r', 'first-review', 'allocation', T0)])
-  t.same(changes, [{ kind: 'stop', clockId: 'r', at: T1 }])
+  const first = planClockChanges(preset, eventOf('intervention.review-held', T1), [openClock('r', 'first-review', 'allocation', T0)])
+  t.same(first, [
+    { kind: 'stop', clockId: 'r', at: T1 },
+    { kind: 'start', standardKey: 'review', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: T1, pausedAt: null, until: null },
+  ])
+  const later = new Date('2026-05-20T10:00:00Z')
+  const next = planClockChanges(preset, eventOf('intervention.review-held', later), [openClock('v', 'review', 'intervention', T1)])
+  t.same(next, [
+    { kind: 'stop', clockId: 'v', at: later },
+    { kind: 'start', standardKey: 'review', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: later, pausedAt: null, until: null },
+  ], 'each review stops the open one and starts the next')
+  t.notOk(preset.standards.some((s) => s.key === 'maximum-duration'), 'no 12-week maximum duration (001: open until the support is completed)')
 })
 
-t.test('ending an intervention: recurring clocks cancelled, reviews and duration stopped, interim audits cancelled', async (t) => {
+t.test('a clock follows the standard it started under when the team has changed preset', async (t) => {
+  const clock = { ...openClock('a', 'allocation', 'service_request', T0), presetId: 'trt' }
+  const rulesOf = () => findStandard(presets().trt, 'allocation')
+  const underLevel3 = planClockChanges(presets()['level-3'], eventOf('service-request.declined', T1), [clock], rulesOf)
+  t.same(underLevel3, [{ kind: 'stop', clockId: 'a', at: T1 }], 'trt stops it on a decline, where level-3 would close it')
+  const received = planClockChanges(presets()['level-3'], eventOf('service-request.received', T1), [])
+  t.same(received, [], 'new clocks follow the current preset: level-3 starts no allocation clock on receipt')
+})
+
+t.test('ending an intervention: recurring clocks and interim audits closed, reviews and duration stopped, the final audit brought forward', async (t) => {
   const keys = ['initial-review', 'maximum-duration', 'consent-period', 'first-audit', 'three-month-audit', 'final-audit', 'joint-supervision', 'weekly-contact']
   const clocks = keys.map((key) => openClock(key, key, 'intervention', T0))
   const changes = planClockChanges(trt, eventOf('intervention.ended', T1), clocks)
@@ -116,12 +144,13 @@ t.test('ending an intervention: recurring clocks cancelled, reviews and duration
       'initial-review': 'stop',
       'maximum-duration': 'stop',
       'consent-period': 'stop',
-      'first-audit': 'cancel',
-      'three-month-audit': 'cancel',
-      'joint-supervision': 'cancel',
-      'weekly-contact': 'cancel',
+      'first-audit': 'close',
+      'three-month-audit': 'close',
+      'final-audit': 'bring-forward',
+      'joint-supervision': 'close',
+      'weekly-contact': 'close',
     },
-    'the final audit stays open until it is recorded',
+    'the final audit stays open until it is recorded, due by the day of the ending',
   )
 })
 
@@ -130,7 +159,7 @@ t.test('joint supervision recurs: held at 3 months starts the clock for 6 months
   const changes = planClockChanges(trt, eventOf('intervention.joint-supervision-held', held), [openClock('js-1', 'joint-supervision', 'intervention', T0)])
   t.same(changes, [
     { kind: 'stop', clockId: 'js-1', at: held },
-    { kind: 'start', standardKey: 'joint-supervision', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: held, pausedAt: null },
+    { kind: 'start', standardKey: 'joint-supervision', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: held, pausedAt: null, until: null },
   ])
 })
 

@@ -1,10 +1,11 @@
 import { builtInCalendar, type WorkingCalendar } from '../../src/calendar/index.js'
+import { applyClockChange, startClock } from '../../src/sla/clock-state.js'
 import { computeDue } from '../../src/sla/due.js'
-import { applyResume, planClockChanges } from '../../src/sla/engine.js'
+import { planClockChanges } from '../../src/sla/engine.js'
 import { eventSubjectType, type EventType } from '../../src/sla/event-types.js'
 import type { StandardTarget, StandardsPreset } from '../../src/sla/standard.schema.js'
 import { ancestorsOf, type SubjectType } from '../../src/sla/subjects.js'
-import type { ClockChange, ClockRow, OpenClock, SlaEvent } from '../../src/sla/types.js'
+import type { ClockChange, ClockRow, ClockState, OpenClock, SlaEvent } from '../../src/sla/types.js'
 
 export const englandAndWales = (): WorkingCalendar => builtInCalendar('england-and-wales')
 export const scotland = (): WorkingCalendar => builtInCalendar('scotland')
@@ -33,7 +34,7 @@ export function eventOf(type: EventType, occurredAt: Date, ids: Partial<Record<S
 }
 
 export function openClock(id: string, standardKey: string, subjectType: SubjectType, startedAt: Date, extra: Partial<OpenClock> = {}): OpenClock {
-  return { id, standardKey, subjectType, subjectId: IDS[subjectType], startedAt, pausedAt: null, pausedWorkingDays: 0, ...extra }
+  return { id, standardKey, presetId: 'trt', subjectType, subjectId: IDS[subjectType], startedAt, pausedAt: null, pausedWorkingDays: 0, ...extra }
 }
 
 /** A stored clock row, its due date computed as the engine's caller would. */
@@ -49,8 +50,10 @@ export function clockRow(target: StandardTarget, startedAt: string, calendar: Wo
     startedAt: started,
     dueDate,
     dueAt,
+    subjectType: 'service_request',
+    subjectId: IDS.service_request,
     completedAt: null,
-    cancelledAt: null,
+    closedAt: null,
     pausedAt: null,
     pausedWorkingDays: 0,
     ...extra,
@@ -68,11 +71,11 @@ export function thrown(fn: () => unknown): Error | undefined {
 }
 
 /**
- * A minimal in-memory clock store applying the engine's changes the way the database layer must: a start
- * computes the due date; a resume totals the paused working days and moves the due date.
+ * An in-memory clock store applying the engine's changes with the same change function the database
+ * layer and the seeder use (`startClock`, `applyClockChange`).
  */
 export class ClockStore {
-  readonly rows: (ClockRow & { subjectType: string; subjectId: string })[] = []
+  readonly rows: ClockState[] = []
   private next = 1
 
   constructor(
@@ -80,8 +83,8 @@ export class ClockStore {
     private readonly calendar: WorkingCalendar,
   ) {}
 
-  open(): OpenClock[] {
-    return this.rows.filter((r) => r.completedAt === null && r.cancelledAt === null)
+  open(): ClockState[] {
+    return this.rows.filter((r) => r.completedAt === null && r.closedAt === null)
   }
 
   record(event: SlaEvent): ClockChange[] {
@@ -90,40 +93,19 @@ export class ClockStore {
     return changes
   }
 
-  find(standardKey: string): (ClockRow & { subjectType: string; subjectId: string })[] {
+  find(standardKey: string): ClockState[] {
     return this.rows.filter((r) => r.standardKey === standardKey)
   }
 
   private apply(change: ClockChange): void {
     if (change.kind === 'start') {
       const standard = this.preset.standards.find((s) => s.key === change.standardKey)!
-      const { dueDate, dueAt } = computeDue(standard.target, change.startedAt, this.calendar)
-      this.rows.push({
-        id: `clock-${this.next++}`,
-        standardKey: standard.key,
-        title: standard.title,
-        target: standard.target,
-        calendarId: this.calendar.id,
-        subjectType: change.subjectType,
-        subjectId: change.subjectId,
-        startedAt: change.startedAt,
-        dueDate,
-        dueAt,
-        completedAt: null,
-        cancelledAt: null,
-        pausedAt: change.pausedAt,
-        pausedWorkingDays: 0,
-      })
+      const work = { familyId: 'family-1', teamId: 'team-1', practitionerId: null, serviceRequestId: null }
+      this.rows.push(startClock(`clock-${this.next++}`, standard, this.preset.id, change, work, this.calendar).clock)
       return
     }
+    // Updated in place, so a test holding a row sees it change.
     const row = this.rows.find((r) => r.id === change.clockId)!
-    if (change.kind === 'stop') row.completedAt = change.at
-    if (change.kind === 'cancel') row.cancelledAt = change.at
-    if (change.kind === 'pause') row.pausedAt = change.at
-    if (change.kind === 'resume') {
-      row.pausedWorkingDays = applyResume(row, change.at, this.calendar)
-      row.pausedAt = null
-      Object.assign(row, computeDue(row.target, row.startedAt, this.calendar, row.pausedWorkingDays))
-    }
+    Object.assign(row, applyClockChange(row, change, this.calendar).clock)
   }
 }

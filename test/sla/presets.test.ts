@@ -22,6 +22,7 @@ const EXPECTED: Record<string, [key: string, subject: string, amount: number, un
     ['initial-review', 'intervention', 12, 'weeks', { pausable: true }],
     ['maximum-duration', 'intervention', 6, 'months', { pausable: true }],
     ['consent-period', 'intervention', 3, 'months'],
+    ['extended-consent', 'intervention', 0, 'date_given'],
     ['first-audit', 'intervention', 4, 'weeks'],
     ['three-month-audit', 'intervention', 3, 'months'],
     ['final-audit', 'intervention', 6, 'months'],
@@ -33,7 +34,7 @@ const EXPECTED: Record<string, [key: string, subject: string, amount: number, un
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
-    ['maximum-duration', 'intervention', 12, 'weeks', { pausable: true }],
+    ['review', 'intervention', 12, 'weeks', { recurring: true, pausable: true }],
   ],
   'level-3': [
     ['allocation', 'service_request', 6, 'calendar_days'],
@@ -81,7 +82,7 @@ t.test('every event a preset uses is in the vocabulary, and the vocabulary has n
   for (const type of EVENT_TYPES) t.match(type, /^[a-z]+(-[a-z]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/, `${type} is kebab-dotted`)
   for (const preset of Object.values(presets()))
     for (const s of preset.standards)
-      for (const event of [...s.startsOn, ...s.stopsOn, ...s.cancelOn]) t.ok(isEventType(event), `${preset.id}/${s.key}: ${event}`)
+      for (const event of [...s.startsOn, ...s.stopsOn, ...s.cancelOn, ...s.bringForwardOn]) t.ok(isEventType(event), `${preset.id}/${s.key}: ${event}`)
 })
 
 t.test('the shipped presets are frozen', async (t) => {
@@ -93,6 +94,7 @@ t.test('defaults are filled in for fields a preset leaves out', async (t) => {
     id: 'minimal',
     title: 'Minimal',
     source: 'test',
+    policy: { consentAtRequest: true, consentPeriod: null, durationStandard: null, finalMeetingBeforeClosure: false },
     standards: [
       {
         key: 'allocation',
@@ -105,7 +107,7 @@ t.test('defaults are filled in for fields a preset leaves out', async (t) => {
     ],
   }
   const parsed = parsePreset(minimal, 'minimal.json')
-  t.same(parsed.standards[0], { ...minimal.standards[0], cancelOn: [], recurring: false, dueSoonWithin: 1, onBreach: 'flag', pausable: false })
+  t.same(parsed.standards[0], { ...minimal.standards[0], cancelOn: [], bringForwardOn: [], recurring: false, dueSoonWithin: 1, onBreach: 'flag', pausable: false })
   t.notOk('cancelOn' in minimal.standards[0], 'the input is not modified')
 })
 
@@ -123,7 +125,10 @@ const BREAKAGES: Breakage[] = [
   ['a key that is not kebab-case', 'trt', (p) => (p.standards[0].key = 'Allocation'), /trt\.json: standards\[0\] \(Allocation\)\.key/],
   ['an event about an unrelated subject', 'trt', (p) => ((p.standards[0].stopsOn as string[])[0] = 'escalation.resolved'), /stopsOn\[0\] "escalation\.resolved" is not about a service_request/],
   ['an event that both stops and cancels', 'trt', (p) => (p.standards[6].cancelOn as string[]).push('intervention.ended'), /standards\[6\] \(initial-review\)\.cancelOn "intervention\.ended" cannot both stop and cancel/],
-  ['a same_day target with an amount', 'trt', (p) => (p.standards[16].target.amount = 1), /standards\[16\] \(safeguarding-raised\)\.target\.amount must be 0 for a same_day target/],
+  ['a same_day target with an amount', 'trt', (p) => (p.standards[17].target.amount = 1), /standards\[17\] \(safeguarding-raised\)\.target\.amount must be 0 for a same_day target/],
+  ['a date_given target started by an event that names no date', 'trt', (p) => ((p.standards[9].startsOn as string[])[0] = 'intervention.started'), /standards\[9\] \(extended-consent\)\.startsOn "intervention\.started" names no date/],
+  ['a duration standard that is not in the preset', 'level-3', (p) => (p.policy.durationStandard = 'maximum-length'), /level-3\.json: policy\.durationStandard "maximum-length" is not a standard/],
+  ['a missing policy', 'early-help', (p) => delete (p as Partial<StandardsPreset>).policy, /early-help\.json: policy is required/],
   ['an unknown breach action', 'trt', (p) => ((p.standards[3] as { onBreach: string }).onBreach = 'close-case'), /onBreach is "close-case"; must be one of flag, end-service-request/],
   ['no standards', 'early-help', (p) => (p.standards = []), /early-help\.json: standards must NOT have fewer than 1 items/],
   ['an id that is not its file name', 'level-3', (p) => (p.id = 'level-4'), /level-3\.json: id is "level-4"; must be "level-3"/],

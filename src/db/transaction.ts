@@ -1,0 +1,56 @@
+import type { Kysely, Transaction } from 'kysely'
+
+/** Deadlock, serialization failure, lock not available: the change can simply be run again. */
+const RETRYABLE = new Set(['40P01', '40001', '55P03'])
+const ATTEMPTS = 4
+
+/** A change that kept failing on conflicts with others; the caller may retry after `retryAfterSeconds`. */
+export class TransientConflictError extends Error {
+  readonly retryAfterSeconds = 1
+  constructor(readonly code: string) {
+    super(`The change conflicted with others ${ATTEMPTS} times (${code})`)
+    this.name = 'TransientConflictError'
+  }
+}
+
+export const isRetryable = (error: unknown): error is { code: string } =>
+  typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '')
+
+type Hook = () => Promise<void>
+const beforeCommit = new WeakMap<Transaction<unknown>, Hook[]>()
+
+/**
+ * Runs `hook` at the end of the transaction, after everything else it does: the outbox appends its
+ * events there, after every lock the change takes, so their order is an order the changes could have run in.
+ * Outside `runInTransaction` there is no end to wait for: false, and the caller writes at once.
+ */
+export function atEndOf<DB>(trx: Transaction<DB> | Kysely<DB>, hook: Hook): boolean {
+  const hooks = beforeCommit.get(trx as Transaction<unknown>)
+  if (!hooks) return false
+  hooks.push(hook)
+  return true
+}
+
+/**
+ * One change, in one transaction. A deadlock or serialization failure rolls it back and runs it again
+ * (up to four times, after a short random wait), so callers never see one; if it keeps happening, a
+ * `TransientConflictError` (503 with Retry-After). Each attempt starts afresh: `fn` must not keep state
+ * between attempts.
+ */
+export async function runInTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const hooks: Hook[] = []
+        beforeCommit.set(trx as Transaction<unknown>, hooks)
+        const result = await fn(trx)
+        for (let i = 0; i < hooks.length; i++) await hooks[i]()
+        return result
+      })
+    } catch (error) {
+      if (!isRetryable(error)) throw error
+      if (attempt >= ATTEMPTS) throw new TransientConflictError(error.code)
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}

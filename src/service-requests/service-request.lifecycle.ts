@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely'
+import type { Database, ServiceRequestRow } from '../db/schema.js'
+import type { ChangeContext } from '../http/context.js'
+import { conflict } from '../http/problems.js'
+import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
+import { FINAL_STATUSES } from './service-request.schemas.js'
+
+type Status = ServiceRequestRow['status']
+
+/**
+ * A request's lifecycle (api.md: received → accepted → allocated → ended, or declined, returned,
+ * withdrawn): the statuses each can move to. Every status change of a request happens here, with its event.
+ */
+const NEXT: Record<Status, readonly Status[]> = {
+  received: ['accepted', 'declined', 'returned', 'withdrawn', 'allocated'],
+  accepted: ['withdrawn', 'allocated'],
+  allocated: ['ended'],
+  ended: [],
+  declined: [],
+  returned: [],
+  withdrawn: [],
+}
+
+export const isFinal = (status: Status) => (FINAL_STATUSES as readonly string[]).includes(status)
+
+/** Where a request's clocks are filed. */
+export const requestWork = (row: Pick<ServiceRequestRow, 'id' | 'familyId' | 'teamId'>) => ({ familyId: row.familyId, teamId: row.teamId, serviceRequestId: row.id })
+
+export interface RequestMove {
+  to: Exclude<Status, 'received'>
+  at: Date
+  /** Columns set with the move (the decision, the ended reason, ...). */
+  set?: Partial<Pick<ServiceRequestRow, 'endedReason' | 'endedAt'>> & { decision?: string }
+  data?: Record<string, unknown>
+}
+
+const EVENT: Record<RequestMove['to'], string> = {
+  accepted: 'service-request.accepted',
+  declined: 'service-request.declined',
+  returned: 'service-request.returned',
+  withdrawn: 'service-request.withdrawn',
+  allocated: 'service-request.allocated',
+  ended: 'service-request.ended',
+}
+
+/**
+ * Moves a locked request to its next status, or refuses with 409 naming what it is now. Returns the row
+ * and the event for the SLA engine; the caller records it with the rest of its change.
+ */
+export async function moveRequest(trx: Transaction<Database>, ctx: ChangeContext, request: ServiceRequestRow, move: RequestMove): Promise<{ row: ServiceRequestRow; event: WorkEvent }> {
+  if (!NEXT[request.status].includes(move.to)) {
+    throw conflict(`The request is ${request.status}; it cannot become ${move.to}`)
+  }
+  const row = await trx.updateTable('serviceRequests')
+    .set({ ...move.set, status: move.to, version: request.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
+    .where('id', '=', request.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return {
+    row,
+    event: { type: EVENT[move.to], subjectType: 'service_request', subjectId: request.id, occurredAt: move.at, work: requestWork(request), data: move.data },
+  }
+}
