@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { ApiKeyRow } from '../db/schema.js'
@@ -18,7 +19,7 @@ const output = (row: ApiKeyRow) => {
 export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCreate) {
   if (input.teamId && !(await findTeamById(db, input.teamId))) throw invalidReference('teamId', `team ${input.teamId}`)
   const { secret, prefix } = newKeySecret()
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('apiKeys')
       .values({ id: uuidv7(), name: input.name, role: input.role, teamId: input.teamId ?? null, keyHash: hashKey(secret), keyPrefix: prefix, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
@@ -30,7 +31,7 @@ export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCrea
 }
 
 export async function revokeApiKey(db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null) {
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const current = await trx.selectFrom('apiKeys').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!current) throw notFound(`API key ${id}`)
     assertVersion(current.version, expectedVersion)

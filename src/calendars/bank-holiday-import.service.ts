@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import { DIVISIONS, coveredYears, parseGovUkBankHolidays, type Division, type Holiday } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
@@ -31,7 +32,7 @@ export async function importBankHolidays(db: Db, ctx: ChangeContext, file: unkno
     const errors = parsed.errors.map((e) => ({ in: 'body', field: e.field, message: e.message }))
     throw new ProblemError('validation-error', `Not a valid GOV.UK bank-holidays.json: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors)
   }
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     // One import at a time: the calendars of every division are locked for the length of it.
     await trx.selectFrom('calendars').select('id').forUpdate().execute()
     const changes = {} as Record<Division, Change>

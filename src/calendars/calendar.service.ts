@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { FIRST_DATE, LAST_SUPPORTED_DATE } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
 import type { CalendarRow } from '../db/schema.js'
@@ -37,7 +38,7 @@ export async function createCalendar(db: Db, ctx: ChangeContext, input: Calendar
   const closures = input.closures ?? []
   assertClosures(closures)
   if (await findCalendarById(db, input.id)) throw new ProblemError('conflict', `A calendar with id ${input.id} already exists`)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const calendar = await trx
       .insertInto('calendars')
       .values({ id: input.id, name: input.name, division: input.basedOn, builtIn: false, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
@@ -55,7 +56,7 @@ type ClosureChange = { kind: 'add'; closure: Closure } | { kind: 'remove'; date:
 /** Adds or removes a closure day: the calendar's days change, so its version does too. */
 export async function changeClosure(db: Db, ctx: ChangeContext, id: string, change: ClosureChange, expectedVersion: number | null) {
   if (change.kind === 'add') assertCalendarDate('date', change.closure.date, 'body')
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const current = await lockCalendarById(trx, id)
     if (!current) throw notFound(`Calendar ${id}`)
     if (current.builtIn) throw conflict(`${id} is a built-in calendar: create a calendar based on it (POST /calendars) to add closure days`)

@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/schema.js'
@@ -44,7 +45,7 @@ export async function presentFamilies(db: Db, rows: FamilyRow[], asOf: Date) {
 export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {
   await assertTeamUsable(db, ctx, input.teamId)
   assertDistinct(input.externalRefs ?? [])
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const family = await trx
       .insertInto('families')
       .values({
@@ -66,7 +67,7 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
 export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
   if (patch.teamId) await assertTeamUsable(db, ctx, patch.teamId)
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await runInTransaction(db, async (trx) => {
     const current = await lockFamilyById(trx, id)
     if (!current) throw notFound(`Family ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Family ${id}`)

@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import type { Db } from '../db/database.js'
 import { recordEvents } from '../events/outbox.js'
 import { systemContext } from '../sla-clocks/breach-actions.js'
@@ -13,7 +14,7 @@ export async function announceOverdueClocks(db: Db, now: Date, runId = `overdue-
   const ctx = systemContext(now, runId)
   let total = 0
   for (;;) {
-    const announced = await db.transaction().execute(async (trx) => {
+    const announced = await runInTransaction(db, async (trx) => {
       const due = await trx.selectFrom('slaClocks')
         .select(['id', 'familyId', 'teamId', 'standardKey', 'dueDate', 'dueAt', 'subjectType', 'subjectId', 'practitionerId', 'serviceRequestId'])
         .where('completedAt', 'is', null).where('closedAt', 'is', null).where('overdueAnnouncedAt', 'is', null)

@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import { activeCaseloads } from '../allocations/allocation.repository.js'
 import type { Db } from '../db/database.js'
@@ -25,7 +26,7 @@ export async function createPractitioner(db: Db, ctx: ChangeContext, input: Prac
   const team = await findTeamById(db, input.teamId)
   if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
   assertSpecialism(input.role, input.specialism)
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('practitioners')
       .values({
@@ -41,7 +42,7 @@ export async function createPractitioner(db: Db, ctx: ChangeContext, input: Prac
 }
 
 export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: number | null) {
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const current = await lockPractitionerById(trx, id)
     if (!current) throw notFound(`Practitioner ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Practitioner ${id}`)

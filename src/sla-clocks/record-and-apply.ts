@@ -96,6 +96,8 @@ export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkE
   for (const event of events) {
     if (!isEventType(event.type)) continue
     const team = await setup.team(event.work.teamId)
+    // The calendar before the clocks, as every writer of clocks locks them.
+    await setup.calendar(team.calendarId)
     const rows = new Map((await lockOpenClocksOf(trx, [event.subjectId, ...(event.parentSubjects ?? []).map((p) => p.id)])).map((r) => [r.id, r]))
     const changes = planClockChanges(team.preset, event, [...rows.values()].map(toClockState), (clock) => findStandard(presetById(clock.presetId), clock.standardKey))
     for (const change of changes) {

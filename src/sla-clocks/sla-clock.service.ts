@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockRow } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
@@ -56,7 +57,7 @@ export async function listClocks(db: Db, query: SlaClockListFilters, asOf: Date,
 
 /** The reason a clock stopped after its due date; only a clock met late takes one. */
 export async function recordLateReason(db: Db, ctx: ChangeContext, id: string, lateReason: string, expectedVersion: number | null) {
-  await db.transaction().execute(async (trx) => {
+  await runInTransaction(db, async (trx) => {
     const row = await trx.selectFrom('slaClocks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!row) throw notFound(`Clock ${id}`)
     assertTeamVisible(ctx.caller, row.teamId, `Clock ${id}`)

@@ -1,3 +1,4 @@
+import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import { calendarExists } from '../calendars/calendar-ids.js'
@@ -16,7 +17,7 @@ async function assertCalendar(db: Db, calendarId: string | undefined) {
 
 export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) {
   await assertCalendar(db, input.calendarId)
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const team = await trx
       .insertInto('teams')
       .values({
@@ -37,7 +38,7 @@ export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) 
 
 export async function updateTeam(db: Db, ctx: ChangeContext, id: string, patch: TeamPatch, expectedVersion: number | null) {
   await assertCalendar(db, patch.calendarId)
-  return db.transaction().execute(async (trx) => {
+  return runInTransaction(db, async (trx) => {
     const current = await lockTeamById(trx, id)
     if (!current) throw notFound(`Team ${id}`)
     assertTeamVisible(ctx.caller, current.id, `Team ${id}`)
