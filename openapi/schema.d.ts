@@ -974,6 +974,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/breaches.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The breach list as CSV
+         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["exportBreachesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/interventions": {
         parameters: {
             query?: never;
@@ -8171,7 +8193,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BreachPage"];
-                    "text/csv": string;
                 };
             };
             /** @description Invalid request: each bad field is named in `errors` */
@@ -8242,6 +8263,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BreachSummary"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportBreachesCsv: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string | unknown | unknown;
+                /** @description A standard key, e.g. allocation */
+                standard?: string;
+                teamId?: string;
+                practitionerId?: string;
+                familyId?: string;
+                /** @description Due on or after this date */
+                dueFrom?: string;
+                /** @description Due on or before this date */
+                dueTo?: string;
+                /** @description overdue (open, past its due instant), due_soon (open, within its due-soon working days) or met_late (stopped after its due instant); repeat for several; all three by default */
+                status?: ("overdue" | "due_soon" | "met_late") | ("overdue" | "due_soon" | "met_late")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The cursor of the next page; absent on the last page */
+                    "next-cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request: each bad field is named in `errors` */

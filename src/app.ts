@@ -8,6 +8,7 @@ import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { breachCsvRoutes } from './breaches/breach-csv.routes.js'
 import { breachRoutes } from './breaches/breach.routes.js'
 import { breachSchemas } from './breaches/breach.schemas.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   await app.register(consultationRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
+  await app.register(breachCsvRoutes, { db })
   await app.register(interventionRoutes, { db })
   await app.register(outcomeMeasureRoutes)
   await app.register(outcomeReportRoutes, { db })
