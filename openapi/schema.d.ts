@@ -4911,7 +4911,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A calendar id: england-and-wales, scotland, northern-ireland or a custom calendar */
                 calendarId?: string;
                 /** @description Which service standards (SLA clocks) the team works to */
@@ -5075,7 +5075,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -5261,7 +5261,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 role?: "practitioner" | "senior_practitioner" | "team_manager" | "specialist";
                 /** @description For specialists only */
@@ -5426,7 +5426,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -5612,7 +5612,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 /** @description Threshold tier of need (2–4) */
                 tier?: number;
@@ -5780,7 +5780,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -5975,7 +5975,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 familyId?: string;
                 status?: "received" | "accepted" | "allocated" | "ended" | "declined" | "returned" | "withdrawn";
@@ -6141,7 +6141,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6582,7 +6582,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 practitionerId?: string;
                 familyId?: string;
@@ -6747,7 +6747,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -7436,7 +7436,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 familyId?: string;
                 practitionerId?: string;
@@ -7591,7 +7591,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -7911,7 +7911,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 subjectId?: string;
                 familyId?: string;
                 teamId?: string;
@@ -7979,7 +7979,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -8167,7 +8167,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A standard key, e.g. allocation */
                 standard?: string;
                 teamId?: string;
@@ -8237,7 +8237,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A standard key, e.g. allocation */
                 standard?: string;
                 teamId?: string;
@@ -8311,7 +8311,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A standard key, e.g. allocation */
                 standard?: string;
                 teamId?: string;
@@ -8387,7 +8387,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 practitionerId?: string;
                 familyId?: string;
@@ -8552,7 +8552,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10102,7 +10102,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10286,7 +10286,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10725,7 +10725,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10799,7 +10799,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 kind?: "disagreement" | "step_up" | "step_down" | "safeguarding_concern";
                 status?: "open" | "resolved" | "decided" | "withdrawn" | "completed";
                 familyId?: string;
@@ -10963,7 +10963,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
