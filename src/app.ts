@@ -39,6 +39,7 @@ import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
+import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { sharedSchemas } from './http/schemas.js'
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   registerAuth(app, db)
   registerIdempotency(app, db)
   registerReadAudit(app, db)
+  registerDeprecation(app)
 
   await app.register(healthRoutes, { db })
   await app.register(apiKeyRoutes, { db })
