@@ -24,8 +24,8 @@ export function sendBreachCsv(reply: FastifyReply, page: { items: readonly unkno
 }
 
 /**
- * The breach list as CSV, as an operation of its own: an operation with one success type per media
- * type keeps `GET /breaches` typed as a page in generated clients, with no string to rule out.
+ * The breach list as CSV, as an operation of its own: each operation then has one success media type,
+ * and generated clients type `GET /breaches` as a page, with no string to rule out.
  */
 export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get('/breaches.csv', {
