@@ -1,7 +1,11 @@
 # syntax=docker/dockerfile:1
 
+# Node.js 26, the Active LTS line (Debian 13). The code also runs on Node 20 and later:
+# `docker build --build-arg NODE_IMAGE=node:24-trixie-slim .` builds on another line.
+ARG NODE_IMAGE=node:26-trixie-slim
+
 # Build: compile TypeScript to dist/.
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +16,7 @@ COPY scripts ./scripts
 RUN npm run build
 
 # Run: production dependencies and the compiled code only, as an unprivileged user.
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -974,6 +974,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/breaches.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The breach list as CSV
+         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["exportBreachesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/interventions": {
         parameters: {
             query?: never;
@@ -5036,7 +5058,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A calendar id: england-and-wales, scotland, northern-ireland or a custom calendar */
                 calendarId?: string;
                 /** @description Which service standards (SLA clocks) the team works to */
@@ -5209,7 +5231,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -5404,7 +5426,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 role?: "practitioner" | "senior_practitioner" | "team_manager" | "specialist";
                 /** @description For specialists only */
@@ -5578,7 +5600,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -5773,7 +5795,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 /** @description Threshold tier of need (2–4) */
                 tier?: number;
@@ -5950,7 +5972,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6154,7 +6176,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 familyId?: string;
                 status?: "received" | "accepted" | "allocated" | "ended" | "declined" | "returned" | "withdrawn";
@@ -6329,7 +6351,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6797,7 +6819,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 practitionerId?: string;
                 familyId?: string;
@@ -6971,7 +6993,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -7705,7 +7727,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 familyId?: string;
                 practitionerId?: string;
@@ -7869,7 +7891,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -8207,7 +8229,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 subjectId?: string;
                 familyId?: string;
                 teamId?: string;
@@ -8275,7 +8297,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -8472,7 +8494,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A standard key, e.g. allocation */
                 standard?: string;
                 teamId?: string;
@@ -8498,7 +8520,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BreachPage"];
-                    "text/csv": string;
                 };
             };
             /** @description Invalid request: each bad field is named in `errors` */
@@ -8543,7 +8564,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 /** @description A standard key, e.g. allocation */
                 standard?: string;
                 teamId?: string;
@@ -8609,6 +8630,82 @@ export interface operations {
             };
         };
     };
+    exportBreachesCsv: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string;
+                /** @description A standard key, e.g. allocation */
+                standard?: string;
+                teamId?: string;
+                practitionerId?: string;
+                familyId?: string;
+                /** @description Due on or after this date */
+                dueFrom?: string;
+                /** @description Due on or before this date */
+                dueTo?: string;
+                /** @description overdue (open, past its due instant), due_soon (open, within its due-soon working days), missed (closed after its due instant without its work done) or met_late (stopped after its due instant); repeat for several; all four by default */
+                status?: ("overdue" | "due_soon" | "missed" | "met_late") | ("overdue" | "due_soon" | "missed" | "met_late")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The cursor of the next page; absent on the last page */
+                    "next-cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listInterventions: {
         parameters: {
             query?: {
@@ -8617,7 +8714,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 teamId?: string;
                 practitionerId?: string;
                 familyId?: string;
@@ -8791,7 +8888,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10581,7 +10678,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -10774,7 +10871,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -11222,7 +11319,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -11296,7 +11393,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
                 kind?: "disagreement" | "step_up" | "step_down" | "safeguarding_concern";
                 status?: "open" | "resolved" | "decided" | "withdrawn" | "completed";
                 familyId?: string;
@@ -11469,7 +11566,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
-                asOf?: string | unknown | unknown;
+                asOf?: string;
             };
             header?: never;
             path: {

@@ -8,6 +8,7 @@ import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { breachCsvRoutes } from './breaches/breach-csv.routes.js'
 import { breachRoutes } from './breaches/breach.routes.js'
 import { breachSchemas } from './breaches/breach.schemas.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
@@ -38,6 +39,7 @@ import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
+import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { sharedSchemas } from './http/schemas.js'
@@ -110,6 +112,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   registerAuth(app, db)
   registerIdempotency(app, db)
   registerReadAudit(app, db)
+  registerDeprecation(app)
 
   await app.register(healthRoutes, { db })
   await app.register(apiKeyRoutes, { db })
@@ -124,6 +127,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   await app.register(consultationRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
+  await app.register(breachCsvRoutes, { db })
   await app.register(interventionRoutes, { db })
   await app.register(outcomeMeasureRoutes)
   await app.register(outcomeReportRoutes, { db })

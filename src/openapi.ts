@@ -1,5 +1,6 @@
 import type { FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/swagger'
 import type { Access } from './http/auth.js'
+import type { Deprecation } from './http/deprecation.js'
 import { PROBLEM_KINDS } from './http/problems.js'
 
 const SUCCESS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' }
@@ -13,7 +14,7 @@ const HEADERS = {
 /** Documents what every route has by convention: its roles, the change headers and success descriptions. */
 const transform: NonNullable<SwaggerOptions['transform']> = ({ schema, url, route }) => {
   if (!schema || schema.hide) return { schema, url }
-  const access = (route.config as { access?: Access } | undefined)?.access
+  const { access, deprecation } = (route.config ?? {}) as { access?: Access; deprecation?: Deprecation }
   const method = String(route.method)
   const roles = access === 'public' || !access ? null : ['admin', ...access].join(', ')
   const headers: Record<string, object> = {}
@@ -32,6 +33,7 @@ const transform: NonNullable<SwaggerOptions['transform']> = ({ schema, url, rout
       ...schema,
       description: roles ? `${schema.description ?? ''}\n\nRoles: ${roles}.`.trim() : schema.description,
       ...(Object.keys(headers).length > 0 ? { headers: { type: 'object', properties: headers } } : {}),
+      ...(deprecation ? { deprecated: true } : {}),
       response,
     },
   }

@@ -90,7 +90,7 @@ export const AsOfQuery = {
   asOf: Type.Optional(
     Type.String({
       description: 'Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now',
-      anyOf: [{ format: 'date-time' }, { format: 'date' }],
+      anyOf: [{ type: 'string', format: 'date-time' }, { type: 'string', format: 'date' }],
     }),
   ),
 }

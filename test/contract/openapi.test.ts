@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { generateDocument, generateTypes } from '../../scripts/generate-openapi.js'
+import { CLIENT, generateDocument, generateTypes } from '../../scripts/generate-openapi.js'
 
 const run = promisify(execFile)
 
@@ -11,6 +11,7 @@ t.test('the committed contract is what the code generates', async (t) => {
   const generated = await generateDocument()
   t.equal(generated, committed, 'openapi/openapi.json is stale: run npm run openapi')
   t.equal(generateTypes('openapi/openapi.json'), readFileSync('openapi/schema.d.ts', 'utf8'), 'openapi/schema.d.ts is stale: run npm run openapi')
+  t.equal(readFileSync('openapi/client.ts', 'utf8'), CLIENT, 'openapi/client.ts is stale: run npm run openapi')
 })
 
 t.test('the contract is well formed', async (t) => {
