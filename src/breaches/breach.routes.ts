@@ -15,7 +15,7 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     config: { access: READ_ROLES },
     schema: {
       tags, operationId: 'listBreaches', summary: 'Clocks that are overdue, due soon, missed or were met late',
-      description: 'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days), `missed` (closed after its due instant without its work done: a breach is never erased) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. Send `Accept: text/csv` for CSV (the same page and cursor, with the next cursor in the `Next-Cursor` header).',
+      description: 'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days), `missed` (closed after its due instant without its work done: a breach is never erased) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. For CSV use `GET /breaches.csv` (the same page and cursor, with the next cursor in the `Next-Cursor` header), or send `Accept: text/csv`.',
       querystring: BreachListQuery,
       response: {
         // JSON only in the contract; Accept: text/csv still answers with GET /breaches.csv's body.
