@@ -3,7 +3,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aServiceRequest, aTeam } from '../helpers/builders.js'
 
-const HEADER = 'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason'
+const HEADER = 'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason'
 
 t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', async (t) => {
   const api = await buildTestApp(t, { now: '2027-01-11T12:00:00Z' })
