@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { v7 as uuidv7 } from 'uuid'
@@ -7,6 +8,7 @@ import { createDb, type Db } from '../../src/db/database.js'
 import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
 import pino from 'pino'
 import { startJobs } from '../../src/jobs/queue.js'
+import { webhookSettings, type WebhookSettings } from '../../src/webhooks/webhook-settings.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestApp {
@@ -22,6 +24,8 @@ export interface TestApp {
   keyFor: (role: Role, teamId?: string | null) => Promise<string>
   /** `app.inject` with `Authorization: Bearer <key>` (the admin key unless another is given). */
   call: (options: InjectOptions & { key?: string | null }) => Promise<LightMyRequestResponse>
+  /** The app's webhook settings, with a secret key of its own, for a delivery worker to share. */
+  webhooks: WebhookSettings
 }
 
 interface Tap {
@@ -32,7 +36,7 @@ interface Tap {
 /** Tests run at a fixed moment, after the dates of the contract's worked examples. */
 export const TEST_NOW = '2027-02-01T12:00:00.000Z'
 
-export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(t: Tap, options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean; webhooks?: Partial<WebhookSettings> } = {}): Promise<TestApp> {
   const database = await createTestDatabase()
   let counting: string[] | null = null
   const db = createDb(database.url, { poolSize: 5, onQuery: (sql) => counting?.push(sql) })
@@ -48,8 +52,9 @@ export async function buildTestApp(t: Tap, options: { logStream?: DestinationStr
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
-  const jobs = options.jobs ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5 }) : null
-  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs })
+  const webhooks = { ...webhookSettings(config, randomBytes(32)), ...options.webhooks }
+  const jobs = options.jobs ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5, webhooks }) : null
+  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs, webhooks })
   await app.ready()
   t.teardown(async () => {
     await app.close()
@@ -68,5 +73,5 @@ export async function buildTestApp(t: Tap, options: { logStream?: DestinationStr
       ...rest,
       headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
     })
-  return { app, db, url: database.url, adminKey, keyFor, call, countQueries }
+  return { app, db, url: database.url, adminKey, keyFor, call, countQueries, webhooks }
 }

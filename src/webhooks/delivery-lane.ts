@@ -1,0 +1,135 @@
+import type { Logger } from 'pino'
+import type { Db } from '../db/database.js'
+import { presentEvent } from '../events/event.routes.js'
+import { feedEvents, type FeedPosition } from '../events/feed.repository.js'
+import { recordEvents } from '../events/outbox.js'
+import { advanceCursor, disableSubscription, logAttempts, recordFailure, releaseSubscription, type LoggedAttempt } from './delivery.repository.js'
+import { signatureHeaders } from './signing.js'
+import { signingSecrets } from './signing-secrets.js'
+import type { AttemptOutcome, WebhookClient } from './webhook-client.js'
+import type { Attempt, WebhookSubscriptionRow } from './webhook.table.js'
+
+export interface DeliveryTuning {
+  /** How often an instance looks for subscriptions with events to deliver. */
+  pollIntervalMs: number
+  /** Backoff after the n-th consecutive failure: retryDelaySeconds * 2^(n-1), at most maxRetryDelaySeconds. */
+  retryDelaySeconds: number
+  maxRetryDelaySeconds: number
+  /** Consecutive failed attempts that disable a subscription (its backlog is kept). */
+  disableAfter: number
+  /** Added to twice the delivery timeout to make the lease: how long a dead instance's claim lasts. */
+  leaseMarginMs: number
+  /** Events read from the feed at a time. */
+  batchSize: number
+  /** The cursor is saved after this many deliveries, or this long after it was last saved. */
+  flushEvery: number
+  flushIntervalMs: number
+  /** A lane hands its subscription back after this long, so that others waiting get a turn. */
+  yieldAfterMs: number
+}
+
+export interface LaneContext {
+  db: Db
+  client: WebhookClient
+  key: Buffer
+  owner: string
+  leaseMs: number
+  tuning: DeliveryTuning
+  /** Aborted when the instance stops: an unfinished attempt is dropped, not counted. */
+  signal: AbortSignal
+  log: Logger
+}
+
+type EventRow = Awaited<ReturnType<typeof feedEvents>>[number]
+
+const positionOf = (e: EventRow): FeedPosition => ({ tx: String(e.tx), id: e.id })
+const wants = (sub: WebhookSubscriptionRow, e: EventRow) =>
+  (sub.teamId === null || e.teamId === sub.teamId) && (sub.eventTypes.includes('*') || sub.eventTypes.includes(e.type))
+
+const SYSTEM = { keyId: null, role: 'admin' as const, teamId: null, actingUser: 'system:webhooks' }
+
+/**
+ * Delivers one claimed subscription's events in feed order, one at a time, and moves its cursor past
+ * each event only once it is delivered (or is not for this subscription). The cursor is saved every
+ * few deliveries, so a crash between a delivery and the save delivers that event again: at least once.
+ * A failed attempt stops the lane: the subscription backs off, keeping its place, and is disabled after
+ * `disableAfter` failures in a row. Returns when the subscription is caught up, failing, changed or lost.
+ */
+export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Promise<void> {
+  const { db, tuning } = ctx
+  let saved: FeedPosition = { tx: String(sub.afterTx), id: sub.afterEventId }
+  let cursor = saved
+  let delivered: LoggedAttempt[] = []
+  let savedAt = performance.now()
+  const started = savedAt
+  let secrets: string[] | null = null
+
+  /** Saves the cursor and the log; false when the subscription was changed, replayed or taken meanwhile. */
+  const save = async (): Promise<boolean> => {
+    if (cursor === saved && delivered.length === 0) return true
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await advanceCursor(trx, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved, to: cursor, leaseMs: ctx.leaseMs, delivered: delivered.length > 0 })
+      if (updated) await logAttempts(trx, sub.id, delivered)
+      return updated
+    })
+    saved = cursor
+    delivered = []
+    savedAt = performance.now()
+    return row !== undefined && row.status === 'active'
+  }
+
+  const attempt = async (event: EventRow): Promise<{ at: string; outcome: AttemptOutcome | null }> => {
+    const now = new Date()
+    try {
+      secrets ??= signingSecrets(ctx.key, sub.id, sub.secrets, now)
+    } catch (error) {
+      return { at: now.toISOString(), outcome: { statusCode: null, error: `signing secret unreadable: ${(error as Error).message}`, durationMs: 0 } }
+    }
+    const body = JSON.stringify({ type: event.type, timestamp: event.recordedAt.toISOString(), data: presentEvent(event) })
+    // Receivers reject old timestamps, so the signature carries the real time.
+    const headers = signatureHeaders(secrets, `evt_${event.id}`, Math.floor(now.getTime() / 1000), body)
+    const outcome = await ctx.client.post(sub.url, { 'content-type': 'application/json', 'user-agent': 'family-work-api-webhooks', ...headers }, body, ctx.signal)
+    return { at: now.toISOString(), outcome }
+  }
+
+  const fail = async (event: EventRow, failed: Attempt) => {
+    await db.transaction().execute(async (trx) => {
+      const row = await recordFailure(trx, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved, to: cursor, baseSeconds: tuning.retryDelaySeconds, capSeconds: tuning.maxRetryDelaySeconds })
+      if (!row) return
+      await logAttempts(trx, sub.id, [...delivered, { eventId: event.id, eventType: event.type, attempt: failed, delivered: false }])
+      if (row.status !== 'active' || row.consecutiveFailures < tuning.disableAfter) return
+      const now = new Date()
+      const reason = `Disabled after ${row.consecutiveFailures} consecutive failed delivery attempts (last: ${failed.error}) at ${now.toISOString()}; `
+        + 're-enable with PATCH status=active: delivery resumes with this event'
+      await disableSubscription(trx, sub.id, reason, now)
+      await recordEvents(trx, { caller: SYSTEM, requestId: `webhook-delivery-${sub.id}-${event.id}`, now }, [
+        { type: 'webhook.disabled', subjectType: 'webhook_subscription', subjectId: sub.id, teamId: row.teamId, data: { consecutiveFailures: row.consecutiveFailures, lastError: failed.error } },
+      ])
+    })
+  }
+
+  for (;;) {
+    const events = await feedEvents(db, { after: cursor, limit: tuning.batchSize, onlyTeamId: null })
+    for (const event of events) {
+      if (!wants(sub, event)) {
+        cursor = positionOf(event)
+        continue
+      }
+      const { at, outcome } = await attempt(event)
+      if (outcome === null) return finish(0)
+      const logged = { at, ...outcome }
+      if (outcome.error !== null) return fail(event, logged)
+      delivered.push({ eventId: event.id, eventType: event.type, attempt: logged, delivered: true })
+      cursor = positionOf(event)
+      const due = delivered.length >= tuning.flushEvery || performance.now() - savedAt >= tuning.flushIntervalMs
+      if ((due || ctx.signal.aborted) && !(await save())) return finish(0)
+      if (ctx.signal.aborted) return finish(0)
+    }
+    if (!(await save())) return finish(0)
+    if (events.length < tuning.batchSize || performance.now() - started > tuning.yieldAfterMs) return finish(0)
+  }
+
+  async function finish(retryInMs: number) {
+    await releaseSubscription(db, sub.id, ctx.owner, retryInMs)
+  }
+}

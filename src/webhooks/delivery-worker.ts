@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto'
+import type { Logger } from 'pino'
+import type { Db } from '../db/database.js'
+import { claimDueSubscriptions, releaseSubscription } from './delivery.repository.js'
+import { runLane, type DeliveryTuning } from './delivery-lane.js'
+import { sealPlainSecrets } from './signing-secrets.js'
+import { createWebhookClient } from './webhook-client.js'
+import type { WebhookSettings } from './webhook-settings.js'
+
+export const DEFAULT_TUNING: DeliveryTuning = {
+  pollIntervalMs: 200,
+  retryDelaySeconds: 2,
+  maxRetryDelaySeconds: 600,
+  disableAfter: 20,
+  leaseMarginMs: 30_000,
+  batchSize: 100,
+  flushEvery: 50,
+  flushIntervalMs: 250,
+  yieldAfterMs: 5_000,
+}
+
+/** After a lane fails unexpectedly (the database went away), its subscription waits this long. */
+const LANE_ERROR_RETRY_MS = 5_000
+
+export interface DeliveryWorker {
+  stop(): Promise<void>
+}
+
+/**
+ * Webhook delivery for one instance: every `pollIntervalMs` it claims subscriptions that have events
+ * to deliver, up to `concurrency` at a time, and runs a lane for each (delivery-lane.ts). A lane holds
+ * only its own subscription, so a receiver that hangs until the timeout holds one lane and no other.
+ * Instances side by side share the work through the claims in PostgreSQL; no two live instances hold
+ * the same subscription, so each event is delivered once, and again only after a crash (at least once).
+ */
+export async function startDeliveryWorker(options: { db: Db; log: Logger; settings: WebhookSettings; tuning?: Partial<DeliveryTuning> }): Promise<DeliveryWorker> {
+  const { db, log, settings } = options
+  const key = settings.secretKey
+  if (!key) {
+    log.warn('WEBHOOK_SECRET_KEY is not set: webhooks are not delivered (and cannot be created) until it is')
+    return { stop: async () => undefined }
+  }
+  const sealed = await sealPlainSecrets(db, key)
+  if (sealed > 0) log.info({ subscriptions: sealed }, 'webhook signing secrets sealed with WEBHOOK_SECRET_KEY')
+
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning }
+  const owner = randomUUID()
+  const leaseMs = 2 * settings.timeoutMs + tuning.leaseMarginMs
+  const client = createWebhookClient(settings)
+  const stopping = new AbortController()
+  const lanes = new Set<Promise<void>>()
+  const context = { db, client, key, owner, leaseMs, tuning, signal: stopping.signal, log }
+
+  let ticking = false
+  let again = false
+  const tick = async () => {
+    if (ticking) {
+      again = true
+      return
+    }
+    ticking = true
+    try {
+      do {
+        again = false
+        const free = settings.concurrency - lanes.size
+        if (free <= 0 || stopping.signal.aborted) break
+        for (const sub of await claimDueSubscriptions(db, owner, free, leaseMs)) {
+          const lane: Promise<void> = runLane(context, sub)
+            .catch(async (err: Error) => {
+              log.error({ err: { message: err.message }, subscriptionId: sub.id }, 'webhook lane failed')
+              await releaseSubscription(db, sub.id, owner, LANE_ERROR_RETRY_MS).catch(() => undefined)
+            })
+            .finally(() => {
+              lanes.delete(lane)
+              if (!stopping.signal.aborted) void tick()
+            })
+          lanes.add(lane)
+        }
+      } while (again)
+    } catch (err) {
+      log.error({ err: { message: (err as Error).message } }, 'webhook claim failed')
+    } finally {
+      ticking = false
+    }
+  }
+  const timer = setInterval(() => void tick(), tuning.pollIntervalMs)
+  timer.unref()
+  void tick()
+
+  return {
+    async stop() {
+      clearInterval(timer)
+      stopping.abort()
+      while (ticking || lanes.size > 0) {
+        await Promise.allSettled([...lanes])
+        if (ticking) await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      await client.close()
+    },
+  }
+}
