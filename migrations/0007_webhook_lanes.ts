@@ -11,6 +11,9 @@ import { sql, type Kysely } from 'kysely'
  * lost: their subscription's cursor moves back before the oldest of them (events after it that were
  * already delivered are delivered again: at least once).
  *
+ * A trigger on the outbox notifies `events_written` once per transaction that writes events, so that
+ * delivery starts at once rather than at the next poll.
+ *
  * Signing secrets are sealed (AES-256-GCM) by the application at start, which has the key.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -34,6 +37,13 @@ export async function up(db: Kysely<any>): Promise<void> {
          ORDER BY d.subscription_id, e.tx, e.id
       ) oldest
      WHERE s.id = oldest.subscription_id;
+
+    CREATE FUNCTION notify_events_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('events_written', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_written AFTER INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION notify_events_written();
   `.execute(db)
 }
 

@@ -53,7 +53,7 @@ export async function startJobs(options: { db: Db; connectionString: string; log
   // Deliveries were pg-boss jobs before they became per-subscription lanes; the old queue goes.
   await boss.deleteQueue(WEBHOOK_DELIVERY_QUEUE)
   const webhooks = options.webhooks && options.webhooks.deliver !== false
-    ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning })
+    ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning, connectionString: options.connectionString })
     : null
 
   return {

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js'
 import { presentEvent } from '../events/event.routes.js'
 import { feedEvents, type FeedPosition } from '../events/feed.repository.js'
 import { recordEvents } from '../events/outbox.js'
-import { advanceCursor, disableSubscription, logAttempts, recordFailure, releaseSubscription, type LoggedAttempt } from './delivery.repository.js'
+import { disableSubscription, isStillHeld, logAttempts, recordFailure, releaseSubscription, saveProgress, type LoggedAttempt } from './delivery.repository.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
 import type { AttemptOutcome, WebhookClient } from './webhook-client.js'
@@ -26,6 +26,8 @@ export interface DeliveryTuning {
   flushIntervalMs: number
   /** A lane hands its subscription back after this long, so that others waiting get a turn. */
   yieldAfterMs: number
+  /** A caught-up lane waits this long for new events before handing its subscription back, while a slot is free. */
+  lingerMs: number
 }
 
 export interface LaneContext {
@@ -38,6 +40,10 @@ export interface LaneContext {
   /** Aborted when the instance stops: an unfinished attempt is dropped, not counted. */
   signal: AbortSignal
   log: Logger
+  /** Whether a caught-up lane may keep its slot: true while the instance has a free one. */
+  mayLinger: () => boolean
+  /** Resolves true when new events may have been written (or the instance stops), false after `ms`. */
+  nextWake: (ms: number) => Promise<boolean>
 }
 
 type EventRow = Awaited<ReturnType<typeof feedEvents>>[number]
@@ -53,7 +59,9 @@ const SYSTEM = { keyId: null, role: 'admin' as const, teamId: null, actingUser: 
  * each event only once it is delivered (or is not for this subscription). The cursor is saved every
  * few deliveries, so a crash between a delivery and the save delivers that event again: at least once.
  * A failed attempt stops the lane: the subscription backs off, keeping its place, and is disabled after
- * `disableAfter` failures in a row. Returns when the subscription is caught up, failing, changed or lost.
+ * `disableAfter` failures in a row. A caught-up lane waits a little for new events while its instance
+ * has slots to spare, which keeps delivery prompt without claiming again for each event. Returns when
+ * the subscription is caught up, failing, changed or lost, or has had its turn.
  */
 export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Promise<void> {
   const { db, tuning } = ctx
@@ -67,15 +75,11 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
   /** Saves the cursor and the log; false when the subscription was changed, replayed or taken meanwhile. */
   const save = async (): Promise<boolean> => {
     if (cursor === saved && delivered.length === 0) return true
-    const row = await db.transaction().execute(async (trx) => {
-      const updated = await advanceCursor(trx, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved, to: cursor, leaseMs: ctx.leaseMs, delivered: delivered.length > 0 })
-      if (updated) await logAttempts(trx, sub.id, delivered)
-      return updated
-    })
+    const held = await saveProgress(db, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved, to: cursor, leaseMs: ctx.leaseMs }, delivered)
     saved = cursor
     delivered = []
     savedAt = performance.now()
-    return row !== undefined && row.status === 'active'
+    return held
   }
 
   const attempt = async (event: EventRow): Promise<{ at: string; outcome: AttemptOutcome | null }> => {
@@ -126,7 +130,12 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
       if (ctx.signal.aborted) return finish(0)
     }
     if (!(await save())) return finish(0)
-    if (events.length < tuning.batchSize || performance.now() - started > tuning.yieldAfterMs) return finish(0)
+    if (performance.now() - started > tuning.yieldAfterMs) return finish(0)
+    if (events.length < tuning.batchSize) {
+      if (!ctx.mayLinger() || !(await ctx.nextWake(tuning.lingerMs)) || ctx.signal.aborted) return finish(0)
+      // Changed while the lane waited (a new URL, a rotation, a replay): start again from the row.
+      if (!(await isStillHeld(db, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved }))) return finish(0)
+    }
   }
 
   async function finish(retryInMs: number) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import { claimDueSubscriptions, releaseSubscription } from './delivery.repository.js'
 import { runLane, type DeliveryTuning } from './delivery-lane.js'
+import { listenForEvents } from './events-written.js'
 import { sealPlainSecrets } from './signing-secrets.js'
 import { createWebhookClient } from './webhook-client.js'
 import type { WebhookSettings } from './webhook-settings.js'
@@ -17,10 +18,13 @@ export const DEFAULT_TUNING: DeliveryTuning = {
   flushEvery: 50,
   flushIntervalMs: 250,
   yieldAfterMs: 5_000,
+  lingerMs: 1_000,
 }
 
 /** After a lane fails unexpectedly (the database went away), its subscription waits this long. */
 const LANE_ERROR_RETRY_MS = 5_000
+/** Notifications closer together than this wake the lanes once, so that busy writers cost a read per lane per interval, not per event. */
+const WAKE_EVERY_MS = 100
 
 export interface DeliveryWorker {
   stop(): Promise<void>
@@ -32,8 +36,9 @@ export interface DeliveryWorker {
  * only its own subscription, so a receiver that hangs until the timeout holds one lane and no other.
  * Instances side by side share the work through the claims in PostgreSQL; no two live instances hold
  * the same subscription, so each event is delivered once, and again only after a crash (at least once).
+ * With `connectionString`, it also listens for transactions that write events and starts at once.
  */
-export async function startDeliveryWorker(options: { db: Db; log: Logger; settings: WebhookSettings; tuning?: Partial<DeliveryTuning> }): Promise<DeliveryWorker> {
+export async function startDeliveryWorker(options: { db: Db; log: Logger; settings: WebhookSettings; tuning?: Partial<DeliveryTuning>; connectionString?: string }): Promise<DeliveryWorker> {
   const { db, log, settings } = options
   const key = settings.secretKey
   if (!key) {
@@ -49,7 +54,21 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
   const client = createWebhookClient(settings)
   const stopping = new AbortController()
   const lanes = new Set<Promise<void>>()
-  const context = { db, client, key, owner, leaseMs, tuning, signal: stopping.signal, log }
+  let waiting: (() => void)[] = []
+  const wake = () => {
+    const woken = waiting
+    waiting = []
+    for (const resume of woken) resume()
+  }
+  const nextWake = (ms: number) => new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    waiting.push(() => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+  const mayLinger = () => lanes.size < settings.concurrency
+  const context = { db, client, key, owner, leaseMs, tuning, signal: stopping.signal, log, mayLinger, nextWake }
 
   let ticking = false
   let again = false
@@ -83,14 +102,37 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
       ticking = false
     }
   }
-  const timer = setInterval(() => void tick(), tuning.pollIntervalMs)
+  const poll = () => {
+    wake()
+    void tick()
+  }
+  const timer = setInterval(poll, tuning.pollIntervalMs)
   timer.unref()
+  let lastWake = 0
+  let trailing: NodeJS.Timeout | null = null
+  const onWritten = () => {
+    const since = performance.now() - lastWake
+    if (since >= WAKE_EVERY_MS) {
+      lastWake = performance.now()
+      poll()
+    } else {
+      trailing ??= setTimeout(() => {
+        trailing = null
+        lastWake = performance.now()
+        poll()
+      }, WAKE_EVERY_MS - since)
+    }
+  }
+  const listening = options.connectionString ? await listenForEvents(options.connectionString, onWritten, log) : null
   void tick()
 
   return {
     async stop() {
       clearInterval(timer)
+      await listening?.close()
+      if (trailing) clearTimeout(trailing)
       stopping.abort()
+      wake()
       while (ticking || lanes.size > 0) {
         await Promise.allSettled([...lanes])
         if (ticking) await new Promise((resolve) => setTimeout(resolve, 10))

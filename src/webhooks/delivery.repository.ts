@@ -37,19 +37,59 @@ export async function claimDueSubscriptions(db: Db, owner: string, limit: number
 interface Held { id: string; owner: string; version: number; from: FeedPosition }
 const held = (o: Held) => sql<boolean>`id = ${o.id} AND lease_owner = ${o.owner} AND version = ${o.version} AND ${cursorIs(o.from)}`
 
+const attemptsInput = (attempts: LoggedAttempt[]) =>
+  JSON.stringify(attempts.map((a) => ({ id: uuidv7(), event_id: a.eventId, event_type: a.eventType, attempt: a.attempt, delivered: a.delivered, at: a.attempt.at })))
+
 /**
- * Moves the cursor from `from` to `to` and renews the lease, only if `owner` still holds the subscription
- * and nobody changed it meanwhile (a replay, a new URL, a rotation, a deletion); undefined otherwise,
- * and the lane stops: what it delivered since it last saved will be delivered again.
+ * The delivery log's part of a save, as CTEs over `input`: attempts at an event still being retried
+ * collect on its one pending row (unique per subscription and event while pending), which becomes
+ * delivered when one succeeds; any other attempt is a new row.
  */
-export function advanceCursor(trx: Transaction<Database>, o: Held & { to: FeedPosition; leaseMs: number; delivered: boolean }) {
-  return trx.updateTable('webhookSubscriptions')
-    .set({
-      afterTx: o.to.tx, afterEventId: o.to.id, leaseUntil: leaseEnd(o.leaseMs) as never,
-      ...(o.delivered ? { consecutiveFailures: 0 } : {}),
-    })
-    .where(held(o))
-    .returning(['status']).executeTakeFirst()
+const logFromInput = (subscriptionId: string) => sql`
+  retried AS (
+    UPDATE webhook_deliveries d
+       SET status = CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
+           attempts = d.attempts || jsonb_build_array(i.attempt),
+           delivered_at = CASE WHEN i.delivered THEN i.at END,
+           updated_at = now()
+      FROM input i
+     WHERE d.subscription_id = ${subscriptionId} AND d.status = 'pending' AND d.event_id = i.event_id
+    RETURNING d.event_id
+  ), logged AS (
+    INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, delivered_at)
+    SELECT i.id, ${subscriptionId}, i.event_id, i.event_type, CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
+           jsonb_build_array(i.attempt), CASE WHEN i.delivered THEN i.at END
+      FROM input i
+     WHERE i.event_id NOT IN (SELECT event_id FROM retried)
+    RETURNING 1
+  )`
+
+const INPUT_COLUMNS = sql`i(id uuid, event_id bigint, event_type text, attempt jsonb, delivered boolean, at timestamptz)`
+
+/**
+ * In one statement: moves the cursor from `from` to `to`, renews the lease and logs the deliveries,
+ * only if `owner` still holds the subscription unchanged (no replay, new URL, rotation or deletion
+ * meanwhile). False otherwise, and the lane stops: what it delivered since it last saved will be
+ * delivered again.
+ */
+export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs: number }, delivered: LoggedAttempt[]): Promise<boolean> {
+  const { rows } = await sql<{ moved: number }>`
+    WITH moved AS (
+      UPDATE webhook_subscriptions
+         SET after_tx = ${o.to.tx}::xid8, after_event_id = ${o.to.id}, lease_until = ${leaseEnd(o.leaseMs)},
+             consecutive_failures = CASE WHEN ${delivered.length > 0} THEN 0 ELSE consecutive_failures END
+       WHERE ${held(o)}
+      RETURNING id
+    ), input AS (
+      SELECT * FROM jsonb_to_recordset(${attemptsInput(delivered)}::jsonb) AS ${INPUT_COLUMNS} WHERE EXISTS (SELECT 1 FROM moved)
+    ), ${logFromInput(o.id)}
+    SELECT count(*)::int AS moved FROM moved`.execute(db)
+  return rows[0].moved === 1
+}
+
+/** Whether `owner` still holds the subscription unchanged (a lane checks after waiting). */
+export async function isStillHeld(db: Db, o: Held): Promise<boolean> {
+  return (await db.selectFrom('webhookSubscriptions').select('id').where(held(o)).executeTakeFirst()) !== undefined
 }
 
 /**
@@ -88,32 +128,12 @@ export interface LoggedAttempt {
   delivered: boolean
 }
 
-/**
- * Logs attempts: a row per delivery made, except that the attempts at an event still being retried
- * collect on its one pending row (unique per subscription and event while pending), which becomes
- * delivered when one succeeds.
- */
+/** Logs attempts (see logFromInput) inside a transaction that has already checked the subscription is held. */
 export async function logAttempts(trx: Transaction<Database>, subscriptionId: string, attempts: LoggedAttempt[]): Promise<void> {
   if (attempts.length === 0) return
-  const input = JSON.stringify(attempts.map((a) => ({ id: uuidv7(), event_id: a.eventId, event_type: a.eventType, attempt: a.attempt, delivered: a.delivered, at: a.attempt.at })))
   await sql`
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS i(id uuid, event_id bigint, event_type text, attempt jsonb, delivered boolean, at timestamptz)
-    ), retried AS (
-      UPDATE webhook_deliveries d
-         SET status = CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
-             attempts = d.attempts || jsonb_build_array(i.attempt),
-             delivered_at = CASE WHEN i.delivered THEN i.at END,
-             updated_at = now()
-        FROM input i
-       WHERE d.subscription_id = ${subscriptionId} AND d.status = 'pending' AND d.event_id = i.event_id
-      RETURNING d.event_id
-    )
-    INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, delivered_at)
-    SELECT i.id, ${subscriptionId}, i.event_id, i.event_type, CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
-           jsonb_build_array(i.attempt), CASE WHEN i.delivered THEN i.at END
-      FROM input i
-     WHERE i.event_id NOT IN (SELECT event_id FROM retried)`.execute(trx)
+    WITH input AS (SELECT * FROM jsonb_to_recordset(${attemptsInput(attempts)}::jsonb) AS ${INPUT_COLUMNS}), ${logFromInput(subscriptionId)}
+    SELECT 1`.execute(trx)
 }
 
 /** Attempts at events that will not be retried as such (a replay, or the event types changed): marked skipped. */

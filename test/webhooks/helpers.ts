@@ -51,7 +51,7 @@ export async function receiver(t: Tap, respond: (n: number) => number | 'hang' =
 /** A delivery worker on the test app's database, quick to poll and retry, stopped at teardown. */
 export async function worker(t: Tap, api: TestApp, tuning: Partial<DeliveryTuning> = {}, settings: Partial<WebhookSettings> = {}) {
   const running = await startDeliveryWorker({
-    db: api.db, log: pino({ level: 'silent' }), settings: { ...api.webhooks, ...settings },
+    db: api.db, log: pino({ level: 'silent' }), settings: { ...api.webhooks, ...settings }, connectionString: api.url,
     tuning: { pollIntervalMs: 50, retryDelaySeconds: 0.2, maxRetryDelaySeconds: 2, ...tuning },
   })
   let stopped = false
