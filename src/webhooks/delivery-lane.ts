@@ -1,9 +1,10 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import { presentEvent } from '../events/event.routes.js'
-import { feedEvents, type FeedPosition } from '../events/feed.repository.js'
+import type { FeedPosition } from '../events/feed.repository.js'
 import { recordEvents } from '../events/outbox.js'
 import { disableSubscription, isStillHeld, logAttempts, recordFailure, releaseSubscription, saveProgress, type LoggedAttempt } from './delivery.repository.js'
+import type { FeedEvent, FeedReader } from './feed-reader.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
 import type { AttemptOutcome, WebhookClient } from './webhook-client.js'
@@ -32,6 +33,7 @@ export interface DeliveryTuning {
 
 export interface LaneContext {
   db: Db
+  feed: FeedReader
   client: WebhookClient
   key: Buffer
   owner: string
@@ -46,7 +48,7 @@ export interface LaneContext {
   nextWake: (ms: number) => Promise<boolean>
 }
 
-type EventRow = Awaited<ReturnType<typeof feedEvents>>[number]
+type EventRow = FeedEvent
 
 const positionOf = (e: EventRow): FeedPosition => ({ tx: String(e.tx), id: e.id })
 const wants = (sub: WebhookSubscriptionRow, e: EventRow) =>
@@ -70,6 +72,7 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
   let delivered: LoggedAttempt[] = []
   let savedAt = performance.now()
   const started = savedAt
+  let firstRead = true
   let secrets: string[] | null = null
 
   /** Saves the cursor and the log; false when the subscription was changed, replayed or taken meanwhile. */
@@ -113,7 +116,9 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
   }
 
   for (;;) {
-    const events = await feedEvents(db, { after: cursor, limit: tuning.batchSize, onlyTeamId: null })
+    // A lane's first read is its own: what was kept may predate the claim.
+    const { events, more } = await ctx.feed.read(cursor, firstRead)
+    firstRead = false
     for (const event of events) {
       if (!wants(sub, event)) {
         cursor = positionOf(event)
@@ -131,10 +136,14 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
     }
     if (!(await save())) return finish(0)
     if (performance.now() - started > tuning.yieldAfterMs) return finish(0)
-    if (events.length < tuning.batchSize) {
+    if (!more) {
       if (!ctx.mayLinger() || !(await ctx.nextWake(tuning.lingerMs)) || ctx.signal.aborted) return finish(0)
-      // Changed while the lane waited (a new URL, a rotation, a replay): start again from the row.
-      if (!(await isStillHeld(db, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved }))) return finish(0)
+      // Changed while the lane waited (a new URL, a rotation, a replay)? Then start again from the row.
+      // Checked at most once per save interval; a save checks too.
+      if (performance.now() - savedAt >= tuning.flushIntervalMs) {
+        if (!(await isStillHeld(db, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved }))) return finish(0)
+        savedAt = performance.now()
+      }
     }
   }
 

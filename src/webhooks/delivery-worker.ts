@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import { claimDueSubscriptions, releaseSubscription } from './delivery.repository.js'
 import { runLane, type DeliveryTuning } from './delivery-lane.js'
 import { listenForEvents } from './events-written.js'
+import { createFeedReader } from './feed-reader.js'
 import { sealPlainSecrets } from './signing-secrets.js'
 import { createWebhookClient } from './webhook-client.js'
 import type { WebhookSettings } from './webhook-settings.js'
@@ -16,7 +17,7 @@ export const DEFAULT_TUNING: DeliveryTuning = {
   leaseMarginMs: 30_000,
   batchSize: 100,
   flushEvery: 50,
-  flushIntervalMs: 250,
+  flushIntervalMs: 500,
   yieldAfterMs: 5_000,
   lingerMs: 1_000,
 }
@@ -56,6 +57,7 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
   const lanes = new Set<Promise<void>>()
   let waiting: (() => void)[] = []
   const wake = () => {
+    feed.invalidate()
     const woken = waiting
     waiting = []
     for (const resume of woken) resume()
@@ -68,7 +70,8 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
     })
   })
   const mayLinger = () => lanes.size < settings.concurrency
-  const context = { db, client, key, owner, leaseMs, tuning, signal: stopping.signal, log, mayLinger, nextWake }
+  const feed = createFeedReader(db, tuning.batchSize)
+  const context = { db, feed, client, key, owner, leaseMs, tuning, signal: stopping.signal, log, mayLinger, nextWake }
 
   let ticking = false
   let again = false
@@ -106,7 +109,13 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
     wake()
     void tick()
   }
-  const timer = setInterval(poll, tuning.pollIntervalMs)
+  let listening: Awaited<ReturnType<typeof listenForEvents>> | null = null
+  // Lanes waiting for events are woken by notifications when there are any, else by the poll.
+  const timer = setInterval(() => {
+    if (!listening) return poll()
+    feed.invalidate()
+    void tick()
+  }, tuning.pollIntervalMs)
   timer.unref()
   let lastWake = 0
   let trailing: NodeJS.Timeout | null = null
@@ -123,7 +132,7 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
       }, WAKE_EVERY_MS - since)
     }
   }
-  const listening = options.connectionString ? await listenForEvents(options.connectionString, onWritten, log) : null
+  if (options.connectionString) listening = await listenForEvents(options.connectionString, onWritten, log)
   void tick()
 
   return {
