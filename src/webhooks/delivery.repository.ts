@@ -33,9 +33,9 @@ export async function claimDueSubscriptions(db: Db, owner: string, limit: number
   return rows
 }
 
-/** What a lane holds: the subscription at the version and cursor it claimed, for this owner. */
-interface Held { id: string; owner: string; version: number; from: FeedPosition }
-const held = (o: Held) => sql<boolean>`id = ${o.id} AND lease_owner = ${o.owner} AND version = ${o.version} AND ${cursorIs(o.from)}`
+/** What a lane holds: the subscription at the cursor it last saved, for this owner. */
+interface Held { id: string; owner: string; from: FeedPosition }
+const held = (o: Held) => sql<boolean>`id = ${o.id} AND lease_owner = ${o.owner} AND ${cursorIs(o.from)}`
 
 const attemptsInput = (attempts: LoggedAttempt[]) =>
   JSON.stringify(attempts.map((a) => ({ id: uuidv7(), event_id: a.eventId, event_type: a.eventType, attempt: a.attempt, delivered: a.delivered, at: a.attempt.at })))
@@ -68,9 +68,9 @@ const INPUT_COLUMNS = sql`i(id uuid, event_id bigint, event_type text, attempt j
 
 /**
  * In one statement: moves the cursor from `from` to `to`, renews the lease and logs the deliveries,
- * only if `owner` still holds the subscription unchanged (no replay, new URL, rotation or deletion
- * meanwhile). False otherwise, and the lane stops: what it delivered since it last saved will be
- * delivered again.
+ * only if `owner` still holds the subscription where it left it (not replayed, deleted or claimed by
+ * another instance meanwhile). False otherwise, and the lane stops: what it delivered since it last
+ * saved will be delivered again. (Other changes reach a lane through the feed: see delivery-lane.ts.)
  */
 export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs: number }, delivered: LoggedAttempt[]): Promise<boolean> {
   const { rows } = await sql<{ moved: number }>`
@@ -87,16 +87,11 @@ export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs
   return rows[0].moved === 1
 }
 
-/** Whether `owner` still holds the subscription unchanged (a lane checks after waiting). */
-export async function isStillHeld(db: Db, o: Held): Promise<boolean> {
-  return (await db.selectFrom('webhookSubscriptions').select('id').where(held(o)).executeTakeFirst()) !== undefined
-}
-
 /**
  * A failed attempt: the cursor stays before the failing event, and the subscription waits
  * `base * 2^(failures so far)` seconds (at most `cap`) and is released for any instance to retry.
  */
-export function recordFailure(trx: Transaction<Database>, o: Held & { to: FeedPosition; baseSeconds: number; capSeconds: number }) {
+export function recordFailure(trx: Transaction<Database>, o: Held & { version: number; to: FeedPosition; baseSeconds: number; capSeconds: number }) {
   return trx.updateTable('webhookSubscriptions')
     .set({
       afterTx: o.to.tx, afterEventId: o.to.id,
@@ -104,7 +99,7 @@ export function recordFailure(trx: Transaction<Database>, o: Held & { to: FeedPo
       nextAttemptAt: sql`clock_timestamp() + make_interval(secs => least(${o.baseSeconds}::float8 * power(2, consecutive_failures), ${o.capSeconds}::float8))`,
       leaseOwner: null, leaseUntil: null,
     })
-    .where(held(o))
+    .where(held(o)).where('version', '=', o.version)
     .returning(['status', 'consecutiveFailures', 'teamId']).executeTakeFirst()
 }
 

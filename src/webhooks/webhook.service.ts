@@ -80,7 +80,8 @@ async function change(db: Db, ctx: ChangeContext, id: string, expected: number |
       .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
     const moved = String(updated.afterTx) !== String(current.afterTx) || updated.afterEventId !== current.afterEventId
     if (moved || updated.eventTypes.join() !== current.eventTypes.join()) await skipPendingDeliveries(trx, id)
-    await recordEvents(trx, ctx, [{ type, subjectType: 'webhook_subscription', subjectId: id, teamId: current.teamId, data: data(current) }])
+    // The version tells delivery lanes, which read this event in the feed, that the subscription changed.
+    await recordEvents(trx, ctx, [{ type, subjectType: 'webhook_subscription', subjectId: id, teamId: current.teamId, data: { ...data(current), version: updated.version } }])
     return updated
   })
 }

@@ -74,7 +74,7 @@ export const until = async (what: () => Promise<boolean> | boolean, ms = 60_000)
 
 /** A subscription through the API; its secret is given to the receiver to verify signatures. */
 export async function subscribe(api: TestApp, hook: { url: string; state: { secret: string } } | null, payload: Record<string, unknown>, key?: string) {
-  const res = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'Receiver', eventTypes: ['*'], ...(hook ? { url: hook.url } : {}), ...payload }, key })
+  const res = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'Receiver', eventTypes: ['family.created'], ...(hook ? { url: hook.url } : {}), ...payload }, key })
   if (res.statusCode !== 201) throw new Error(`POST /webhooks gave ${res.statusCode}: ${res.body}`)
   const sub = res.json()
   if (hook) hook.state.secret = sub.secret

@@ -44,7 +44,7 @@ t.test('secrets written in clear by an earlier version are sealed at start and s
   t.notOk(JSON.stringify(row.secrets).includes(plain.slice(6)), 'sealed when the worker started')
   t.equal(row.secrets.length, 1)
   await aFamily(api, team.id)
-  await until(() => hook.got.length === 1)
+  await until(() => hook.got.length >= 1)
   t.ok(hook.got[0].verified, 'the delivery verifies with the secret the receiver always had')
 })
 
@@ -59,10 +59,10 @@ t.test('DELETE ends a subscription', async (t) => {
   const api = await buildTestApp(t, PRIVATE_OK)
   const team = await aTeam(api)
   const hook = await receiver(t)
-  const sub = await subscribe(api, hook, {})
+  const sub = await subscribe(api, hook, { eventTypes: ['family.created'] })
   await worker(t, api)
   await aFamily(api, team.id)
-  await until(() => hook.got.length === 1)
+  await until(() => hook.got.length >= 1)
   t.equal((await api.call({ method: 'DELETE', url: `/webhooks/${sub.id}`, headers: { 'if-match': '"7"' } })).statusCode, 412, 'a stale If-Match changes nothing')
   t.equal((await api.call({ method: 'DELETE', url: `/webhooks/${sub.id}`, headers: { 'if-match': `"${sub.version}"` } })).statusCode, 204)
   t.equal((await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).statusCode, 404)
@@ -71,7 +71,7 @@ t.test('DELETE ends a subscription', async (t) => {
   t.equal((await api.call({ method: 'DELETE', url: `/webhooks/${uuidv7()}` })).statusCode, 404)
   t.match((await api.call({ method: 'GET', url: '/events?type=webhook.deleted' })).json().items, [{ subjectId: sub.id }])
   const other = await receiver(t)
-  await subscribe(api, other, {})
+  await subscribe(api, other, { eventTypes: ['family.created'] })
   await aFamily(api, team.id)
   await until(() => other.got.length >= 1)
   t.equal(hook.got.length, 1, 'nothing more reaches the deleted subscription’s URL')
@@ -100,7 +100,7 @@ t.test('POST /webhooks/{id}/replay delivers again from a feed position, in order
   const sub = await subscribe(api, hook, { eventTypes: ['family.created'] })
   await worker(t, api)
   for (let i = 0; i < 4; i++) await aFamily(api, team.id)
-  await until(() => hook.got.length === 4)
+  await until(() => hook.got.length >= 4)
   const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
   t.same(log.map((d: { position: string }) => d.position), hook.got.map((g) => g.body.data.position), 'the log gives each delivery’s position')
   const current = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).json()
@@ -109,7 +109,7 @@ t.test('POST /webhooks/{id}/replay delivers again from a feed position, in order
   const from = hook.got[1].body.data.position
   const replayed = await api.call({ method: 'POST', url: `/webhooks/${sub.id}/replay`, payload: { from } })
   t.equal(replayed.statusCode, 200)
-  await until(() => hook.got.length === 7)
+  await until(() => hook.got.length >= 7)
   t.same(hook.got.slice(4).map((g) => g.id), hook.got.slice(1, 4).map((g) => g.id), 'the 2nd, 3rd and 4th again, in order, with their webhook-ids')
   t.match((await api.call({ method: 'GET', url: '/events?type=webhook.replayed' })).json().items, [{ subjectId: sub.id, data: { from } }])
 

@@ -47,8 +47,8 @@ t.test('a subscription made with a team key receives that team’s events only',
   await subscribe(api, all, { eventTypes: ['family.created'] })
   await worker(t, api)
   const families = [await aFamily(api, b.id), await aFamily(api, a.id), await aFamily(api, b.id), await aFamily(api, a.id)]
-  await until(() => all.got.length === 4)
-  await until(() => scoped.got.length === 2)
+  await until(() => all.got.length >= 4)
+  await until(() => scoped.got.length >= 2)
   t.same(scoped.got.map((g) => g.body.data.subjectId), [families[1].id, families[3].id], 'team A’s, in order')
   t.ok(scoped.got.every((g) => g.body.data.teamId === a.id))
   t.same(all.got.map((g) => g.body.data.subjectId), families.map((f) => f.id), 'the unscoped one gets both teams’')

@@ -88,7 +88,7 @@ t.test('each delivery checks the address it connects to (DNS rebinding), and fol
   // The same name and receiver, with private targets allowed: delivered, so only the address check stood in the way.
   await worker(t, api, {}, { lookup: resolvingTo('127.0.0.1'), policy: { ...api.webhooks.policy, allowPrivate: true } })
   await api.call({ method: 'PATCH', url: `/webhooks/${sub.id}`, payload: { status: 'active' } })
-  await until(() => hook.got.length === 1)
+  await until(() => hook.got.length >= 1)
   t.ok(hook.got[0].verified)
 })
 

@@ -38,7 +38,7 @@ t.test('a subscription that keeps failing is disabled and says so; rotation sign
   const api = await buildTestApp(t, PRIVATE_OK)
   const team = await aTeam(api)
   const hook = await receiver(t, () => 503)
-  const sub = await subscribe(api, hook, { name: 'Broken' })
+  const sub = await subscribe(api, hook, { name: 'Broken', eventTypes: ['*'] })
   await worker(t, api, { disableAfter: 3 })
   await aFamily(api, team.id)
   await until(async () => (await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).json().status === 'disabled')
