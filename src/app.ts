@@ -33,6 +33,7 @@ import { eventRoutes } from './events/event.routes.js'
 import { eventSchemas } from './events/event.schemas.js'
 import { webhookRoutes } from './webhooks/webhook.routes.js'
 import { webhookSchemas } from './webhooks/webhook.schemas.js'
+import { webhookSettings, type WebhookSettings } from './webhooks/webhook-settings.js'
 import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
 import { auditSchemas } from './audit/audit.schemas.js'
 import { familyRoutes } from './families/family.routes.js'
@@ -65,12 +66,14 @@ export interface AppOptions {
   clock?: () => Date
   /** The job queue that runs breach actions; none when this instance runs no jobs. */
   jobs?: JobQueue | null
+  /** Webhook key, target policy and HTTP settings; derived from `config` when not given. */
+  webhooks?: WebhookSettings
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
 /** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
-export async function buildApp(config: Config, { db, logStream, clock = () => new Date(), jobs = null }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(config: Config, { db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: (req) => {
@@ -134,7 +137,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   await app.register(caseloadRoutes, { db })
   await app.register(escalationRoutes, { db })
   await app.register(eventRoutes, { db })
-  await app.register(webhookRoutes, { db })
+  await app.register(webhookRoutes, { db, settings: webhooks })
   await app.register(auditRoutes, { db })
 
   return app

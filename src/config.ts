@@ -24,6 +24,13 @@ export const ConfigSchema = Type.Object({
     minimum: 0, maximum: 20, default: 1,
     description: 'Working days a breach must have been known before the service acts on it (ends a request with no progress); 0 acts at once',
   }),
+  WEBHOOK_SECRET_KEY: Type.Optional(Type.String({
+    pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$',
+    description: 'Encrypts webhook signing secrets at rest: 32 bytes, as 64 hex digits or base64',
+  })),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false, description: 'Allow webhook URLs on loopback and private addresses' }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000, description: 'Time allowed for one webhook delivery' }),
+  WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 16, description: 'Subscriptions delivered to at once per instance' }),
 })
 
 export type Config = Readonly<Static<typeof ConfigSchema>>

@@ -8,6 +8,8 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './d
 import { migrateToLatest } from './db/migrate.js'
 import { purgeIdempotencyKeys } from './http/idempotency.js'
 import { startJobs } from './jobs/queue.js'
+import { resolveWebhookSecretKey } from './webhooks/secret-key.js'
+import { webhookSettings } from './webhooks/webhook-settings.js'
 import pino from 'pino'
 import { loggerOptions } from './logger.js'
 
@@ -24,8 +26,13 @@ async function main() {
   const { url, cluster } = await databaseUrl(config)
   const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
   await migrateToLatest(db)
-  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)), breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
-  const app = await buildApp(config, { db, jobs })
+  const secretKey = await resolveWebhookSecretKey(config)
+  if (secretKey.generated) {
+    process.stdout.write(`\nGenerated the key that encrypts webhook signing secrets, kept in ${secretKey.generated} beside the database (back it up with it, or set WEBHOOK_SECRET_KEY)\n\n`)
+  }
+  const webhooks = webhookSettings(config, secretKey.key)
+  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)), webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+  const app = await buildApp(config, { db, jobs, webhooks })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)

@@ -6,6 +6,8 @@ import { EVENT_TYPES } from '../sla/event-types.js'
  */
 export const OTHER_EVENT_TYPES = [
   'team.created', 'team.updated',
+  // A request's details were corrected (focus, outcomes, requester): not a step of its lifecycle.
+  'service-request.updated',
   'api-key.created', 'api-key.revoked',
   'practitioner.created', 'practitioner.updated',
   'family.created', 'family.updated',
@@ -16,7 +18,7 @@ export const OTHER_EVENT_TYPES = [
   // A clock's due date moved: a calendar change, or a resumed suspension.
   'sla-clock.due-date-moved',
   'sla-clock.breach-actioned', 'sla-clock.late-reason-recorded',
-  'webhook.created', 'webhook.updated', 'webhook.secret-rotated', 'webhook.disabled',
+  'webhook.created', 'webhook.updated', 'webhook.secret-rotated', 'webhook.disabled', 'webhook.deleted', 'webhook.replayed',
 ] as const
 
 export const EVENT_CATALOGUE: readonly string[] = [...new Set<string>([...EVENT_TYPES, ...OTHER_EVENT_TYPES])]

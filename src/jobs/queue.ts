@@ -4,25 +4,20 @@ import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { runBreachActions } from '../sla-clocks/breach-actions.js'
-import { deliverWebhook, dispatchWebhooks, type EnqueueDelivery } from '../webhooks/dispatch.js'
+import type { DeliveryTuning } from '../webhooks/delivery-lane.js'
+import { startDeliveryWorker } from '../webhooks/delivery-worker.js'
+import type { WebhookSettings } from '../webhooks/webhook-settings.js'
 import { announceOverdueClocks } from './overdue-clocks.js'
 import type { JobQueue } from './job-context.js'
 
 export const BREACH_ACTIONS_QUEUE = 'sla-breach-actions'
 export const OVERDUE_CLOCKS_QUEUE = 'sla-overdue-clocks'
+/** The pg-boss queue that webhook deliveries used before they had a worker of their own. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-deliveries'
 
-export interface WebhookJobOptions {
-  /** Attempts after the first (default 8: about 8 minutes of backoff with the default delay). */
-  retryLimit?: number
-  /** Base of the exponential backoff, in seconds (default 2). */
-  retryDelaySeconds?: number
-  /** Consecutive failed attempts that disable a subscription (default 20). */
-  disableAfter?: number
-  /** How often this instance looks for new events to deliver (default 1000 ms). */
-  dispatchIntervalMs?: number
-  timeoutMs?: number
-  /** false: queue deliveries but run none (an instance that only dispatches, or a test's dying process). */
+export interface WebhookJobOptions extends WebhookSettings {
+  tuning?: Partial<DeliveryTuning>
+  /** false: this instance delivers no webhooks. */
   deliver?: boolean
 }
 
@@ -33,7 +28,8 @@ export interface RunningJobs extends JobQueue {
 /**
  * The job queue (pg-boss, in PostgreSQL), so several API instances can run side by side: breach actions
  * run every minute on one of them, and at once when a change leaves one already due. A job asked for
- * inside a change's transaction exists only if the change commits.
+ * inside a change's transaction exists only if the change commits. Webhooks are delivered by their own
+ * worker (src/webhooks/delivery-worker.ts), in order per subscription, shared between instances the same way.
  */
 export async function startJobs(options: {
   db: Db; connectionString: string; log: Logger; clock?: () => Date; pollingIntervalSeconds?: number; webhooks?: WebhookJobOptions
@@ -58,28 +54,11 @@ export async function startJobs(options: {
     if (announced > 0) log.info({ announced }, 'overdue clocks announced')
   })
 
-  // Webhooks: the dispatcher queues deliveries in the transaction that moves each subscription's cursor;
-  // pg-boss runs them with exponential backoff. Several instances may dispatch: subscriptions are claimed with SKIP LOCKED.
-  const hooks = { retryLimit: 8, retryDelaySeconds: 2, disableAfter: 20, dispatchIntervalMs: 1000, timeoutMs: 10_000, deliver: true, ...options.webhooks }
-  await boss.createQueue(WEBHOOK_DELIVERY_QUEUE)
-  const enqueue: EnqueueDelivery = async (trx, deliveryId) => {
-    const executeSql = async (text: string, values: unknown[]) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] })
-    await boss.send(WEBHOOK_DELIVERY_QUEUE, { deliveryId }, { db: { executeSql }, retryLimit: hooks.retryLimit, retryDelay: hooks.retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.ceil(hooks.timeoutMs / 1000) + 30 })
-  }
-  if (hooks.deliver) {
-    await boss.work<{ deliveryId: string }>(WEBHOOK_DELIVERY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true }, async ([job]) => {
-      const result = await deliverWebhook(db, job.data.deliveryId, job.retryCount >= job.retryLimit, { now: clock, disableAfter: hooks.disableAfter, timeoutMs: hooks.timeoutMs })
-      if (result === 'failed') log.warn({ deliveryId: job.data.deliveryId }, 'webhook delivery failed for good')
-    })
-  }
-  let dispatching: Promise<unknown> | null = null
-  const dispatchTimer = setInterval(() => {
-    if (dispatching) return
-    dispatching = dispatchWebhooks(db, enqueue)
-      .catch((err: Error) => log.error({ err: { message: err.message } }, 'webhook dispatch failed'))
-      .finally(() => { dispatching = null })
-  }, hooks.dispatchIntervalMs)
-  dispatchTimer.unref()
+  // Deliveries were pg-boss jobs before they became per-subscription lanes; the old queue goes.
+  await boss.deleteQueue(WEBHOOK_DELIVERY_QUEUE)
+  const webhooks = options.webhooks && options.webhooks.deliver !== false
+    ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning, connectionString: options.connectionString })
+    : null
 
   return {
     async requestBreachActions(trx: Transaction<Database>) {
@@ -87,8 +66,7 @@ export async function startJobs(options: {
       await boss.send(BREACH_ACTIONS_QUEUE, {}, { db: { executeSql } })
     },
     async stop() {
-      clearInterval(dispatchTimer)
-      await dispatching
+      await webhooks?.stop()
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
     },
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { v7 as uuidv7 } from 'uuid'
@@ -8,6 +9,7 @@ import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
 import pino from 'pino'
 import { startJobs } from '../../src/jobs/queue.js'
 import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
+import { webhookSettings, type WebhookSettings } from '../../src/webhooks/webhook-settings.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestApp {
@@ -23,6 +25,8 @@ export interface TestApp {
   keyFor: (role: Role, teamId?: string | null) => Promise<string>
   /** `app.inject` with `Authorization: Bearer <key>` (the admin key unless another is given). */
   call: (options: InjectOptions & { key?: string | null }) => Promise<LightMyRequestResponse>
+  /** The app's webhook settings, with a secret key of its own, for a delivery worker to share. */
+  webhooks: WebhookSettings
 }
 
 interface Tap {
@@ -35,7 +39,7 @@ export const TEST_NOW = '2027-02-01T12:00:00.000Z'
 
 export async function buildTestApp(
   t: Tap,
-  options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean; verifyClocks?: false } = {},
+  options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean; webhooks?: Partial<WebhookSettings>; verifyClocks?: false } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase()
   let counting: string[] | null = null
@@ -52,10 +56,11 @@ export async function buildTestApp(
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
+  const webhooks = { ...webhookSettings(config, randomBytes(32)), ...options.webhooks }
   const jobs = options.jobs
-    ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+    ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
     : null
-  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs })
+  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs, webhooks })
   await app.ready()
   t.teardown(async () => {
     await app.close()
@@ -79,5 +84,5 @@ export async function buildTestApp(
       ...rest,
       headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
     })
-  return { app, db, url: database.url, adminKey, keyFor, call, countQueries }
+  return { app, db, url: database.url, adminKey, keyFor, call, countQueries, webhooks }
 }
