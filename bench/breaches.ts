@@ -31,6 +31,7 @@ import type { Db } from '../src/db/database.js'
 import '../src/db/database.js'
 import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import type { Database } from '../src/db/schema.js'
+import { CalendarCache } from '../src/calendar/index.js'
 
 const DEFAULT_PORT = 3300
 const READY_TIMEOUT_MS = 180_000
@@ -231,7 +232,8 @@ async function printPlans(teamId: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 })
   try {
     const now = new Date()
-    const list = (db: Db, filters: { teamId?: string }) => listBreaches(db, { status: 'overdue', limit: 50, ...filters }, now, now, null)
+    const view = { asOf: now, calendars: new CalendarCache() }
+    const list = (db: Db, filters: { teamId?: string }) => listBreaches(db, { status: 'overdue', limit: 50, ...filters }, view, now, null)
     await explain(pool, 'GET /breaches?status=overdue&limit=50', await clockQueryOf(pool, (db) => list(db, {})))
     await explain(pool, `GET /breaches?status=overdue&limit=50&teamId=${teamId}`, await clockQueryOf(pool, (db) => list(db, { teamId })))
     await explain(pool, 'GET /breaches/summary?groupBy=standard', await clockQueryOf(pool, (db) => summarise(db, { groupBy: 'standard' }, now, now, null)))

@@ -10,6 +10,8 @@ import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { ProblemError } from '../src/http/problems.js'
+import { CalendarCache } from '../src/calendar/index.js'
+import { systemContext } from '../src/context.js'
 
 const file = process.argv[2]
 if (!file) {
@@ -31,7 +33,7 @@ const db = createDb(config.DATABASE_URL ?? cluster!.url(EMBEDDED_DATABASE))
 let exitCode = 0
 try {
   await migrateToLatest(db)
-  const ctx = { caller: { keyId: null, role: 'admin' as const, teamId: null, actingUser: `cli:${userInfo().username}` }, requestId: `cli-${Date.now()}`, now: new Date() }
+  const ctx = { ...systemContext(new Date(), `cli-${Date.now()}`, `cli:${userInfo().username}`), calendars: new CalendarCache() }
   const result = await importBankHolidays(db, ctx, json, `cli:${path.basename(file)}`)
   for (const [division, { added, removed }] of Object.entries(result.changes)) {
     console.log(`${division}: ${added.length} added, ${removed.length} removed`)

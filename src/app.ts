@@ -24,7 +24,8 @@ import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
-import type { JobQueue } from './jobs/job-context.js'
+import type { JobQueue } from './context.js'
+import { CalendarCache } from './calendar/index.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
 import { escalationRoutes } from './escalations/escalation.routes.js'
@@ -62,8 +63,14 @@ export interface AppOptions {
   db: Db
   /** Where logs go (tests read them); stdout by default. */
   logStream?: DestinationStream
-  /** The current time (default: the system clock); every "now" in the app comes from here. */
+  /**
+   * The current time (default: the system clock). Every "now" of a request comes from here: the instants
+   * a change records, its events and audit rows, and the moment SLA fields are computed as of. The
+   * database's `now()` is used only for its own housekeeping (idempotency-key expiry).
+   */
   clock?: () => Date
+  /** The working calendars built once per version; one per instance, shared with its jobs. */
+  calendars?: CalendarCache
   /** The job queue that runs breach actions; none when this instance runs no jobs. */
   jobs?: JobQueue | null
   /** Webhook key, target policy and HTTP settings; derived from `config` when not given. */
@@ -73,7 +80,10 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
 /** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
-export async function buildApp(config: Config, { db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  { db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config), calendars = new CalendarCache() }: AppOptions,
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: (req) => {
@@ -87,6 +97,7 @@ export async function buildApp(config: Config, { db, logStream, clock = () => ne
   presets()
   app.decorate('clock', clock)
   app.decorate('jobs', jobs)
+  app.decorate('calendars', calendars)
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
   const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas, ...breachSchemas, ...slaClockSchemas, ...interventionSchemas, ...outcomeMeasureSchemas, ...outcomeReportSchemas, ...caseloadSchemas, ...escalationSchemas, ...eventSchemas, ...webhookSchemas, ...auditSchemas]

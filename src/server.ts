@@ -7,7 +7,8 @@ import { EMBEDDED_DATABASE } from './db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './db/embedded.js'
 import { migrateToLatest } from './db/migrate.js'
 import { purgeIdempotencyKeys } from './http/idempotency.js'
-import { startJobs } from './jobs/queue.js'
+import { startBackgroundWork } from './background.js'
+import { CalendarCache } from './calendar/index.js'
 import { resolveWebhookSecretKey } from './webhooks/secret-key.js'
 import { webhookSettings } from './webhooks/webhook-settings.js'
 import pino from 'pino'
@@ -31,8 +32,11 @@ async function main() {
     process.stdout.write(`\nGenerated the key that encrypts webhook signing secrets, kept in ${secretKey.generated} beside the database (back it up with it, or set WEBHOOK_SECRET_KEY)\n\n`)
   }
   const webhooks = webhookSettings(config, secretKey.key)
-  const jobs = await startJobs({ db, connectionString: url, log: pino(loggerOptions(config.LOG_LEVEL)), webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
-  const app = await buildApp(config, { db, jobs, webhooks })
+  // Built working calendars are shared by the requests and the jobs of this instance.
+  const calendars = new CalendarCache()
+  const log = pino(loggerOptions(config.LOG_LEVEL))
+  const jobs = await startBackgroundWork({ db, connectionString: url, log, calendars, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+  const app = await buildApp(config, { db, jobs, webhooks, calendars })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)

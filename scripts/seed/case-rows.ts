@@ -1,6 +1,7 @@
 /** The request and allocation rows of a simulated case, as its applied events left them. */
 import type { Insertable } from 'kysely'
-import type { AllocationsTable, ServiceRequestsTable } from '../../src/db/schema.js'
+import type { AllocationsTable } from '../../src/db/tables/allocation.table.js'
+import type { ServiceRequestsTable } from '../../src/db/tables/service-request.table.js'
 import { ROUTES } from '../../src/service-requests/service-request.schemas.js'
 import type { SimulatedCase } from './clock-records.js'
 import type { Random } from './random.js'

@@ -1,6 +1,6 @@
 /** A seeded family row: obviously synthetic members, address and plan. */
 import type { Insertable } from 'kysely'
-import type { FamiliesTable } from '../../src/db/schema.js'
+import type { FamiliesTable } from '../../src/db/tables/family.table.js'
 import { newId, type Random } from './random.js'
 import { DAY, isoDate } from './time.js'
 

@@ -1,7 +1,9 @@
 /** `Generator`: families and their cases, scripted and simulated a chunk at a time, with a tally of clock statuses. */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Insertable } from 'kysely'
-import type { AllocationsTable, FamiliesTable, ServiceRequestsTable } from '../../src/db/schema.js'
+import type { AllocationsTable } from '../../src/db/tables/allocation.table.js'
+import type { FamiliesTable } from '../../src/db/tables/family.table.js'
+import type { ServiceRequestsTable } from '../../src/db/tables/service-request.table.js'
 import type { PresetId } from '../../src/sla/index.js'
 import { allocationRow, requestRow } from './case-rows.js'
 import { CaseScript } from './case-script.js'

@@ -1,9 +1,12 @@
 /** The seeded teams (a preset on a calendar each), their share of families and clock budgets, and their practitioners. */
 import type { Insertable } from 'kysely'
 import type { WorkingCalendar } from '../../src/calendar/index.js'
-import { loadWorkingCalendar } from '../../src/calendars/calendar-registry.js'
+import { CalendarCache } from '../../src/calendar/index.js'
+import { findCalendarById } from '../../src/calendars/calendar.repository.js'
+import { workingCalendarFor } from '../../src/working-calendars/working-calendars.js'
 import type { createDb } from '../../src/db/database.js'
-import type { PractitionersTable, TeamsTable } from '../../src/db/schema.js'
+import type { TeamsTable } from '../../src/db/schema.js'
+import type { PractitionersTable } from '../../src/db/tables/practitioner.table.js'
 import { presetById, type PresetId, type StandardsPreset } from '../../src/sla/index.js'
 import type { Options } from './options.js'
 import { newId, type Random } from './random.js'
@@ -57,10 +60,12 @@ function practitionerRows(rng: Random, teamIndex: number, teamId: string, count:
 /** Team i runs preset i mod 4 on calendar i mod 3, so 8 teams cover every preset on two or three calendars. */
 export async function buildTeams(rng: Random, db: ReturnType<typeof createDb>, options: Options): Promise<Team[]> {
   const schedulers = new Map<string, Scheduler>()
+  const cache = new CalendarCache()
   const teams: Team[] = []
   for (let i = 0; i < options.teams; i++) {
     const presetId = PRESET_CYCLE[i % PRESET_CYCLE.length]
-    const { row: calendarRow, calendar } = await loadWorkingCalendar(db, CALENDAR_IDS[i % CALENDAR_IDS.length])
+    const calendarRow = (await findCalendarById(db, CALENDAR_IDS[i % CALENDAR_IDS.length]))!
+    const calendar = await workingCalendarFor(db, cache, calendarRow)
     if (!schedulers.has(calendar.id)) schedulers.set(calendar.id, new Scheduler(calendar))
     const preset = presetById(presetId)
     const createdAt = FIRST_DAY - 30 * DAY + i * HOUR

@@ -1,7 +1,11 @@
 /** The seeded tables' bulk writers, and writing the teams or a chunk of families in one transaction. */
 import type { Insertable } from 'kysely'
 import type pg from 'pg'
-import type { AllocationsTable, FamiliesTable, PractitionersTable, ServiceRequestsTable, TeamsTable } from '../../src/db/schema.js'
+import type { TeamsTable } from '../../src/db/schema.js'
+import type { AllocationsTable } from '../../src/db/tables/allocation.table.js'
+import type { FamiliesTable } from '../../src/db/tables/family.table.js'
+import type { PractitionersTable } from '../../src/db/tables/practitioner.table.js'
+import type { ServiceRequestsTable } from '../../src/db/tables/service-request.table.js'
 import { BulkInsert, inTransaction } from './bulk-insert.js'
 import type { ClockRecord, EventRecord, PauseRecord } from './clock-records.js'
 import type { Chunk } from './generator.js'

@@ -1,8 +1,19 @@
 import type { Transaction } from 'kysely'
-import type { AllocationRow, Database } from '../db/schema.js'
-import type { ChangeContext } from '../http/context.js'
+import type { Database } from '../db/schema.js'
+import type { AllocationRow } from '../db/tables/allocation.table.js'
+import type { ChangeContext } from '../context.js'
 import { conflict } from '../http/problems.js'
+import { findAllocationById, lockAllocationById } from './allocation.repository.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
+
+export const allocationOf = findAllocationById
+
+/** The allocation, locked for a change after its case's lock; it exists (it was read before the lock). */
+export async function lockAllocation(trx: Transaction<Database>, id: string): Promise<AllocationRow> {
+  const allocation = await lockAllocationById(trx, id)
+  if (!allocation) throw new Error(`Allocation ${id} vanished under its case's lock`)
+  return allocation
+}
 
 /** Where an allocation's clocks are filed, and its parent: the request (subjects.ts). */
 export const allocationWork = (a: Pick<AllocationRow, 'id' | 'familyId' | 'teamId' | 'practitionerId' | 'serviceRequestId'>) => ({

@@ -17,17 +17,3 @@ export function listAllocations(db: Db, o: AllocationListFilters & { limit: numb
   return query.execute()
 }
 
-/** Families a practitioner holds now (000 §5: "approximately 10 families"): distinct families of their active allocations as the allocated worker. */
-export async function activeCaseloads(db: Db, practitionerIds: string[]): Promise<Map<string, number>> {
-  const counts = new Map(practitionerIds.map((id) => [id, 0]))
-  if (practitionerIds.length === 0) return counts
-  const rows = await db
-    .selectFrom('allocations')
-    .select(['practitionerId', (eb) => eb.fn.count<number>('familyId').distinct().as('n')])
-    .where('practitionerId', 'in', practitionerIds)
-    .where('status', '=', 'active')
-    .groupBy('practitionerId')
-    .execute()
-  for (const row of rows) counts.set(row.practitionerId, Number(row.n))
-  return counts
-}

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES, type Access } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findAllocationById, listAllocations } from './allocation.repository.js'
@@ -43,7 +43,7 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
   }, async (request) => {
     const { limit = 50, cursor, asOf, ...filters } = request.query
     const page = toPage(await listAllocations(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-    return { ...page, items: await presentAllocations(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentAllocations(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/allocations/:id', {
@@ -53,7 +53,7 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     const row = await findAllocationById(db, request.params.id)
     if (!row) throw notFound(`Allocation ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Allocation ${request.params.id}`)
-    return withETag(reply, (await presentAllocations(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentAllocations(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   const steps = [

@@ -1,25 +1,26 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { AllocationRow, Database } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { AllocationRow } from '../db/tables/allocation.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import { eventTime } from '../http/event-time.js'
 import { ProblemError, conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { lockPractitionerById } from '../practitioners/practitioner.repository.js'
-import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
-import { moveRequest } from '../service-requests/service-request.lifecycle.js'
+import { activeCaseloads, practitionerToAllocate } from '../practitioners/practitioner.service.js'
+import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { allocationWork, endAllocationRow } from './allocation.lifecycle.js'
-import { activeCaseloads, findAllocationById, lockAllocationById } from './allocation.repository.js'
+import { findAllocationById, lockAllocationById } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
 
 export { allocationWork } from './allocation.lifecycle.js'
 
-export async function presentAllocations(db: Db, rows: AllocationRow[], asOf: Date) {
-  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), asOf)
+export async function presentAllocations(db: Db, rows: AllocationRow[], view: View) {
+  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), view)
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
@@ -30,14 +31,11 @@ export async function presentAllocations(db: Db, rows: AllocationRow[], asOf: Da
  */
 export async function createAllocation(db: Db, ctx: ChangeContext, input: AllocationCreate) {
   const row = await runInTransaction(db, async (trx) => {
-    const request = await lockServiceRequestById(trx, input.serviceRequestId)
+    const request = await lockCase(trx, input.serviceRequestId)
     if (!request || (ctx.caller.teamId && ctx.caller.teamId !== request.teamId)) throw invalidReference('serviceRequestId', `service request ${input.serviceRequestId}`)
     if (!['received', 'accepted'].includes(request.status)) throw conflict(`The request is ${request.status}; only a received or accepted request can be allocated`)
     const allocatedAt = eventTime(ctx.now, 'allocatedAt', input.allocatedAt, { at: request.receivedAt, what: 'the request was received' }, { at: request.decision?.decidedAt, what: 'the decision' })
-    // Locking the practitioner serialises allocations to them, so two cannot both take the last place.
-    const practitioner = await lockPractitionerById(trx, input.practitionerId)
-    if (!practitioner || practitioner.teamId !== request.teamId) throw invalidReference('practitionerId', `practitioner ${input.practitionerId} in the request’s team`)
-    if (!practitioner.active) throw invalidField('practitionerId', 'has left the team')
+    const practitioner = await practitionerToAllocate(trx, input.practitionerId, request.teamId)
     for (const [i, id] of (input.coWorkerIds ?? []).entries()) {
       const coWorker = await trx.selectFrom('practitioners').select('teamId').where('id', '=', id).executeTakeFirst()
       if (!coWorker || coWorker.teamId !== request.teamId || id === practitioner.id) throw invalidReference(`coWorkerIds[${i}]`, `another practitioner ${id} in the team`)
@@ -69,7 +67,7 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
     ])
     return allocation
   })
-  return (await presentAllocations(db, [row], ctx.now))[0]
+  return (await presentAllocations(db, [row], viewOf(ctx)))[0]
 }
 
 /**
@@ -84,7 +82,7 @@ async function changeAllocation(
   if (!found) throw notFound(`Allocation ${id}`)
   assertTeamVisible(ctx.caller, found.teamId, `Allocation ${id}`)
   const row = await runInTransaction(db, async (trx) => {
-    await lockServiceRequestById(trx, found.serviceRequestId)
+    await lockCase(trx, found.serviceRequestId)
     const current = (await lockAllocationById(trx, id))!
     assertVersion(current.version, expectedVersion)
     if (current.status !== 'active') throw conflict('The allocation has ended')
@@ -92,7 +90,7 @@ async function changeAllocation(
     await recordAndApply(trx, ctx, events)
     return row
   })
-  return (await presentAllocations(db, [row], ctx.now))[0]
+  return (await presentAllocations(db, [row], viewOf(ctx)))[0]
 }
 
 type Step = { column: 'caseDiscussion' | 'jointVisit' | 'initialVisit' | 'planSignOff'; event: string; time: { field: string; value: string | undefined }; record: Record<string, unknown> }

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { ROLES } from '../http/auth.js'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { ROLES } from '../context.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
 
 const role = StringEnum(ROLES, { description: 'admin, manager, practitioner, integration or viewer' })

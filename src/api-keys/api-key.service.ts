@@ -3,11 +3,12 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { ApiKeyRow } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
-import { hashKey, newKeySecret, type Role } from '../http/auth.js'
+import type { ChangeContext } from '../context.js'
+import { hashKey, newKeySecret } from '../http/auth.js'
+import type { Role } from '../context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { findTeamById } from '../teams/team.repository.js'
+import { usableTeam } from '../teams/team.service.js'
 import { hasActiveAdminKey } from './api-key.repository.js'
 import type { ApiKeyCreate } from './api-key.schemas.js'
 
@@ -17,7 +18,7 @@ const output = (row: ApiKeyRow) => {
 }
 
 export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCreate) {
-  if (input.teamId && !(await findTeamById(db, input.teamId))) throw invalidReference('teamId', `team ${input.teamId}`)
+  if (input.teamId) await usableTeam(db, ctx.caller, input.teamId)
   const { secret, prefix } = newKeySecret()
   return runInTransaction(db, async (trx) => {
     const row = await trx

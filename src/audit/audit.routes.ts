@@ -4,9 +4,8 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { decodeCursor, encodeCursor } from '../http/pagination.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { AuditEventPageSchema, AuditQuery } from './audit.schemas.js'
-import './audit.table.js'
 
 /** Routes whose responses are not a family's record, though they may name families. */
 const NOT_RECORDS = /^\/(events|audit-events|webhooks|openapi|docs|health)/

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
 
 export const AuditEventSchema = Type.Object(

@@ -8,6 +8,7 @@ import { READ_ERRORS, errors } from '../http/responses.js'
 import { BreachListQuery } from './breach.schemas.js'
 import { BREACH_CSV_COLUMNS, listBreaches } from './breach.service.js'
 import { toCsv } from './csv.js'
+import { readView } from '../http/context.js'
 
 /** CSV when the client asks for it ahead of JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -45,7 +46,7 @@ export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
     },
   }, async (request, reply) => {
     const now = request.server.clock()
-    const page = await listBreaches(db, request.query, parseAsOf(request.query.asOf, now), now, request.caller.teamId)
+    const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
     return sendBreachCsv(reply, page)
   })
 }

@@ -3,10 +3,11 @@ import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { BreachListQuery, BreachPageSchema, BreachSummaryQuery, BreachSummarySchema } from './breach.schemas.js'
 import { sendBreachCsv, wantsCsv } from './breach-csv.routes.js'
 import { listBreaches, summarise } from './breach.service.js'
+import { readView } from '../http/context.js'
 
 export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Breaches']
@@ -25,7 +26,7 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     },
   }, async (request, reply) => {
     const now = request.server.clock()
-    const page = await listBreaches(db, request.query, parseAsOf(request.query.asOf, now), now, request.caller.teamId)
+    const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
     if (wantsCsv(request.headers.accept)) return sendBreachCsv(reply, page)
     return page
   })

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { AsOfQuery, PageQuery, SlaClockSchema } from '../http/schemas.js'
 import { BREACH_STATUSES } from './breach.predicates.js'
 

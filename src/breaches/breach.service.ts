@@ -4,6 +4,7 @@ import { viewClocks } from '../sla-clocks/sla-blocks.js'
 import { BREACH_STATUSES, type BreachStatus } from './breach.predicates.js'
 import { listBreachRows, summariseBreaches, type BreachCursor } from './breach.repository.js'
 import type { BreachListFilters, BreachSummaryFilters } from './breach.schemas.js'
+import type { View } from '../context.js'
 
 const encodeCursor = (c: BreachCursor) => Buffer.from(JSON.stringify([c.dueAt.toISOString(), c.id])).toString('base64url')
 
@@ -21,12 +22,13 @@ function decodeCursor(cursor: string | undefined): BreachCursor | null {
 /** Today's and future moments read the open-clock indexes; past ones ask what was open then. */
 const isCurrent = (asOf: Date, now: Date) => asOf.getTime() >= now.getTime()
 
-export async function listBreaches(db: Db, query: BreachListFilters, asOf: Date, now: Date, onlyTeamId: string | null) {
+export async function listBreaches(db: Db, query: BreachListFilters, view: View, now: Date, onlyTeamId: string | null) {
+  const asOf = view.asOf
   const { status, limit = 50, cursor, asOf: _asOf, ...filters } = query
   const statuses: readonly BreachStatus[] = status === undefined ? BREACH_STATUSES : Array.isArray(status) ? [...new Set(status)] : [status]
   const rows = await listBreachRows(db, { filters, statuses, asOf, current: isCurrent(asOf, now), limit, after: decodeCursor(cursor), onlyTeamId }).execute()
   const page = rows.slice(0, limit)
-  const views = await viewClocks(db, page, asOf)
+  const views = await viewClocks(db, page, view)
   const items = page.map((row) => ({
     ...views.get(row.id)!,
     subjectType: row.subjectType, subjectId: row.subjectId, familyId: row.familyId, teamId: row.teamId,

@@ -14,6 +14,7 @@ export { easterSunday } from './easter.js'
 export { ONE_OFF_HOLIDAYS, type OneOffHoliday } from './one-off-holidays.js'
 export { ST_ANDREW_FIRST_YEAR, TITLES, bankHolidays, holidaysForDivision } from './bank-holidays.js'
 export { buildCalendar } from './working-calendar.js'
+export { CalendarCache } from './calendar-cache.js'
 export { BUILT_IN_TIME_ZONE, builtInCalendar, builtInDefinition } from './built-in.js'
 export { addCalendarUnits, endOfLocalDay, localDate, sameLocalTimeOn, type CalendarUnit } from './local-time.js'
 export {

@@ -3,10 +3,10 @@ import { v7 as uuidv7 } from 'uuid'
 import { DIVISIONS, coveredYears, parseGovUkBankHolidays, type Division, type Holiday } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { ProblemError } from '../http/problems.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
-import { bankHolidaysOf } from './calendar-registry.js'
+import { bankHolidaysOf } from '../working-calendars/working-calendars.js'
 
 type Change = { added: { date: string; title: string }[]; removed: { date: string; title: string }[] }
 

@@ -10,10 +10,3 @@ export function listCalendars(db: Db, options: { limit: number; after: string | 
   return query.execute()
 }
 
-export const closuresOf = (db: Db, calendarIds: string[]) =>
-  calendarIds.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('calendarClosures').selectAll().where('calendarId', 'in', calendarIds).orderBy('calendarId').orderBy('date').execute()
-
-export const officialHolidaysOf = (db: Db, division: string) =>
-  db.selectFrom('officialBankHolidays').select(['date', 'title']).where('division', '=', division).orderBy('date').execute()

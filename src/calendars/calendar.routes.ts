@@ -6,7 +6,7 @@ import { changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { IsoDate, Strict, ref } from '../http/schema-helpers.js'
+import { IsoDate, Strict, ref } from '../schema/helpers.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findCalendarById, listCalendars } from './calendar.repository.js'
 import {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { DIVISIONS } from '../calendar/index.js'
-import { InstantOut, IsoDate, Strict, StringEnum } from '../http/schema-helpers.js'
+import { InstantOut, IsoDate, Strict, StringEnum } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
 
 export const CalendarIdParams = Strict({ id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64, description: 'Calendar id' }) })

@@ -1,14 +1,23 @@
 import { runInTransaction } from '../db/transaction.js'
-import { FIRST_DATE, LAST_SUPPORTED_DATE } from '../calendar/index.js'
+import { FIRST_DATE, LAST_SUPPORTED_DATE, type CalendarCache, type WorkingCalendar } from '../calendar/index.js'
+import { workingCalendars } from '../working-calendars/working-calendars.js'
 import type { Db } from '../db/database.js'
 import type { CalendarRow } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { ProblemError, conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
-import { closuresOf, findCalendarById, lockCalendarById } from './calendar.repository.js'
+import { closuresOf } from '../working-calendars/calendar-days.repository.js'
+import { findCalendarById, lockCalendarById } from './calendar.repository.js'
 import type { CalendarCreate, Closure } from './calendar.schemas.js'
+
+/** A calendar's working days as the app has them built, or 404. */
+export async function loadWorkingCalendar(db: Db, calendars: CalendarCache, id: string): Promise<WorkingCalendar> {
+  const calendar = (await workingCalendars(db, calendars, [id])).get(id)
+  if (!calendar) throw notFound(`Calendar ${id}`)
+  return calendar
+}
 
 /** Dates the working-day tables cover. */
 export function assertCalendarDate(field: string, date: string, where = 'query'): void {

@@ -3,10 +3,9 @@ import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { invalidField } from '../http/problems.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
-import { loadWorkingCalendar } from './calendar-registry.js'
+import { ref } from '../schema/helpers.js'
 import { CalendarIdParams, ExplainQuery, HolidayListSchema, HolidaysQuery, WorkingDaysExplanationSchema, WorkingDaysQuery, WorkingDaysSchema } from './calendar.schemas.js'
-import { assertCalendarDate } from './calendar.service.js'
+import { assertCalendarDate, loadWorkingCalendar } from './calendar.service.js'
 
 /** Longest ranges answered in one call: wider ones are almost certainly mistakes. */
 const MAX_HOLIDAY_RANGE_YEARS = 50
@@ -34,7 +33,7 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
   }, async (request) => {
     const { from, to } = request.query
     assertRange(from, to, MAX_HOLIDAY_RANGE_YEARS * 366)
-    const { calendar } = await loadWorkingCalendar(db, request.params.id)
+    const calendar = await loadWorkingCalendar(db, request.server.calendars, request.params.id)
     return { calendar: calendar.id, from, to, items: calendar.holidaysBetween(from, to) }
   })
 
@@ -49,7 +48,7 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     const { from, to, add } = request.query
     if ((to === undefined) === (add === undefined)) throw invalidField(to === undefined ? 'to' : 'add', 'send exactly one of to (count) and add (due date)', 'query')
     assertCalendarDate('from', from)
-    const { calendar } = await loadWorkingCalendar(db, request.params.id)
+    const calendar = await loadWorkingCalendar(db, request.server.calendars, request.params.id)
     if (to !== undefined) {
       assertCalendarDate('to', to)
       return { calendar: calendar.id, from, to, workingDays: calendar.workingDaysBetween(from, to) }
@@ -69,7 +68,7 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
   }, async (request) => {
     const { from, to } = request.query
     assertRange(from, to, MAX_EXPLAIN_DAYS)
-    const { calendar } = await loadWorkingCalendar(db, request.params.id)
+    const calendar = await loadWorkingCalendar(db, request.server.calendars, request.params.id)
     return { calendar: calendar.id, from, to, workingDays: calendar.workingDaysBetween(from, to), days: calendar.explain(from, to) }
   })
 }

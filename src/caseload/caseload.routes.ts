@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible } from '../http/context.js'
+import { assertTeamVisible, readView } from '../http/context.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { IdParams } from '../http/schemas.js'
-import { findPractitionerById } from '../practitioners/practitioner.repository.js'
+import { findPractitionerById } from '../practitioners/practitioner.service.js'
 import { CaseloadQuery, CaseloadSchema } from './caseload.schemas.js'
 import { caseloadOf } from './caseload.service.js'
 
@@ -23,6 +23,6 @@ export const caseloadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     const practitioner = await findPractitionerById(db, request.params.id)
     if (!practitioner) throw notFound(`Practitioner ${request.params.id}`)
     assertTeamVisible(request.caller, practitioner.teamId, `Practitioner ${request.params.id}`)
-    return caseloadOf(db, practitioner, parseAsOf(request.query.asOf, request.server.clock()))
+    return caseloadOf(db, practitioner, readView(request, request.query.asOf))
   })
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, SlaClockSchema } from '../http/schemas.js'
 
 export const WEEKLY_CONTACT_STATES = ['on_track', 'due_soon', 'overdue', 'paused', 'not_started'] as const

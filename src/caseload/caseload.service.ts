@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
-import '../interventions/intervention.table.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import type { View } from '../context.js'
 
 const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
 
@@ -10,7 +10,8 @@ const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
  * with the open clock due soonest over the allocation and its intervention, and the weekly contact.
  * Four queries whatever the caseload's size.
  */
-export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCapacity: number }, asOf: Date) {
+export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCapacity: number }, view: View) {
+  const asOf = view.asOf
   const rows = await db
     .selectFrom('allocations')
     .innerJoin('families', 'families.id', 'allocations.familyId')
@@ -24,7 +25,7 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
     .orderBy('allocations.allocatedAt')
     .execute()
   const interventionIds = rows.flatMap((r) => (r.interventionId ? [r.interventionId] : []))
-  const blocks = await slaBlocksForSubjects(db, [...rows.map((r) => r.allocationId), ...interventionIds], asOf)
+  const blocks = await slaBlocksForSubjects(db, [...rows.map((r) => r.allocationId), ...interventionIds], view)
   const lastContacts = new Map(
     interventionIds.length === 0 ? [] : (await db.selectFrom('interventionContacts')
       .select(['interventionId', (eb) => eb.fn.max('occurredAt').as('last')])

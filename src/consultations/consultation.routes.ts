@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findConsultationById, listConsultations } from './consultation.repository.js'
@@ -37,7 +37,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
   }, async (request) => {
     const { limit = 50, cursor, asOf, ...filters } = request.query
     const page = toPage(await listConsultations(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-    return { ...page, items: await presentConsultations(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentConsultations(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/consultations/:id', {
@@ -47,7 +47,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     const row = await findConsultationById(db, request.params.id)
     if (!row) throw notFound(`Consultation ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Consultation ${request.params.id}`)
-    return withETag(reply, (await presentConsultations(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentConsultations(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   app.post('/consultations/:id/record', {

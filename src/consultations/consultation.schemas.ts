@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { SPECIALISMS } from '../practitioners/practitioner.schemas.js'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
-
+import { CONSULTATION_STATUSES } from '../db/tables/consultation.table.js'
+export { CONSULTATION_STATUSES }
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
-export const CONSULTATION_STATUSES = ['held', 'recorded', 'discussed'] as const
 
 export const ConsultationCreateSchema = Strict(
   {

@@ -1,9 +1,10 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { ConsultationRow } from '../db/schema.js'
+import type { ConsultationRow } from '../db/tables/consultation.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { eventTime } from '../http/event-time.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
@@ -11,8 +12,8 @@ import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { lockConsultationById } from './consultation.repository.js'
 import type { ConsultationCreate } from './consultation.schemas.js'
 
-export async function presentConsultations(db: Db, rows: ConsultationRow[], asOf: Date) {
-  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), asOf)
+export async function presentConsultations(db: Db, rows: ConsultationRow[], view: View) {
+  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), view)
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
@@ -48,7 +49,7 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
     await recordAndApply(trx, ctx, [{ type: 'consultation.held', subjectType: 'consultation', subjectId: consultation.id, occurredAt: heldAt, work: work(consultation), data: { specialism: input.specialism ?? null } }])
     return consultation
   })
-  return (await presentConsultations(db, [row], ctx.now))[0]
+  return (await presentConsultations(db, [row], viewOf(ctx)))[0]
 }
 
 type Step =
@@ -75,5 +76,5 @@ export async function advanceConsultation(db: Db, ctx: ChangeContext, id: string
     await recordAndApply(trx, ctx, [{ type, subjectType: 'consultation', subjectId: id, occurredAt: at, work: work(current) }])
     return updated
   })
-  return (await presentConsultations(db, [row], ctx.now))[0]
+  return (await presentConsultations(db, [row], viewOf(ctx)))[0]
 }

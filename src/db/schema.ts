@@ -1,9 +1,16 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { MEMBER_ROLES, PLANS } from '../families/family.schemas.js'
-import type { Role } from '../http/auth.js'
-import type { PRACTITIONER_ROLES, SPECIALISMS } from '../practitioners/practitioner.schemas.js'
+import type { Division } from '../calendar/index.js'
+import type { Role } from '../context.js'
 import type { PresetId } from '../sla/preset-ids.js'
-import type { ROUTES } from '../service-requests/service-request.schemas.js'
+import type { AllocationsTable } from './tables/allocation.table.js'
+import type { AuditReadsTable } from './tables/audit.table.js'
+import type { ConsultationsTable } from './tables/consultation.table.js'
+import type { EscalationsTable } from './tables/escalation.table.js'
+import type { FamiliesTable } from './tables/family.table.js'
+import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
+import type { PractitionersTable } from './tables/practitioner.table.js'
+import type { ServiceRequestsTable } from './tables/service-request.table.js'
+import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhook.table.js'
 
 /** Column types shared by every table (also the module-augmented tables of later resources). */
 export type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -38,35 +45,8 @@ export interface ApiKeysTable extends Audited {
   revokedAt: Date | null
 }
 
-export interface PractitionersTable extends Audited {
-  id: string
-  teamId: string
-  name: string
-  email: string | null
-  role: (typeof PRACTITIONER_ROLES)[number]
-  specialism: (typeof SPECIALISMS)[number] | null
-  caseloadCapacity: number
-  active: ColumnType<boolean, boolean | undefined, boolean>
-}
 
-export interface FamilyMemberRow {
-  id: string
-  givenName: string
-  familyName: string
-  dateOfBirth?: string
-  role: (typeof MEMBER_ROLES)[number]
-}
 
-export interface FamiliesTable extends Audited {
-  id: string
-  teamId: string
-  reference: string
-  tier: number
-  plan: (typeof PLANS)[number]
-  members: Json<FamilyMemberRow[]>
-  address: Json<{ line1: string; line2?: string; town?: string; postcode: string } | null> | null
-  leadProfessional: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string } | null> | null
-}
 
 export interface ExternalRefsTable {
   resourceType: string
@@ -99,6 +79,8 @@ export interface EventsTable {
   actingUser: string | null
   requestId: string | null
   data: Json<Record<string, unknown>>
+  /** The writing transaction's id (xid8, as a decimal string); set by its default. */
+  tx: ColumnType<string, never, never>
   /** What the SLA engine needs to replay a domain event: its subject's ancestors and where its work is filed. */
   parentSubjects: Json<{ type: string; id: string }[] | null> | null
   practitionerId: string | null
@@ -109,7 +91,7 @@ export interface EventsTable {
 export interface CalendarsTable extends Audited {
   id: string
   name: string
-  division: 'england-and-wales' | 'scotland' | 'northern-ireland'
+  division: Division
   builtIn: ColumnType<boolean, boolean | undefined, boolean>
   timeZone: ColumnType<string, string | undefined, string>
 }
@@ -135,58 +117,8 @@ export interface BankHolidayImportsTable {
   changes: Json<Record<string, unknown>>
 }
 
-export interface ServiceRequestsTable extends Audited {
-  id: string
-  familyId: string
-  teamId: string
-  kind: 'intervention' | 'consultation'
-  route: (typeof ROUTES)[number]
-  focus: string
-  targetOutcomes: Json<string[]>
-  requestedBy: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string }>
-  consent: Json<{ given: boolean; recordedAt: string; recordedBy: string } | null>
-  receivedAt: Instant
-  status: 'received' | 'accepted' | 'allocated' | 'ended' | 'declined' | 'returned' | 'withdrawn'
-  decision: Json<{ decision: 'accepted' | 'declined' | 'returned'; decidedAt: string; decidedBy: string; reason: string | null } | null> | null
-  endedReason: string | null
-  endedAt: Date | null
-}
 
-export interface AllocationsTable extends Audited {
-  id: string
-  serviceRequestId: string
-  familyId: string
-  teamId: string
-  practitionerId: string
-  coWorkerIds: Json<string[]>
-  allocatedAt: Instant
-  allocatedBy: string | null
-  overrideReason: string | null
-  status: ColumnType<'active' | 'ended', 'active' | 'ended' | undefined, 'active' | 'ended'>
-  caseDiscussion: Json<Record<string, unknown> | null> | null
-  jointVisit: Json<Record<string, unknown> | null> | null
-  initialVisit: Json<Record<string, unknown> | null> | null
-  planSignOff: Json<Record<string, unknown> | null> | null
-  endedAt: Date | null
-  endedReason: string | null
-}
 
-export interface ConsultationsTable extends Audited {
-  id: string
-  familyId: string
-  teamId: string
-  serviceRequestId: string | null
-  practitionerId: string | null
-  specialism: (typeof SPECIALISMS)[number] | null
-  heldAt: Instant
-  attendees: Json<string[]>
-  summary: string | null
-  recordedAt: Date | null
-  recommendations: string | null
-  supervisorDiscussedAt: Date | null
-  supervisorNotes: string | null
-  status: ColumnType<'held' | 'recorded' | 'discussed', 'held' | 'recorded' | 'discussed' | undefined, 'held' | 'recorded' | 'discussed'>
-}
 
 export interface SlaClocksTable {
   id: string
@@ -231,9 +163,19 @@ export interface SlaClockPausesTable {
 }
 
 export interface Database {
+  families: FamiliesTable
+  practitioners: PractitionersTable
   serviceRequests: ServiceRequestsTable
   allocations: AllocationsTable
   consultations: ConsultationsTable
+  interventions: InterventionsTable
+  interventionContacts: InterventionContactsTable
+  interventionOutcomeMeasures: InterventionOutcomeMeasuresTable
+  outcomeScores: OutcomeScoresTable
+  escalations: EscalationsTable
+  auditReads: AuditReadsTable
+  webhookSubscriptions: WebhookSubscriptionsTable
+  webhookDeliveries: WebhookDeliveriesTable
   slaClocks: SlaClocksTable
   slaClockPauses: SlaClockPausesTable
   calendars: CalendarsTable
@@ -242,19 +184,12 @@ export interface Database {
   bankHolidayImports: BankHolidayImportsTable
   teams: TeamsTable
   apiKeys: ApiKeysTable
-  practitioners: PractitionersTable
-  families: FamiliesTable
   externalRefs: ExternalRefsTable
   idempotencyKeys: IdempotencyKeysTable
   events: EventsTable
 }
 
 export type CalendarRow = Selectable<CalendarsTable>
-export type ServiceRequestRow = Selectable<ServiceRequestsTable>
-export type AllocationRow = Selectable<AllocationsTable>
-export type ConsultationRow = Selectable<ConsultationsTable>
 export type SlaClockRow = Selectable<SlaClocksTable>
 export type TeamRow = Selectable<TeamsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>
-export type PractitionerRow = Selectable<PractitionersTable>
-export type FamilyRow = Selectable<FamiliesTable>

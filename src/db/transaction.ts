@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
 
 /** Deadlock, serialization failure, lock not available: the change can simply be run again. */
 const RETRYABLE = new Set(['40P01', '40001', '55P03'])
@@ -15,6 +15,11 @@ export class TransientConflictError extends Error {
 
 export const isRetryable = (error: unknown): error is { code: string } =>
   typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '')
+
+/** Runs raw SQL in `trx` (for a job queue that must enqueue inside the change's transaction). */
+export const executeSqlIn = <DB>(trx: Transaction<DB>) => async (text: string, values: unknown[]) => ({
+  rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[],
+})
 
 type Hook = () => Promise<void>
 const beforeCommit = new WeakMap<Transaction<unknown>, Hook[]>()

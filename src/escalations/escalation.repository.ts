@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js'
-import './escalation.table.js'
 import type { EscalationListFilters } from './escalation.schemas.js'
 
 export const findEscalationById = (db: Db, id: string) => db.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst()

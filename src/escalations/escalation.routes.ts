@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
-import { READ_ROLES, type Role } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
+import { READ_ROLES } from '../http/auth.js'
+import type { Role } from '../context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { forbidden, notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findEscalationById, listEscalations } from './escalation.repository.js'
@@ -51,7 +52,7 @@ export const escalationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
   }, async (request) => {
     const { limit = 50, cursor, asOf, ...filters } = request.query
     const page = toPage(await listEscalations(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-    return { ...page, items: await presentEscalations(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentEscalations(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/escalations/:id', {
@@ -61,7 +62,7 @@ export const escalationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     const row = await findEscalationById(db, request.params.id)
     if (!row) throw notFound(`Escalation ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Escalation ${request.params.id}`)
-    return withETag(reply, (await presentEscalations(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentEscalations(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   const step = <B>(path: string, operationId: string, summary: string, description: string, roles: readonly Role[], body: B, toAction: (body: any) => EscalationAction) =>

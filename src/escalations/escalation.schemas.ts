@@ -1,19 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { ESCALATION_KINDS, ESCALATION_STATUSES, DISAGREEMENT_LEVELS, STEP_UP_OUTCOMES, HUB_CONTACT_METHODS } from '../db/tables/escalation.table.js'
+export { ESCALATION_KINDS, ESCALATION_STATUSES, DISAGREEMENT_LEVELS, STEP_UP_OUTCOMES, HUB_CONTACT_METHODS }
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
-export const ESCALATION_KINDS = ['disagreement', 'step_up', 'step_down', 'safeguarding_concern'] as const
-export const ESCALATION_STATUSES = ['open', 'resolved', 'decided', 'withdrawn', 'completed'] as const
-/**
- * The disagreement ladder of document 000 §15: raised by a practitioner with their senior practitioner,
- * discussed with social care's senior practitioner or team manager, then raised with the service manager
- * or head of service, whose final decision closes it.
- */
-export const DISAGREEMENT_LEVELS = ['practitioner', 'senior_practitioner', 'social_care_discussion', 'service_manager'] as const
-export const STEP_UP_OUTCOMES = ['advice_given', 'discussed_at_action_meeting', 'contact_to_safeguarding_hub', 'accepted_by_social_care', 'not_accepted'] as const
-export const HUB_CONTACT_METHODS = ['phone', 'writing'] as const
 
 const PersonSchema = Strict(
   { name: text(200), role: text(100), organisation: Type.Optional(text(200)), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })), phone: Type.Optional(text(40)) },

@@ -2,19 +2,20 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { eventTime } from '../http/event-time.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { findOpenStepUp, lockEscalationById } from './escalation.repository.js'
 import { DISAGREEMENT_LEVELS, type EscalationCreate, type HUB_CONTACT_METHODS, type STEP_UP_OUTCOMES } from './escalation.schemas.js'
-import type { Act, EscalationRow, Step } from './escalation.table.js'
+import type { Act, EscalationRow, Step } from '../db/tables/escalation.table.js'
 
 type Level = (typeof DISAGREEMENT_LEVELS)[number]
 
-export async function presentEscalations(db: Db, rows: EscalationRow[], asOf: Date) {
-  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), asOf)
+export async function presentEscalations(db: Db, rows: EscalationRow[], view: View) {
+  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), view)
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
@@ -89,7 +90,7 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
     await recordAndApply(trx, ctx, events)
     return { created: true, row: inserted }
   })
-  return { created: result.created, escalation: (await presentEscalations(db, [result.row], ctx.now))[0] }
+  return { created: result.created, escalation: (await presentEscalations(db, [result.row], viewOf(ctx)))[0] }
 }
 
 export type EscalationAction =
@@ -185,5 +186,5 @@ export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, 
     await recordAndApply(trx, ctx, [event(current, type, at, data)])
     return updated
   })
-  return (await presentEscalations(db, [row], ctx.now))[0]
+  return (await presentEscalations(db, [row], viewOf(ctx)))[0]
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { invalidField } from '../http/problems.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { FeedEventPageSchema, FeedQuery } from './event.schemas.js'
 import { decodePosition, encodePosition, feedEvents } from './feed.repository.js'
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, Nullable, Strict, Uuid } from '../http/schema-helpers.js'
+import { InstantOut, Nullable, Strict, Uuid } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
 import { eventTypesDescription } from './event-catalogue.js'
 

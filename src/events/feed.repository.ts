@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import './events.table.js'
 
 export interface FeedPosition {
   tx: string

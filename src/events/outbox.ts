@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely'
 import type { Database, EventsTable } from '../db/schema.js'
 import { atEndOf } from '../db/transaction.js'
-import type { ChangeContext } from '../http/context.js'
+import type { EventContext } from '../context.js'
 
 export interface DomainEvent {
   type: string
@@ -22,7 +22,7 @@ export interface DomainEvent {
 type Row = Insertable<EventsTable>
 const pending = new WeakMap<Transaction<Database>, Row[]>()
 
-const toRow = (ctx: ChangeContext, e: DomainEvent): Row => ({
+const toRow = (ctx: EventContext, e: DomainEvent): Row => ({
   type: e.type,
   subjectType: e.subjectType,
   subjectId: e.subjectId,
@@ -47,7 +47,7 @@ const toRow = (ctx: ChangeContext, e: DomainEvent): Row => ({
  * `verify:clocks` replay them. Each row also takes its transaction's id (column `tx`, a default): the
  * feed orders by it so that it is gap-free without serialising writers (see feed.repository.ts).
  */
-export async function recordEvents(trx: Transaction<Database>, ctx: ChangeContext, events: DomainEvent[]): Promise<void> {
+export async function recordEvents(trx: Transaction<Database>, ctx: EventContext, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return
   const rows = events.map((e) => toRow(ctx, e))
   const queued = pending.get(trx)

@@ -3,11 +3,11 @@ import type { Db } from '../db/database.js'
 import { parseExternalRefFilter } from '../external-refs/external-ref.repository.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findFamilyById, listFamilies } from './family.repository.js'
@@ -45,7 +45,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
     })
     const page = toPage(rows, limit)
-    return { ...page, items: await presentFamilies(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentFamilies(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/families/:id', {
@@ -58,7 +58,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     const row = await findFamilyById(db, request.params.id)
     if (!row) throw notFound(`Family ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Family ${request.params.id}`)
-    const [family] = await presentFamilies(db, [row], parseAsOf(request.query.asOf, request.server.clock()))
+    const [family] = await presentFamilies(db, [row], readView(request, request.query.asOf))
     return withETag(reply, family)
   })
 

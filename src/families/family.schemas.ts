@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { MEMBER_ROLES, PLANS } from '../db/tables/family.table.js'
+export { MEMBER_ROLES, PLANS }
 
-export const MEMBER_ROLES = ['child', 'parent_carer', 'other_adult'] as const
-export const PLANS = ['none', 'early_help', 'child_in_need', 'child_protection', 'looked_after'] as const
 
 const memberFields = {
   givenName: Type.String({ minLength: 1, maxLength: 100 }),

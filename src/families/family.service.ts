@@ -1,15 +1,16 @@
 import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { FamilyMemberRow, FamilyRow } from '../db/schema.js'
+import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf, type Caller } from '../context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { slaBlocksForFamilies } from '../sla-clocks/sla-blocks.js'
-import { findTeamById } from '../teams/team.repository.js'
-import { lockFamilyById } from './family.repository.js'
+import { blocksOf } from '../sla-clocks/sla-blocks.js'
+import { usableTeam } from '../teams/team.service.js'
+import { familyBlockClocks, findFamilyById, lockFamilyById } from './family.repository.js'
 import type { FamilyCreate, FamilyPatch } from './family.schemas.js'
 
 type MemberInput = FamilyCreate['members'][number]
@@ -20,10 +21,7 @@ const withIds = (members: MemberInput[], existing: FamilyMemberRow[] = []): Fami
   return members.map(({ id, ...member }) => ({ ...member, id: id && known.has(id) ? id : uuidv7() }))
 }
 
-async function assertTeamUsable(db: Db, ctx: ChangeContext, teamId: string) {
-  const team = await findTeamById(db, teamId)
-  if (!team || (ctx.caller.teamId && ctx.caller.teamId !== teamId)) throw invalidReference('teamId', `team ${teamId}`)
-}
+const assertTeamUsable = (db: Db, ctx: ChangeContext, teamId: string) => usableTeam(db, ctx.caller, teamId)
 
 /** Fields safe to put in events: never names, dates of birth or addresses. */
 const eventData = (input: Partial<FamilyCreate>) => ({
@@ -35,10 +33,17 @@ const eventData = (input: Partial<FamilyCreate>) => ({
   ...(input.members ? { memberCount: input.members.length } : {}),
 })
 
+/** The family a change names in `field`, if it exists and the caller may see it; else 422 naming the field. */
+export async function usableFamily(db: Db, caller: Caller, familyId: string, field = 'familyId') {
+  const family = await findFamilyById(db, familyId)
+  if (!family || (caller.teamId !== null && caller.teamId !== family.teamId)) throw invalidReference(field, `family ${familyId}`)
+  return family
+}
+
 /** The family as the API returns it: its references and SLA block added. */
-export async function presentFamilies(db: Db, rows: FamilyRow[], asOf: Date) {
+export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'family', ids), slaBlocksForFamilies(db, ids, asOf)])
+  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'family', ids), familyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view))])
   return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
 }
 
@@ -61,7 +66,7 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
     await recordEvents(trx, ctx, [{ type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) }])
     return family
   })
-  return (await presentFamilies(db, [row], ctx.now))[0]
+  return (await presentFamilies(db, [row], viewOf(ctx)))[0]
 }
 
 export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
@@ -89,5 +94,5 @@ export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch
     await recordEvents(trx, ctx, [{ type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch as Partial<FamilyCreate>) }])
     return family
   })
-  return (await presentFamilies(db, [row], ctx.now))[0]
+  return (await presentFamilies(db, [row], viewOf(ctx)))[0]
 }

@@ -1,20 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
+import type { Caller, Role } from '../context.js'
 import { ProblemError } from './problems.js'
 
-export const ROLES = ['admin', 'manager', 'practitioner', 'integration', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
-
-export interface Caller {
-  /** The API key; null for an operator's command-line change. */
-  keyId: string | null
-  role: Role
-  /** The only team this key may see and change, or null for every team. */
-  teamId: string | null
-  /** The person behind the call, from `X-Acting-User`, when the case system sends it. */
-  actingUser: string | null
-}
 
 /** Who may call a route: `public`, or the roles allowed besides `admin`, who may do everything. */
 export type Access = 'public' | readonly Role[]

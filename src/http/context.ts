@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import type { JobQueue } from '../jobs/job-context.js'
-import type { Caller } from './auth.js'
+import type { CalendarCache } from '../calendar/index.js'
+import type { Caller, ChangeContext, JobQueue, View } from '../context.js'
+import { parseAsOf } from './as-of.js'
 import { notFound } from './problems.js'
 
 declare module 'fastify' {
@@ -9,22 +10,24 @@ declare module 'fastify' {
     clock: () => Date
     /** The job queue, when this process runs one. */
     jobs: JobQueue | null
+    /** The working calendars, built once per calendar version. */
+    calendars: CalendarCache
   }
 }
 
-/** What a service needs to know about the call that asks for a change. */
-export interface ChangeContext {
-  caller: Caller
-  requestId: string
-  now: Date
-  jobs?: JobQueue | null
-}
-
+/** The change a request asks for: who, which request, now (from the app's clock), the calendars and the job queue. */
 export const changeContext = (request: FastifyRequest): ChangeContext => ({
   caller: request.caller,
   requestId: request.id,
   now: request.server.clock(),
+  calendars: request.server.calendars,
   jobs: request.server.jobs,
+})
+
+/** How a read shows SLA fields: as of `?asOf=` (default now), on the app's working calendars. */
+export const readView = (request: FastifyRequest, asOf?: string): View => ({
+  asOf: parseAsOf(asOf, request.server.clock()),
+  calendars: request.server.calendars,
 })
 
 /** A team-scoped key sees its own team's records only; any other is reported as not found. */

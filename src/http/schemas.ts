@@ -1,7 +1,7 @@
 import { CLOCK_STATUSES, TARGET_UNITS } from '../sla/index.js'
 import { Type } from '@sinclair/typebox'
 import { PROBLEM_KINDS } from './problems.js'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from './schema-helpers.js'
+import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 
 export const FieldErrorSchema = Type.Object(
   {

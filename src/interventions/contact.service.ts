@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, viewOf } from '../context.js'
 import { assertNotBefore } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
-import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
+import { lockCase } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { findInterventionById, lockInterventionById } from './intervention.repository.js'
 import type { ContactCreate } from './intervention.schemas.js'
@@ -20,7 +21,7 @@ export async function createContact(db: Db, ctx: ChangeContext, interventionId: 
   if (!found) throw notFound(`Intervention ${interventionId}`)
   assertTeamVisible(ctx.caller, found.teamId, `Intervention ${interventionId}`)
   const row = await runInTransaction(db, async (trx) => {
-    await lockServiceRequestById(trx, found.serviceRequestId)
+    await lockCase(trx, found.serviceRequestId)
     const current = (await lockInterventionById(trx, interventionId))!
     const occurredAt = stepTime(ctx, current, 'occurredAt', input.occurredAt)
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt, { at: occurredAt, what: 'the contact took place' })
@@ -42,5 +43,5 @@ export async function createContact(db: Db, ctx: ChangeContext, interventionId: 
     ])
     return contact
   })
-  return (await presentContacts(db, [row], ctx.now))[0]
+  return (await presentContacts(db, [row], viewOf(ctx)))[0]
 }

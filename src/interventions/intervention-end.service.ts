@@ -1,6 +1,6 @@
 import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
 import type { Db } from '../db/database.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { ProblemError, conflict, invalidField, invalidReference } from '../http/problems.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { moveRequest } from '../service-requests/service-request.lifecycle.js'

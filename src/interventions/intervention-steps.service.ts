@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { ProblemError, conflict, invalidField } from '../http/problems.js'
 import { assertConsentCovers, assertManager, assertOpen, changeIntervention, event, iso, latestEnd, localDay, presetOfTeam, stepTime } from './intervention.service.js'
 import type { Update } from './intervention.service.js'

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js'
-import './intervention.table.js'
 import type { InterventionListFilters } from './intervention.schemas.js'
 
 export const findInterventionById = (db: Db, id: string) => db.selectFrom('interventions').selectAll().where('id', '=', id).executeTakeFirst()

@@ -3,11 +3,12 @@ import type { TSchema } from '@sinclair/typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES, type Access } from '../http/auth.js'
-import { assertTeamVisible, changeContext, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findInterventionById, listContacts, listInterventions, listScores } from './intervention.repository.js'
@@ -63,7 +64,7 @@ export const interventionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
   }, async (request) => {
     const { limit = 50, cursor, asOf, ...filters } = request.query
     const page = toPage(await listInterventions(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-    return { ...page, items: await presentInterventions(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentInterventions(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/interventions/:id', {
@@ -71,7 +72,7 @@ export const interventionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     schema: { tags, operationId: 'getIntervention', summary: 'Read an intervention', description: 'With its reviews, audits, supervision, suspensions, ending, selected measures and SLA block as of `asOf`.', params: IdParams, querystring: Strict(AsOfQuery), response: { 200: ref(InterventionSchema), ...errors(...READ_ERRORS, 404) } },
   }, async (request, reply) => {
     const row = await visible(request.params.id, request.caller)
-    return withETag(reply, (await presentInterventions(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentInterventions(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   const actions: { path: string; operationId: string; summary: string; description: string; access: readonly string[]; body: TSchema; run: Action }[] = [
@@ -130,7 +131,7 @@ export const interventionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     await visible(request.params.id, request.caller)
     const { limit = 50, cursor, asOf } = request.query
     const page = toPage(await listContacts(db, request.params.id, { limit, after: decodeCursor(cursor) }), limit)
-    return { ...page, items: await presentContacts(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentContacts(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/interventions/:id/contacts/:contactId', {
@@ -140,7 +141,7 @@ export const interventionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
     await visible(request.params.id, request.caller)
     const row = await db.selectFrom('interventionContacts').selectAll().where('id', '=', request.params.contactId).where('interventionId', '=', request.params.id).executeTakeFirst()
     if (!row) throw notFound(`Contact ${request.params.contactId}`)
-    return withETag(reply, (await presentContacts(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentContacts(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   app.post('/interventions/:id/outcome-scores', {

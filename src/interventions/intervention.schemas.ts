@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { Instant, InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { PERSPECTIVES, PHASES, SELECTORS } from '../outcome-measures/catalogue.js'
-import { INTERVENTION_STATUSES } from './intervention.table.js'
+import { INTERVENTION_STATUSES } from '../db/tables/intervention.table.js'
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 const MeasureId = (options: { description?: string } = {}) => Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100, ...options })

@@ -1,19 +1,20 @@
 import { DateTime } from 'luxon'
 import { v7 as uuidv7 } from 'uuid'
-import { findAllocationById, lockAllocationById } from '../allocations/allocation.repository.js'
+import { allocationOf, lockAllocation } from '../allocations/allocation.lifecycle.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import { eventTime, type Since } from '../http/event-time.js'
 import { ProblemError, conflict, forbidden, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
-import { lockServiceRequestById } from '../service-requests/service-request.repository.js'
+import { lockCase } from '../service-requests/service-request.lifecycle.js'
 import { presetById, type StandardsPreset } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { findInterventionById, lockInterventionById, durationStandardDue, selectedMeasuresOf } from './intervention.repository.js'
-import type { ContactRow, InterventionRow, InterventionsTable } from './intervention.table.js'
+import type { ContactRow, InterventionRow, InterventionsTable } from '../db/tables/intervention.table.js'
 
 export type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0]
 export type Update = Partial<{ [K in keyof InterventionsTable]: unknown }>
@@ -22,9 +23,9 @@ export const ZONE = 'Europe/London'
 export const localDay = (at: Date) => DateTime.fromJSDate(at, { zone: ZONE })
 export const iso = (at: Date) => at.toISOString()
 
-export async function presentInterventions(db: Db, rows: InterventionRow[], asOf: Date) {
+export async function presentInterventions(db: Db, rows: InterventionRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [blocks, measures] = await Promise.all([slaBlocksForSubjects(db, ids, asOf), selectedMeasuresOf(db, ids)])
+  const [blocks, measures] = await Promise.all([slaBlocksForSubjects(db, ids, view), selectedMeasuresOf(db, ids)])
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({
     ...row,
     outcomeMeasures: measures.filter((m) => m.interventionId === row.id).map((m) => ({
@@ -35,8 +36,8 @@ export async function presentInterventions(db: Db, rows: InterventionRow[], asOf
   }))
 }
 
-export async function presentContacts(db: Db, rows: ContactRow[], asOf: Date) {
-  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), asOf)
+export async function presentContacts(db: Db, rows: ContactRow[], view: View) {
+  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), view)
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
@@ -76,12 +77,12 @@ export const event = (i: InterventionRow, type: string, occurredAt: Date, data?:
  * the start for its initial period (000 §1).
  */
 export async function createIntervention(db: Db, ctx: ChangeContext, input: { allocationId: string; startedAt?: string }) {
-  const found = await findAllocationById(db, input.allocationId)
+  const found = await allocationOf(db, input.allocationId)
   if (!found || (ctx.caller.teamId && ctx.caller.teamId !== found.teamId)) throw invalidReference('allocationId', `allocation ${input.allocationId}`)
   const preset = await presetOfTeam(db, found.teamId)
   const row = await runInTransaction(db, async (trx) => {
-    await lockServiceRequestById(trx, found.serviceRequestId)
-    const allocation = (await lockAllocationById(trx, input.allocationId))!
+    await lockCase(trx, found.serviceRequestId)
+    const allocation = await lockAllocation(trx, input.allocationId)
     if (allocation.status !== 'active') throw conflict('The allocation has ended; an intervention starts from an active allocation')
     const startedAt = eventTime(ctx.now, 'startedAt', input.startedAt, { at: allocation.allocatedAt, what: 'the allocation' })
     const existing = await trx.selectFrom('interventions').select('id').where('allocationId', '=', allocation.id).executeTakeFirst()
@@ -100,7 +101,7 @@ export async function createIntervention(db: Db, ctx: ChangeContext, input: { al
     await recordAndApply(trx, ctx, [event(intervention, 'intervention.started', startedAt, { allocationId: allocation.id })])
     return intervention
   })
-  return (await presentInterventions(db, [row], ctx.now))[0]
+  return (await presentInterventions(db, [row], viewOf(ctx)))[0]
 }
 
 export interface Change {
@@ -118,7 +119,7 @@ export async function changeIntervention(db: Db, ctx: ChangeContext, id: string,
   if (!found) throw notFound(`Intervention ${id}`)
   assertTeamVisible(ctx.caller, found.teamId, `Intervention ${id}`)
   const row = await runInTransaction(db, async (trx) => {
-    await lockServiceRequestById(trx, found.serviceRequestId)
+    await lockCase(trx, found.serviceRequestId)
     const current = (await lockInterventionById(trx, id))!
     assertVersion(current.version, expectedVersion)
     const { set, events } = await decide(trx, current)
@@ -128,7 +129,7 @@ export async function changeIntervention(db: Db, ctx: ChangeContext, id: string,
     await recordAndApply(trx, ctx, events)
     return updated
   })
-  return (await presentInterventions(db, [row], ctx.now))[0]
+  return (await presentInterventions(db, [row], viewOf(ctx)))[0]
 }
 
 export const assertOpen = (i: InterventionRow) => {

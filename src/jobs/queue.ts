@@ -1,24 +1,16 @@
-import { CompiledQuery, type Transaction } from 'kysely'
 import PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
-import type { Db } from '../db/database.js'
-import type { Database } from '../db/schema.js'
-import { runBreachActions } from '../sla-clocks/breach-actions.js'
-import type { DeliveryTuning } from '../webhooks/delivery-lane.js'
-import { startDeliveryWorker } from '../webhooks/delivery-worker.js'
-import type { WebhookSettings } from '../webhooks/webhook-settings.js'
-import { announceOverdueClocks } from './overdue-clocks.js'
-import type { JobQueue } from './job-context.js'
+import type { ExecuteSql, JobQueue } from '../context.js'
 
-export const BREACH_ACTIONS_QUEUE = 'sla-breach-actions'
-export const OVERDUE_CLOCKS_QUEUE = 'sla-overdue-clocks'
-/** The pg-boss queue that webhook deliveries used before they had a worker of their own. */
+/** The pg-boss queue that webhook deliveries used before they had a worker of their own; deleted at start. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-deliveries'
 
-export interface WebhookJobOptions extends WebhookSettings {
-  tuning?: Partial<DeliveryTuning>
-  /** false: this instance delivers no webhooks. */
-  deliver?: boolean
+/** Work run every minute on one instance; the number it returns (what it did) is logged when not 0. */
+export interface MinutelyJob {
+  queue: string
+  run: (now: Date) => Promise<number>
+  /** What the count is, for the log line: e.g. "breach actions run". */
+  done: string
 }
 
 export interface RunningJobs extends JobQueue {
@@ -26,47 +18,39 @@ export interface RunningJobs extends JobQueue {
 }
 
 /**
- * The job queue (pg-boss, in PostgreSQL), so several API instances can run side by side: breach actions
- * run every minute on one of them, and at once when a change leaves one already due. A job asked for
- * inside a change's transaction exists only if the change commits. Webhooks are delivered by their own
- * worker (src/webhooks/delivery-worker.ts), in order per subscription, shared between instances the same way.
+ * The job queue (pg-boss, in PostgreSQL), so several API instances can run side by side: each minutely
+ * job runs every minute on one of them. Breach actions can also be asked for inside a change's
+ * transaction, when it leaves one already due: that job exists only if the change commits. What the jobs
+ * do is given by whoever starts the queue (src/background.ts): the queue knows no resource.
  */
 export async function startJobs(options: {
-  db: Db; connectionString: string; log: Logger; clock?: () => Date; pollingIntervalSeconds?: number; webhooks?: WebhookJobOptions
-  /** Working days a breach is known before the service acts on it (BREACH_ACTION_GRACE). */
-  breachActionGraceWorkingDays?: number
+  connectionString: string
+  log: Logger
+  clock?: () => Date
+  pollingIntervalSeconds?: number
+  minutely: MinutelyJob[]
+  /** The queue of `minutely` that `requestBreachActions` runs at once. */
+  breachActionsQueue: string
 }): Promise<RunningJobs> {
-  const { db, log, clock = () => new Date(), breachActionGraceWorkingDays = 1 } = options
+  const { log, clock = () => new Date() } = options
   const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 3 })
   boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'))
   await boss.start()
-  await boss.createQueue(BREACH_ACTIONS_QUEUE)
-  await boss.schedule(BREACH_ACTIONS_QUEUE, '* * * * *')
-  await boss.work(BREACH_ACTIONS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const acted = await runBreachActions(db, clock(), { graceWorkingDays: breachActionGraceWorkingDays })
-    if (acted > 0) log.info({ acted }, 'breach actions run')
-  })
-  // Overdue clocks are announced in the feed every minute, on one instance.
-  await boss.createQueue(OVERDUE_CLOCKS_QUEUE)
-  await boss.schedule(OVERDUE_CLOCKS_QUEUE, '* * * * *')
-  await boss.work(OVERDUE_CLOCKS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const announced = await announceOverdueClocks(db, clock())
-    if (announced > 0) log.info({ announced }, 'overdue clocks announced')
-  })
-
-  // Deliveries were pg-boss jobs before they became per-subscription lanes; the old queue goes.
+  for (const job of options.minutely) {
+    await boss.createQueue(job.queue)
+    await boss.schedule(job.queue, '* * * * *')
+    await boss.work(job.queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      const count = await job.run(clock())
+      if (count > 0) log.info({ count }, job.done)
+    })
+  }
   await boss.deleteQueue(WEBHOOK_DELIVERY_QUEUE)
-  const webhooks = options.webhooks && options.webhooks.deliver !== false
-    ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning, connectionString: options.connectionString })
-    : null
 
   return {
-    async requestBreachActions(trx: Transaction<Database>) {
-      const executeSql = async (text: string, values: unknown[]) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] })
-      await boss.send(BREACH_ACTIONS_QUEUE, {}, { db: { executeSql } })
+    async requestBreachActions(executeSql: ExecuteSql) {
+      await boss.send(options.breachActionsQueue, {}, { db: { executeSql } })
     },
     async stop() {
-      await webhooks?.stop()
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
     },
   }

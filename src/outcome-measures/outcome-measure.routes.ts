@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { READ_ROLES } from '../http/auth.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { OUTCOME_MEASURES, findMeasure } from './catalogue.js'
 import { OutcomeMeasureListQuery, OutcomeMeasureListSchema, OutcomeMeasureSchema } from './outcome-measure.schemas.js'
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { Strict, StringEnum } from '../http/schema-helpers.js'
+import { Strict, StringEnum } from '../schema/helpers.js'
 import { MEASURE_CATEGORIES } from './catalogue.js'
 
 export const OutcomeMeasureSchema = Type.Object(

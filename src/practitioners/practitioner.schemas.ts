@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { AsOfQuery, Page, PageQuery } from '../http/schemas.js'
+import { PRACTITIONER_ROLES, SPECIALISMS } from '../db/tables/practitioner.table.js'
+export { PRACTITIONER_ROLES, SPECIALISMS }
 
-export const PRACTITIONER_ROLES = ['practitioner', 'senior_practitioner', 'team_manager', 'specialist'] as const
-export const SPECIALISMS = ['mental_health', 'substance_misuse', 'domestic_abuse', 'sexual_exploitation'] as const
 
 const name = Type.String({ minLength: 1, maxLength: 200 })
 const email = Type.String({ format: 'email', maxLength: 320 })

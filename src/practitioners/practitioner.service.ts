@@ -1,14 +1,14 @@
 import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
-import { activeCaseloads } from '../allocations/allocation.repository.js'
 import type { Db } from '../db/database.js'
-import type { PractitionerRow } from '../db/schema.js'
+import type { PractitionerRow } from '../db/tables/practitioner.table.js'
 import { recordEvents } from '../events/outbox.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { findTeamById } from '../teams/team.repository.js'
-import { lockPractitionerById } from './practitioner.repository.js'
+import { usableTeam } from '../teams/team.service.js'
+import { activeCaseloads, findPractitionerById, lockPractitionerById } from './practitioner.repository.js'
 import type { PractitionerCreate, PractitionerPatch } from './practitioner.schemas.js'
 
 /** Practitioners as the API returns them, with their live caseload (one query for a page). */
@@ -17,14 +17,26 @@ export async function presentPractitioners(db: Db, rows: PractitionerRow[]) {
   return rows.map((row) => ({ ...row, activeCaseload: caseloads.get(row.id) ?? 0 }))
 }
 
+export { activeCaseloads, findPractitionerById }
+
+/**
+ * The practitioner an allocation in `teamId` is made to, locked for the allocation: serialising
+ * allocations to them, so two cannot both take the last place. 422 naming `field` otherwise.
+ */
+export async function practitionerToAllocate(db: Db, practitionerId: string, teamId: string, field = 'practitionerId') {
+  const practitioner = await lockPractitionerById(db, practitionerId)
+  if (!practitioner || practitioner.teamId !== teamId) throw invalidReference(field, `practitioner ${practitionerId} in the request’s team`)
+  if (!practitioner.active) throw invalidField(field, 'has left the team')
+  return practitioner
+}
+
 /** Only specialists have a specialism (service guide: specialist practitioners hold smaller caseloads). */
 function assertSpecialism(role: string, specialism: string | null | undefined) {
   if (specialism && role !== 'specialist') throw invalidField('specialism', 'is only for practitioners with the specialist role')
 }
 
 export async function createPractitioner(db: Db, ctx: ChangeContext, input: PractitionerCreate) {
-  const team = await findTeamById(db, input.teamId)
-  if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
+  const team = await usableTeam(db, ctx.caller, input.teamId)
   assertSpecialism(input.role, input.specialism)
   return runInTransaction(db, async (trx) => {
     const row = await trx

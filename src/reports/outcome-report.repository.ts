@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import '../interventions/intervention.table.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 
 export interface OutcomeReportFilters {

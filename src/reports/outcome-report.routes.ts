@@ -4,7 +4,7 @@ import { toCsv } from '../breaches/csv.js'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { outcomeReport } from './outcome-report.repository.js'
 import { OUTCOME_REPORT_CSV_COLUMNS, OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
 

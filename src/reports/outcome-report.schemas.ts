@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { Nullable, Strict, Uuid } from '../http/schema-helpers.js'
+import { Nullable, Strict, Uuid } from '../schema/helpers.js'
 
 export const OutcomeReportQuery = Strict({
   month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'The month, YYYY-MM (Europe/London)' }),

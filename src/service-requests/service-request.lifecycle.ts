@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely'
-import type { Database, ServiceRequestRow } from '../db/schema.js'
-import type { ChangeContext } from '../http/context.js'
+import type { Database } from '../db/schema.js'
+import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
+import type { ChangeContext } from '../context.js'
 import { conflict } from '../http/problems.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
+import { lockServiceRequestById } from './service-request.repository.js'
 import { FINAL_STATUSES } from './service-request.schemas.js'
 
 type Status = ServiceRequestRow['status']
@@ -20,6 +22,12 @@ const NEXT: Record<Status, readonly Status[]> = {
   returned: [],
   withdrawn: [],
 }
+
+/**
+ * Takes the case's lock: the request row, for update. Every change of a case takes it first (its
+ * allocation, intervention, contacts, breach action), so they run one at a time in one lock order.
+ */
+export const lockCase = (trx: Transaction<Database>, serviceRequestId: string) => lockServiceRequestById(trx, serviceRequestId)
 
 export const isFinal = (status: Status) => (FINAL_STATUSES as readonly string[]).includes(status)
 

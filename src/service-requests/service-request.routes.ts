@@ -3,11 +3,11 @@ import type { Db } from '../db/database.js'
 import { parseExternalRefFilter } from '../external-refs/external-ref.repository.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
+import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { findServiceRequestById, listServiceRequests } from './service-request.repository.js'
@@ -49,7 +49,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async
       externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
     })
     const page = toPage(rows, limit)
-    return { ...page, items: await presentServiceRequests(db, page.items, parseAsOf(asOf, request.server.clock())) }
+    return { ...page, items: await presentServiceRequests(db, page.items, readView(request, asOf)) }
   })
 
   app.get('/service-requests/:id', {
@@ -62,7 +62,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async
     const row = await findServiceRequestById(db, request.params.id)
     if (!row) throw notFound(`Service request ${request.params.id}`)
     assertTeamVisible(request.caller, row.teamId, `Service request ${request.params.id}`)
-    return withETag(reply, (await presentServiceRequests(db, [row], parseAsOf(request.query.asOf, request.server.clock())))[0])
+    return withETag(reply, (await presentServiceRequests(db, [row], readView(request, request.query.asOf)))[0])
   })
 
   app.patch('/service-requests/:id', {

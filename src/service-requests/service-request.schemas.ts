@@ -1,16 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
-
-export const REQUEST_KINDS = ['intervention', 'consultation'] as const
-export const ROUTES = [
-  'transfer_meeting', 'resource_panel', 'legal_gateway', 'missing_exploitation_panel', 'mase', 'risk_management_panel',
-  'casework_supervision', 'safeguarding_hub', 'panel', 'step_down', 'other',
-] as const
-export const REQUEST_STATUSES = ['received', 'accepted', 'allocated', 'ended', 'declined', 'returned', 'withdrawn'] as const
-/** Statuses after which a request takes no more work. */
-export const FINAL_STATUSES = ['ended', 'declined', 'returned', 'withdrawn'] as const
-export const DECISIONS = ['accepted', 'declined', 'returned'] as const
+import { REQUEST_KINDS, ROUTES, REQUEST_STATUSES, FINAL_STATUSES, DECISIONS } from '../db/tables/service-request.table.js'
+export { REQUEST_KINDS, ROUTES, REQUEST_STATUSES, FINAL_STATUSES, DECISIONS }
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 

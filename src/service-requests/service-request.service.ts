@@ -1,25 +1,26 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { Database, ServiceRequestRow } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
-import { findFamilyById } from '../families/family.repository.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { usableFamily } from '../families/family.service.js'
+import { assertTeamVisible } from '../http/context.js'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import { eventTime } from '../http/event-time.js'
 import { ProblemError, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { findTeamById } from '../teams/team.repository.js'
-import { lockServiceRequestById } from './service-request.repository.js'
-import { moveRequest, requestWork } from './service-request.lifecycle.js'
+import { usableTeam } from '../teams/team.service.js'
+import { lockCase, moveRequest, requestWork } from './service-request.lifecycle.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
-export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], asOf: Date) {
+export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), slaBlocksForSubjects(db, ids, asOf)])
+  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), slaBlocksForSubjects(db, ids, view)])
   return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
 }
 
@@ -28,10 +29,10 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
  * refused, except where the team's preset obtains consent at the first visit (Level 3, document 002).
  */
 export async function createServiceRequest(db: Db, ctx: ChangeContext, input: ServiceRequestCreate) {
-  const family = await findFamilyById(db, input.familyId)
-  if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
-  const team = await findTeamById(db, input.teamId)
-  if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
+  const family = await usableFamily(db, ctx.caller, input.familyId)
+  const team = await usableTeam(db, ctx.caller, input.teamId)
+  // A family's requests are its team's: an unscoped key cannot file one team's family under another team.
+  if (family.teamId !== team.id) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
   const receivedAt = eventTime(ctx.now, 'receivedAt', input.receivedAt)
   if (input.consent) eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt)
   if (presetById(team.standardsPreset).policy.consentAtRequest && input.consent?.given !== true) {
@@ -58,7 +59,7 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
     }])
     return request
   })
-  return (await presentServiceRequests(db, [row], ctx.now))[0]
+  return (await presentServiceRequests(db, [row], viewOf(ctx)))[0]
 }
 
 /** One change to a request: locked, scoped to the caller's team, checked against If-Match, in one transaction. */
@@ -67,7 +68,7 @@ async function changeRequest(
   change: (trx: Transaction<Database>, current: ServiceRequestRow) => Promise<{ row: ServiceRequestRow; events: WorkEvent[] }>,
 ) {
   const row = await runInTransaction(db, async (trx) => {
-    const current = await lockServiceRequestById(trx, id)
+    const current = await lockCase(trx, id)
     if (!current) throw notFound(`Service request ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Service request ${id}`)
     assertVersion(current.version, expectedVersion)
@@ -75,7 +76,7 @@ async function changeRequest(
     await recordAndApply(trx, ctx, events)
     return row
   })
-  return (await presentServiceRequests(db, [row], ctx.now))[0]
+  return (await presentServiceRequests(db, [row], viewOf(ctx)))[0]
 }
 
 export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, patch: ServiceRequestPatch, expectedVersion: number | null) {

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { READ_ROLES } from '../http/auth.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, errors } from '../http/responses.js'
-import { Strict, StringEnum, ref } from '../http/schema-helpers.js'
+import { Strict, StringEnum, ref } from '../schema/helpers.js'
 import { PRESET_IDS, presets, StandardsPresetSchema } from '../sla/index.js'
 
 export const StandardsPresetListSchema = Type.Object(

@@ -102,3 +102,7 @@ export const lockClockById = (trx: Trx, id: string) => trx.selectFrom('slaClocks
 
 export const pausesOf = (db: Db, clockId: string) =>
   db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', clockId).orderBy('pausedAt').execute()
+
+/** Every clock of these subjects, open or stopped. */
+export const clocksOfSubjects = (db: Db, subjectIds: string[]) =>
+  subjectIds.length === 0 ? Promise.resolve([]) : db.selectFrom('slaClocks').selectAll().where('subjectId', 'in', subjectIds).execute()

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { WorkingCalendar } from '../calendar/index.js'
-import { workingCalendarFor } from '../calendars/calendar-registry.js'
+import type { CalendarCache, WorkingCalendar } from '../calendar/index.js'
+import { executeSqlIn } from '../db/transaction.js'
+import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import type { Database, SlaClockRow } from '../db/schema.js'
 import { recordEvents, type DomainEvent } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { applyClockChange, findStandard, isEventType, planClockChanges, presetById, startClock, type ClockEffect, type ClockState, type StandardsPreset, type SubjectRef, type WorkRef } from '../sla/index.js'
 import { closePause, insertClock, lockOpenClocksOf, openPause, toClockState, updateClock } from './clock.repository.js'
 
@@ -33,7 +34,7 @@ class Setup {
   private readonly teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
   private readonly calendars = new Map<string, WorkingCalendar>()
 
-  constructor(private readonly trx: Trx) {}
+  constructor(private readonly trx: Trx, private readonly cache: CalendarCache) {}
 
   async team(teamId: string) {
     let team = this.teams.get(teamId)
@@ -49,7 +50,7 @@ class Setup {
     let calendar = this.calendars.get(id)
     if (!calendar) {
       const row = await this.trx.selectFrom('calendars').selectAll().where('id', '=', id).forKeyShare().executeTakeFirstOrThrow()
-      calendar = await workingCalendarFor(this.trx, row)
+      calendar = await workingCalendarFor(this.trx, this.cache, row)
       this.calendars.set(id, calendar)
     }
     return calendar
@@ -57,8 +58,8 @@ class Setup {
 }
 
 /** Locks the team's and the calendar's rows (key share) before a clock of theirs is locked, and returns the calendar. */
-export async function lockCalendarsForClocks(trx: Trx, teamId: string, calendarId: string): Promise<WorkingCalendar> {
-  const setup = new Setup(trx)
+export async function lockCalendarsForClocks(trx: Trx, cache: CalendarCache, teamId: string, calendarId: string): Promise<WorkingCalendar> {
+  const setup = new Setup(trx, cache)
   await setup.team(teamId)
   return setup.calendar(calendarId)
 }
@@ -91,7 +92,7 @@ export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkE
     const { work: _work, ...event } = e
     return { ...event, ...workOf(e) }
   }))
-  const setup = new Setup(trx)
+  const setup = new Setup(trx, ctx.calendars)
   let breachDue = false
   for (const event of events) {
     if (!isEventType(event.type)) continue
@@ -117,7 +118,7 @@ export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkE
     }
   }
   // Clocks that fall due later are found by the queue's minute-by-minute run; one already due is asked for now.
-  if (breachDue && ctx.jobs) await ctx.jobs.requestBreachActions(trx)
+  if (breachDue && ctx.jobs) await ctx.jobs.requestBreachActions(executeSqlIn(trx))
 }
 
 export type { SlaClockRow }

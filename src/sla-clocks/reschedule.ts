@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely'
-import { workingCalendarFor } from '../calendars/calendar-registry.js'
+import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import type { Database } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
+import type { ChangeContext } from '../context.js'
 import { rescheduleClock } from '../sla/index.js'
 import { lockOpenClocksOnCalendar, toClockState } from './clock.repository.js'
 
@@ -18,7 +18,7 @@ const BATCH = 2000
 export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: ChangeContext, calendarIds: string[], reason: string): Promise<number> {
   let moved = 0
   for (const calendarRow of await trx.selectFrom('calendars').selectAll().where('id', 'in', calendarIds.length ? calendarIds : ['-']).orderBy('id').execute()) {
-    const calendar = await workingCalendarFor(trx, calendarRow, { cache: false })
+    const calendar = await workingCalendarFor(trx, null, calendarRow)
     let after: string | null = null
     for (;;) {
       const rows = await lockOpenClocksOnCalendar(trx, calendarRow.id, after, BATCH)

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { changeContext } from '../http/context.js'
+import { changeContext, readView } from '../http/context.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../http/schema-helpers.js'
+import { Strict, ref } from '../schema/helpers.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { LateReasonSchema, SlaClockDetailSchema, SlaClockListQuery, SlaClockPageSchema } from './sla-clock.schemas.js'
@@ -20,7 +20,7 @@ export const slaClockRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
       description: 'Ordered by id, filtered by subject, family, team, practitioner or standard. `late=true&lateReasonMissing=true` lists the clocks stopped late whose reason is not yet recorded.',
       querystring: SlaClockListQuery, response: { 200: ref(SlaClockPageSchema), ...errors(...READ_ERRORS) },
     },
-  }, async (request) => listClocks(db, request.query, parseAsOf(request.query.asOf, request.server.clock()), request.caller.teamId))
+  }, async (request) => listClocks(db, request.query, readView(request, request.query.asOf), request.caller.teamId))
 
   app.get('/sla-clocks/:id', {
     config: { access: READ_ROLES },
@@ -31,7 +31,7 @@ export const slaClockRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     },
   }, async (request, reply) => {
     const row = await findVisibleClock(db, request.params.id, request.caller.teamId)
-    return withETag(reply, await clockDetail(db, row, parseAsOf(request.query.asOf, request.server.clock())))
+    return withETag(reply, await clockDetail(db, row, readView(request, request.query.asOf)))
   })
 
   app.post('/sla-clocks/:id/late-reason', {

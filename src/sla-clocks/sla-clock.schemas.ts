@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../http/schema-helpers.js'
+import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 import { AsOfQuery, PageQuery, SlaClockSchema, SlaTargetSchema } from '../http/schemas.js'
 
 export const ClockExplanationSchema = Type.Object(

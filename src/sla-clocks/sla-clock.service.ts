@@ -2,19 +2,21 @@ import { runInTransaction } from '../db/transaction.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockRow } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import type { ChangeContext, View } from '../context.js'
 import { conflict, notFound } from '../http/problems.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { assertVersion } from '../http/versioning.js'
 import { explainClock } from '../sla/index.js'
-import { toClockRow } from './clock.repository.js'
+import { pausesOf, toClockRow } from './clock.repository.js'
 import type { SlaClockListFilters } from './sla-clock.schemas.js'
 import { viewClocks } from './sla-blocks.js'
-import { workingCalendars } from './working-calendars.js'
+import { workingCalendars } from '../working-calendars/working-calendars.js'
+import { viewOf } from '../context.js'
 
-/** Clocks as list entries: the clock as of `asOf` and what it hangs on. */
-export async function presentClockEntries(db: Db, rows: SlaClockRow[], asOf: Date) {
-  const views = await viewClocks(db, rows, asOf)
+/** Clocks as list entries: the clock as of the view's moment and what it hangs on. */
+export async function presentClockEntries(db: Db, rows: SlaClockRow[], view: View) {
+  const views = await viewClocks(db, rows, view)
   return rows.filter((r) => views.has(r.id)).map((row) => ({
     ...views.get(row.id)!,
     subjectType: row.subjectType, subjectId: row.subjectId, familyId: row.familyId, teamId: row.teamId,
@@ -23,12 +25,12 @@ export async function presentClockEntries(db: Db, rows: SlaClockRow[], asOf: Dat
 }
 
 /** One clock with its pauses and the day-by-day explanation of its due date. */
-export async function clockDetail(db: Db, row: SlaClockRow, asOf: Date) {
-  const [entry] = await presentClockEntries(db, [row], asOf)
-  if (!entry) throw notFound(`Clock ${row.id} as of ${asOf.toISOString()} (it had not started)`)
-  const pauses = await db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', row.id).orderBy('pausedAt').execute()
-  const calendar = (await workingCalendars(db, [row.calendarId])).get(row.calendarId)!
-  const explanation = explainClock(toClockRow(row), calendar, asOf, pauses.map((p) => ({ from: p.pausedAt, to: p.resumedAt, title: 'Suspended' })))
+export async function clockDetail(db: Db, row: SlaClockRow, view: View) {
+  const [entry] = await presentClockEntries(db, [row], view)
+  if (!entry) throw notFound(`Clock ${row.id} as of ${view.asOf.toISOString()} (it had not started)`)
+  const pauses = await pausesOf(db, row.id)
+  const calendar = (await workingCalendars(db, view.calendars, [row.calendarId])).get(row.calendarId)!
+  const explanation = explainClock(toClockRow(row), calendar, view.asOf, pauses.map((p) => ({ from: p.pausedAt, to: p.resumedAt, title: 'Suspended' })))
   return { ...entry, pauses, explanation, version: row.version }
 }
 
@@ -38,7 +40,7 @@ export async function findVisibleClock(db: Db, id: string, teamId: string | null
   return row
 }
 
-export async function listClocks(db: Db, query: SlaClockListFilters, asOf: Date, onlyTeamId: string | null) {
+export async function listClocks(db: Db, query: SlaClockListFilters, view: View, onlyTeamId: string | null) {
   const { limit = 50, cursor, subjectId, familyId, teamId, practitionerId, standard, late, lateReasonMissing } = query
   let q = db.selectFrom('slaClocks').selectAll().orderBy('id').limit(limit + 1)
   const after = decodeCursor(cursor)
@@ -52,7 +54,7 @@ export async function listClocks(db: Db, query: SlaClockListFilters, asOf: Date,
   if (late) q = q.where((eb) => eb('completedAt', '>', eb.ref('dueAt')))
   if (late && lateReasonMissing) q = q.where('lateReason', 'is', null)
   const page = toPage(await q.execute(), limit)
-  return { items: await presentClockEntries(db, page.items, asOf), nextCursor: page.nextCursor }
+  return { items: await presentClockEntries(db, page.items, view), nextCursor: page.nextCursor }
 }
 
 /** The reason a clock stopped after its due date; only a clock met late takes one. */
@@ -66,5 +68,5 @@ export async function recordLateReason(db: Db, ctx: ChangeContext, id: string, l
     await trx.updateTable('slaClocks').set({ lateReason, version: row.version + 1, updatedAt: ctx.now }).where('id', '=', id).execute()
     await recordEvents(trx, ctx, [{ type: 'sla-clock.late-reason-recorded', subjectType: 'sla_clock', subjectId: id, familyId: row.familyId, teamId: row.teamId, data: { standard: row.standardKey } }])
   })
-  return clockDetail(db, await findVisibleClock(db, id, null), ctx.now)
+  return clockDetail(db, await findVisibleClock(db, id, null), viewOf(ctx))
 }

@@ -1,6 +1,6 @@
 import type { Division } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
-import { replayClocks, type RecordedEvent, type ReplayPause } from '../sla/replay.js'
+import { ClockReplay, type RecordedEvent, type ReplayPause } from '../sla/replay.js'
 import type { ClockState } from '../sla/index.js'
 import { toClockState } from './clock.repository.js'
 
@@ -43,45 +43,78 @@ const COMPARED: (keyof ClockState)[] = [
 
 const pausesKey = (pauses: ReplayPause[]) => JSON.stringify(pauses.map((p) => [p.pausedAt.getTime(), p.resumedAt?.getTime() ?? null, p.workingDays]))
 
+/** Every stored clock's id by what identifies it in the log: its subject, standard and start. */
+async function storedClockIds(db: Db): Promise<Map<string, string>> {
+  const ids = new Map<string, string>()
+  let after: string | null = null
+  for (;;) {
+    let query = db.selectFrom('slaClocks').select(['id', 'subjectId', 'standardKey', 'startedAt']).orderBy('id').limit(BATCH)
+    if (after) query = query.where('id', '>', after)
+    const rows = await query.execute()
+    for (const c of rows) ids.set(`${c.subjectId}|${c.standardKey}|${c.startedAt.getTime()}`, c.id)
+    if (rows.length < BATCH) return ids
+    after = rows[rows.length - 1].id
+  }
+}
+
 /**
- * Replays the recorded events through the pure engine and calendar (`replayClocks`) and compares the
- * result with the stored clocks and their pauses, field by field. Run by `npm run verify:clocks`, and
- * after every test file's scenarios.
+ * Replays the recorded events through the pure engine and calendar (`ClockReplay`) and compares the
+ * result with the stored clocks and their pauses, field by field. Events and clocks are streamed in
+ * batches. Run by `npm run verify:clocks`, and after every test file's scenarios.
  */
 export async function verifyClocks(db: Db): Promise<Verification> {
-  const stored = await db.selectFrom('slaClocks').selectAll().orderBy('id').execute()
-  const byKey = new Map(stored.map((c) => [`${c.subjectId}|${c.standardKey}|${c.startedAt.getTime()}`, c.id]))
+  const byKey = await storedClockIds(db)
   const calendars = await db.selectFrom('calendars').select(['id', 'division', 'timeZone']).execute()
   const teamsNow = await db.selectFrom('teams').select(['id', 'calendarId', 'standardsPreset']).execute()
-  const events: RecordedEvent[] = []
-  for await (const event of recordedEvents(db)) events.push(event)
-  const replay = replayClocks(events, {
+  const replay = new ClockReplay({
     calendars: calendars.map((c) => ({ id: c.id, division: c.division as Division, timeZone: c.timeZone })),
     teamsNow,
-    storedClockId: (subjectId, standardKey, startedAt) => byKey.get(`${subjectId}|${standardKey}|${startedAt.getTime()}`),
+    storedClockId: (subjectId, standardKey, startedAt) => {
+      // Each stored clock is adopted once, when the replay starts it: its key is no longer needed after.
+      const key = `${subjectId}|${standardKey}|${startedAt.getTime()}`
+      const id = byKey.get(key)
+      byKey.delete(key)
+      return id
+    },
   })
+  let events = 0
+  for await (const event of recordedEvents(db)) {
+    replay.apply(event)
+    events++
+  }
+  replay.finish()
+  const replayedClocks = replay.clocks.size
 
-  const differences: ClockDifference[] = []
   const storedPauses = new Map<string, ReplayPause[]>()
   for (const p of await db.selectFrom('slaClockPauses').selectAll().orderBy('clockId').orderBy('pausedAt').execute()) {
     storedPauses.set(p.clockId, [...(storedPauses.get(p.clockId) ?? []), { pausedAt: p.pausedAt, resumedAt: p.resumedAt, workingDays: p.workingDays }])
   }
-  for (const row of stored) {
-    const replayed = replay.clocks.get(row.id)
-    if (!replayed) {
-      differences.push({ clockId: row.id, field: '(clock)', stored: `${row.standardKey} on ${row.subjectType} ${row.subjectId}`, replayed: null })
-      continue
+  const differences: ClockDifference[] = []
+  let storedClocks = 0
+  let after: string | null = null
+  for (;;) {
+    let query = db.selectFrom('slaClocks').selectAll().orderBy('id').limit(BATCH)
+    if (after) query = query.where('id', '>', after)
+    const rows = await query.execute()
+    for (const row of rows) {
+      storedClocks++
+      const replayed = replay.clocks.get(row.id)
+      if (!replayed) {
+        differences.push({ clockId: row.id, field: '(clock)', stored: `${row.standardKey} on ${row.subjectType} ${row.subjectId}`, replayed: null })
+        continue
+      }
+      replay.clocks.delete(row.id)
+      const state = toClockState(row)
+      for (const field of COMPARED) if (!same(state[field], replayed[field])) differences.push({ clockId: row.id, field, stored: state[field], replayed: replayed[field] })
+      const a = pausesKey(storedPauses.get(row.id) ?? [])
+      const b = pausesKey(replay.pauses.get(row.id) ?? [])
+      if (a !== b) differences.push({ clockId: row.id, field: 'pauses', stored: a, replayed: b })
     }
-    const state = toClockState(row)
-    for (const field of COMPARED) if (!same(state[field], replayed[field])) differences.push({ clockId: row.id, field, stored: state[field], replayed: replayed[field] })
-    const a = pausesKey(storedPauses.get(row.id) ?? [])
-    const b = pausesKey(replay.pauses.get(row.id) ?? [])
-    if (a !== b) differences.push({ clockId: row.id, field: 'pauses', stored: a, replayed: b })
+    if (rows.length < BATCH) break
+    after = rows[rows.length - 1].id
   }
-  const storedIds = new Set(stored.map((c) => c.id))
   for (const clock of replay.clocks.values()) {
-    if (!storedIds.has(clock.id)) differences.push({ clockId: clock.id, field: '(clock)', stored: null, replayed: `${clock.standardKey} on ${clock.subjectType} ${clock.subjectId} from ${clock.startedAt.toISOString()}` })
+    differences.push({ clockId: clock.id, field: '(clock)', stored: null, replayed: `${clock.standardKey} on ${clock.subjectType} ${clock.subjectId} from ${clock.startedAt.toISOString()}` })
   }
-  return { events: events.length, storedClocks: stored.length, replayedClocks: replay.clocks.size, differences, problems: replay.problems }
+  return { events, storedClocks, replayedClocks, differences, problems: replay.problems }
 }
-

@@ -47,144 +47,175 @@ export interface Replay {
 type Change = { added?: { date: string; title: string }[]; removed?: { date: string }[] }
 
 /**
- * The clocks the recorded events make (issue: every verdict reproducible from the event log): each event in
- * the order the changes ran, through the same engine (`planClockChanges`) and the same change function
+ * The clocks the recorded events make (every verdict reproducible from the event log): each event in the
+ * order the changes ran, through the same engine (`planClockChanges`) and the same change function
  * (`startClock`, `applyClockChange`, `rescheduleClock`) the service uses, on calendars rebuilt from the
  * bank-holiday rules and the recorded closures and uploads, and teams' presets from their recorded changes.
- * The service's own breach actions close the clock they name (`sla-clock.breach-actioned`).
+ * The service's own breach actions close the clock they name (`sla-clock.breach-actioned`). Events are
+ * applied one at a time, so a log of millions can be streamed through it.
  */
-export function replayClocks(events: Iterable<RecordedEvent>, input: ReplayInput): Replay {
-  const clocks = new Map<string, ClockState>()
-  const pauses = new Map<string, ReplayPause[]>()
-  const problems: string[] = []
-  const open = new Map<string, Set<string>>()
-  const teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
-  const divisionDays = new Map<Division, Map<string, string>>(DIVISIONS.map((d) => [d, new Map(holidaysForDivision(d, FIRST_YEAR, LAST_TABLE_YEAR).map((h) => [h.date, h.title]))]))
-  const defs = new Map(input.calendars.map((c) => [c.id, { ...c, closures: new Map<string, string>() }]))
-  const built = new Map<string, WorkingCalendar>()
-  let fallback = 0
+export class ClockReplay implements Replay {
+  readonly clocks = new Map<string, ClockState>()
+  readonly pauses = new Map<string, ReplayPause[]>()
+  readonly problems: string[] = []
+  private readonly open = new Map<string, Set<string>>()
+  private readonly teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
+  private readonly divisionDays = new Map<Division, Map<string, string>>(
+    DIVISIONS.map((d) => [d, new Map(holidaysForDivision(d, FIRST_YEAR, LAST_TABLE_YEAR).map((h) => [h.date, h.title]))]),
+  )
+  private readonly defs: Map<string, { id: string; division: Division; timeZone: string; closures: Map<string, string> }>
+  private readonly built = new Map<string, WorkingCalendar>()
+  private fallback = 0
+  private replacements = 0
 
-  const calendarOf = (id: string): WorkingCalendar => {
-    let calendar = built.get(id)
-    if (!calendar) {
-      const def = defs.get(id)
-      if (!def) throw new RangeError(`Unknown calendar ${id}`)
-      const holidays: Holiday[] = [
-        ...[...divisionDays.get(def.division)!].map(([date, title]) => ({ date, title, kind: 'bank_holiday' as const })),
-        ...[...def.closures].map(([date, title]) => ({ date, title, kind: 'closure' as const })),
-      ]
-      calendar = buildCalendar({ id, timeZone: def.timeZone, holidays })
-      built.set(id, calendar)
-    }
-    return calendar
-  }
-  const teamOf = (id: string) => {
-    let team = teams.get(id)
-    if (!team) {
-      const now = input.teamsNow.find((t) => t.id === id)
-      if (!now) throw new RangeError(`Unknown team ${id}`)
-      team = { preset: presetById(now.standardsPreset), calendarId: now.calendarId }
-      teams.set(id, team)
-      fallback++
-    }
-    return team
-  }
-  const openOf = (subjectIds: string[]) => subjectIds.flatMap((id) => [...(open.get(id) ?? [])].map((clockId) => clocks.get(clockId)!))
-  const keep = (clock: ClockState, effects: ClockEffect[]) => {
-    clocks.set(clock.id, clock)
-    const set = open.get(clock.subjectId) ?? new Set<string>()
-    if (isOpen(clock)) set.add(clock.id)
-    else set.delete(clock.id)
-    open.set(clock.subjectId, set)
-    for (const effect of effects) {
-      const list = pauses.get(effect.clockId) ?? []
-      if (effect.kind === 'pause-opened') list.push({ pausedAt: effect.at, resumedAt: null, workingDays: null })
-      if (effect.kind === 'pause-closed') Object.assign(list.find((p) => p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
-      if (list.length > 0) pauses.set(effect.clockId, list)
-    }
-  }
-  const rescheduleOn = (calendarIds: Set<string>) => {
-    for (const id of calendarIds) built.delete(id)
-    for (const clock of clocks.values()) {
-      if (!isOpen(clock) || !calendarIds.has(clock.calendarId)) continue
-      const next = rescheduleClock(clock, calendarOf(clock.calendarId))
-      keep(next.clock, next.effects)
-    }
+  constructor(private readonly input: ReplayInput) {
+    this.defs = new Map(input.calendars.map((c) => [c.id, { ...c, closures: new Map<string, string>() }]))
   }
 
-  let replacements = 0
-  for (const event of events) {
+  /** Applies one recorded event. */
+  apply(event: RecordedEvent): void {
     const data = event.data
     switch (event.type) {
       case 'team.created':
       case 'team.updated': {
-        const current = teams.get(event.subjectId)
+        const current = this.teams.get(event.subjectId)
         const presetId = (data.standardsPreset as string | undefined) ?? current?.preset.id
         const calendarId = (data.calendarId as string | undefined) ?? current?.calendarId
-        if (presetId && calendarId) teams.set(event.subjectId, { preset: presetById(presetId), calendarId })
-        continue
+        if (presetId && calendarId) this.teams.set(event.subjectId, { preset: presetById(presetId), calendarId })
+        return
       }
       case 'calendar.created': {
-        const def = defs.get(event.subjectId)
+        const def = this.defs.get(event.subjectId)
         for (const c of (data.closures as { date: string; title: string }[] | undefined) ?? []) def?.closures.set(c.date, c.title)
-        built.delete(event.subjectId)
-        continue
+        this.built.delete(event.subjectId)
+        return
       }
       case 'calendar.closure-added':
       case 'calendar.closure-removed': {
-        const def = defs.get(event.subjectId)
+        const def = this.defs.get(event.subjectId)
         if (!def) {
-          problems.push(`event ${event.id}: calendar ${event.subjectId} is unknown`)
-          continue
+          this.problems.push(`event ${event.id}: calendar ${event.subjectId} is unknown`)
+          return
         }
         if (event.type === 'calendar.closure-added') def.closures.set(data.date as string, data.title as string)
         else def.closures.delete(data.date as string)
-        rescheduleOn(new Set([event.subjectId]))
-        continue
+        this.rescheduleOn(new Set([event.subjectId]))
+        return
       }
-      case 'bank-holidays.imported': {
-        const changes = data.changes as Record<Division, Change>
-        const changed = new Set<Division>()
-        for (const division of DIVISIONS) {
-          const days = divisionDays.get(division)!
-          for (const r of changes[division]?.removed ?? []) if (days.delete(r.date)) changed.add(division)
-          for (const a of changes[division]?.added ?? []) {
-            days.set(a.date, a.title)
-            changed.add(division)
-          }
-        }
-        rescheduleOn(new Set([...defs.values()].filter((d) => changed.has(d.division)).map((d) => d.id)))
-        continue
-      }
+      case 'bank-holidays.imported':
+        this.importHolidays(data.changes as Record<Division, Change>)
+        return
       case 'sla-clock.breach-actioned': {
-        const clock = clocks.get(event.subjectId)
+        const clock = this.clocks.get(event.subjectId)
         if (!clock || !isOpen(clock)) {
-          problems.push(`event ${event.id}: the breach action names clock ${event.subjectId}, which the replay has ${clock ? 'already closed' : 'not started'}`)
-          continue
+          this.problems.push(`event ${event.id}: the breach action names clock ${event.subjectId}, which the replay has ${clock ? 'already closed' : 'not started'}`)
+          return
         }
-        const next = applyClockChange(clock, { kind: 'close', clockId: clock.id, at: event.occurredAt }, calendarOf(clock.calendarId))
-        keep(next.clock, next.effects)
-        continue
+        const next = applyClockChange(clock, { kind: 'close', clockId: clock.id, at: event.occurredAt }, this.calendarOf(clock.calendarId))
+        this.keep(next.clock, next.effects)
+        return
       }
     }
-    if (!isEventType(event.type) || event.teamId === null || event.familyId === null) continue
-    const team = teamOf(event.teamId)
+    if (isEventType(event.type) && event.teamId !== null && event.familyId !== null) this.applyDomainEvent(event, event.teamId, event.familyId)
+  }
+
+  /** What the replay could not use, with why, once every event is applied. */
+  finish(): Replay {
+    if (this.fallback > 0) this.problems.push(`${this.fallback} team(s) have no team.created event: replayed with their preset and calendar of today`)
+    return this
+  }
+
+  private applyDomainEvent(event: RecordedEvent, teamId: string, familyId: string): void {
+    const team = this.teamOf(teamId)
     const parents = event.parentSubjects ?? []
     const slaEvent = { type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, occurredAt: event.occurredAt, parentSubjects: parents, until: event.until }
-    const changes = planClockChanges(team.preset, slaEvent, openOf([event.subjectId, ...parents.map((p) => p.id)]), (c) => findStandard(presetById(c.presetId), c.standardKey))
+    const changes = planClockChanges(team.preset, slaEvent, this.openOf([event.subjectId, ...parents.map((p) => p.id)]), (c) => findStandard(presetById(c.presetId), c.standardKey))
     for (const change of changes) {
       if (change.kind === 'start') {
-        const id = input.storedClockId(change.subjectId, change.standardKey, change.startedAt) ?? `replayed-${++replacements}`
-        const work = { familyId: event.familyId, teamId: event.teamId, practitionerId: event.practitionerId, serviceRequestId: event.serviceRequestId }
-        const started = startClock(id, findStandard(team.preset, change.standardKey)!, team.preset.id, change, work, calendarOf(team.calendarId))
-        keep(started.clock, started.effects)
+        const id = this.input.storedClockId(change.subjectId, change.standardKey, change.startedAt) ?? `replayed-${++this.replacements}`
+        const work = { familyId, teamId, practitionerId: event.practitionerId, serviceRequestId: event.serviceRequestId }
+        const started = startClock(id, findStandard(team.preset, change.standardKey)!, team.preset.id, change, work, this.calendarOf(team.calendarId))
+        this.keep(started.clock, started.effects)
       } else {
-        const clock = clocks.get(change.clockId)!
-        const next = applyClockChange(clock, change, calendarOf(clock.calendarId))
-        keep(next.clock, next.effects)
+        const clock = this.clocks.get(change.clockId)!
+        const next = applyClockChange(clock, change, this.calendarOf(clock.calendarId))
+        this.keep(next.clock, next.effects)
       }
     }
   }
-  if (fallback > 0) problems.push(`${fallback} team(s) have no team.created event: replayed with their preset and calendar of today`)
-  return { clocks, pauses, problems }
+
+  private importHolidays(changes: Record<Division, Change>): void {
+    const changed = new Set<Division>()
+    for (const division of DIVISIONS) {
+      const days = this.divisionDays.get(division)!
+      for (const r of changes[division]?.removed ?? []) if (days.delete(r.date)) changed.add(division)
+      for (const a of changes[division]?.added ?? []) {
+        days.set(a.date, a.title)
+        changed.add(division)
+      }
+    }
+    this.rescheduleOn(new Set([...this.defs.values()].filter((d) => changed.has(d.division)).map((d) => d.id)))
+  }
+
+  private calendarOf(id: string): WorkingCalendar {
+    let calendar = this.built.get(id)
+    if (!calendar) {
+      const def = this.defs.get(id)
+      if (!def) throw new RangeError(`Unknown calendar ${id}`)
+      const holidays: Holiday[] = [
+        ...[...this.divisionDays.get(def.division)!].map(([date, title]) => ({ date, title, kind: 'bank_holiday' as const })),
+        ...[...def.closures].map(([date, title]) => ({ date, title, kind: 'closure' as const })),
+      ]
+      calendar = buildCalendar({ id, timeZone: def.timeZone, holidays })
+      this.built.set(id, calendar)
+    }
+    return calendar
+  }
+
+  private teamOf(id: string) {
+    let team = this.teams.get(id)
+    if (!team) {
+      const now = this.input.teamsNow.find((t) => t.id === id)
+      if (!now) throw new RangeError(`Unknown team ${id}`)
+      team = { preset: presetById(now.standardsPreset), calendarId: now.calendarId }
+      this.teams.set(id, team)
+      this.fallback++
+    }
+    return team
+  }
+
+  private openOf(subjectIds: string[]): ClockState[] {
+    return subjectIds.flatMap((id) => [...(this.open.get(id) ?? [])].map((clockId) => this.clocks.get(clockId)!))
+  }
+
+  private keep(clock: ClockState, effects: ClockEffect[]): void {
+    this.clocks.set(clock.id, clock)
+    const set = this.open.get(clock.subjectId) ?? new Set<string>()
+    if (isOpen(clock)) set.add(clock.id)
+    else set.delete(clock.id)
+    if (set.size > 0) this.open.set(clock.subjectId, set)
+    else this.open.delete(clock.subjectId)
+    for (const effect of effects) {
+      const list = this.pauses.get(effect.clockId) ?? []
+      if (effect.kind === 'pause-opened') list.push({ pausedAt: effect.at, resumedAt: null, workingDays: null })
+      if (effect.kind === 'pause-closed') Object.assign(list.find((p) => p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
+      if (list.length > 0) this.pauses.set(effect.clockId, list)
+    }
+  }
+
+  private rescheduleOn(calendarIds: Set<string>): void {
+    for (const id of calendarIds) this.built.delete(id)
+    for (const clock of this.clocks.values()) {
+      if (!isOpen(clock) || !calendarIds.has(clock.calendarId)) continue
+      const next = rescheduleClock(clock, this.calendarOf(clock.calendarId))
+      this.keep(next.clock, next.effects)
+    }
+  }
+}
+
+/** Replays a whole log at once (see `ClockReplay`). */
+export function replayClocks(events: Iterable<RecordedEvent>, input: ReplayInput): Replay {
+  const replay = new ClockReplay(input)
+  for (const event of events) replay.apply(event)
+  return replay.finish()
 }

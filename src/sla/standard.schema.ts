@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Strict, StringEnum, ref } from '../http/schema-helpers.js'
+import { Strict, StringEnum, ref } from '../schema/helpers.js'
 import { EVENT_TYPES, type EventType } from './event-types.js'
 import type { TargetUnit } from './sla-block.js'
 import { SUBJECT_TYPES } from './subjects.js'

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { PRESET_IDS } from '../sla/preset-ids.js'
-import { InstantOut, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { InstantOut, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { AsOfQuery, Page, PageQuery } from '../http/schemas.js'
 
 const name = Type.String({ minLength: 1, maxLength: 200 })

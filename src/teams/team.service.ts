@@ -3,13 +3,21 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import { calendarExists } from '../calendars/calendar-ids.js'
 import { recordEvents } from '../events/outbox.js'
-import { assertTeamVisible, type ChangeContext } from '../http/context.js'
+import { assertTeamVisible } from '../http/context.js'
+import type { Caller, ChangeContext } from '../context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { lockTeamById } from './team.repository.js'
+import { findTeamById, lockTeamById } from './team.repository.js'
 import type { TeamCreate, TeamPatch } from './team.schemas.js'
 
 const DEFAULT_CASELOAD_CAPACITY = 10
+
+/** The team a change names in `field`, if it exists and the caller may use it; else 422 naming the field. */
+export async function usableTeam(db: Db, caller: Caller, teamId: string, field = 'teamId') {
+  const team = await findTeamById(db, teamId)
+  if (!team || (caller.teamId !== null && caller.teamId !== team.id)) throw invalidReference(field, `team ${teamId}`)
+  return team
+}
 
 async function assertCalendar(db: Db, calendarId: string | undefined) {
   if (calendarId !== undefined && !(await calendarExists(db, calendarId))) throw invalidReference('calendarId', `calendar ${calendarId}`)

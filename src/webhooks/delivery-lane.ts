@@ -8,7 +8,7 @@ import type { FeedEvent, FeedReader } from './feed-reader.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
 import type { AttemptOutcome, WebhookClient } from './webhook-client.js'
-import type { Attempt, WebhookSubscriptionRow } from './webhook.table.js'
+import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 
 export interface DeliveryTuning {
   /** How often an instance looks for subscriptions with events to deliver. */

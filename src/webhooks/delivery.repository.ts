@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import type { FeedPosition } from '../events/feed.repository.js'
-import type { Attempt, WebhookSubscriptionRow } from './webhook.table.js'
+import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 
 /** Times here are the database's (clock_timestamp()), the one clock every instance shares. */
 const leaseEnd = (leaseMs: number) => sql`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})`

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
-import type { Caller } from '../http/auth.js'
+import type { Caller } from '../context.js'
 import { ProblemError, notFound } from '../http/problems.js'
 import { SecretKeyMismatchError } from './secret-box.js'
 import { signatureHeaders } from './signing.js'

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
-import './webhook.table.js'
 
 type Reader = Db | Transaction<Database>
 

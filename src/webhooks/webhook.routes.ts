@@ -4,7 +4,7 @@ import { changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../http/schema-helpers.js'
+import { ref } from '../schema/helpers.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { webhookActionRoutes } from './webhook-actions.routes.js'
@@ -12,7 +12,6 @@ import { WebhookCreateSchema, WebhookListQuery, WebhookPageSchema, WebhookSchema
 import { createWebhook, deleteWebhook, presentWebhook, updateWebhook } from './webhook.service.js'
 import { findSubscription, listSubscriptions } from './webhook.repository.js'
 import type { WebhookSettings } from './webhook-settings.js'
-import './webhook.table.js'
 
 /** Admins manage subscriptions; a team-limited admin key sees and manages its team's only (another team's is a 404). */
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: WebhookSettings }> = async (app, { db, settings }) => {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { EVENT_CATALOGUE } from '../events/event-catalogue.js'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../http/schema-helpers.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
 
 const EventTypes = Type.Array(StringEnum(['*', ...EVENT_CATALOGUE]), {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { runBreachActions } from '../../src/sla-clocks/breach-actions.js'
+import { runBreachActions } from '../../src/breaches/breach-actions.js'
 import { TEST_NOW, buildTestApp } from '../helpers/app.js'
 import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, clockOf } from '../helpers/builders.js'
 
@@ -14,7 +14,7 @@ t.test('no planning progress 10 working days after allocation ends the request',
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2027-01-05T09:00:00Z' })
   t.match(clockOf(allocation, 'planning-progress'), { dueDate: '2027-01-19', dueAt: '2027-01-19T23:59:59.999Z' })
 
-  const act = (at: string, grace = 0) => runBreachActions(api.db, new Date(at), { graceWorkingDays: grace })
+  const act = (at: string, grace = 0) => runBreachActions(api.db, new Date(at), { graceWorkingDays: grace, calendars: api.app.calendars })
   t.equal(await act('2027-01-19T23:00:00Z'), 0, 'nothing to do before the due instant')
   t.equal(await act('2027-01-20T08:00:00Z', 1), 0, 'with a grace of 1 working day, nothing the morning after')
   t.equal(await act('2027-01-20T23:59:59.998Z', 1), 0, 'nor a moment before the breach has been known a whole working day')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { announceOverdueClocks } from '../../src/jobs/overdue-clocks.js'
+import { announceOverdueClocks } from '../../src/sla-clocks/overdue-clocks.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam, anEscalation } from '../helpers/builders.js'
 

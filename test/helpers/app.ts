@@ -5,9 +5,11 @@ import { v7 as uuidv7 } from 'uuid'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { createDb, type Db } from '../../src/db/database.js'
-import { hashKey, newKeySecret, type Role } from '../../src/http/auth.js'
+import { hashKey, newKeySecret } from '../../src/http/auth.js'
+import type { Role } from '../../src/context.js'
 import pino from 'pino'
-import { startJobs } from '../../src/jobs/queue.js'
+import { startBackgroundWork } from '../../src/background.js'
+import { CalendarCache } from '../../src/calendar/index.js'
 import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
 import { webhookSettings, type WebhookSettings } from '../../src/webhooks/webhook-settings.js'
 import { createTestDatabase } from './database.js'
@@ -57,10 +59,11 @@ export async function buildTestApp(
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
   const webhooks = { ...webhookSettings(config, randomBytes(32)), ...options.webhooks }
+  const calendars = new CalendarCache()
   const jobs = options.jobs
-    ? await startJobs({ db, connectionString: database.url, log: pino({ level: 'silent' }), clock, pollingIntervalSeconds: 0.5, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+    ? await startBackgroundWork({ db, connectionString: database.url, log: pino({ level: 'silent' }), calendars, clock, pollingIntervalSeconds: 0.5, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
     : null
-  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs, webhooks })
+  const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs, webhooks, calendars })
   await app.ready()
   t.teardown(async () => {
     await app.close()

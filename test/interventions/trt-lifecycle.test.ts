@@ -132,7 +132,8 @@ t.test('TRT intervention: clocks, suspension, consent, reviews, audits, contacts
     const open = ['on_track', 'due_soon', 'overdue', 'paused']
     t.same(ended.sla.clocks.filter((c: { status: string }) => open.includes(c.status)).map((c: { standard: string }) => c.standard), ['final-audit'], 'only the final audit is open')
     const breaches = (await api.call({ method: 'GET', url: '/breaches', query: { familyId: request.familyId, status: 'missed' } })).json()
-    t.same(breaches.items.map((b: { standard: string }) => b.standard).sort(), ['joint-supervision', 'three-month-audit', 'weekly-contact'], 'the missed audit is in /breaches')
+    t.same(breaches.items.map((b: { standard: string }) => b.standard).sort(), ['case-discussion', 'joint-supervision', 'joint-visit', 'three-month-audit', 'weekly-contact'],
+      'the missed audit is in /breaches, as are the case discussion and joint visit never recorded on the allocation')
     const audited = (await post(id, 'audits', { kind: 'final', recordedAt: '2027-08-12T10:00:00Z', auditor: 'Team manager' })).json()
     t.same(audited.sla.clocks.filter((c: { status: string }) => open.includes(c.status)), [], 'no clock is open')
     t.equal((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json().status, 'ended')

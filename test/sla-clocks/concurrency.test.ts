@@ -1,5 +1,5 @@
 import t from 'tap'
-import { runBreachActions } from '../../src/sla-clocks/breach-actions.js'
+import { runBreachActions } from '../../src/breaches/breach-actions.js'
 import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, anIntervention, contactPayload } from '../helpers/builders.js'
@@ -69,7 +69,7 @@ t.test('several writers on the same clocks at once: one verdict per clock, none 
   }
   const raceWriters = races.map(({ allocation }) => async () => {
     await Promise.all([
-      runBreachActions(api.db, new Date('2027-07-01T12:00:00Z'), { graceWorkingDays: 0 }),
+      runBreachActions(api.db, new Date('2027-07-01T12:00:00Z'), { graceWorkingDays: 0, calendars: api.app.calendars }),
       call({ method: 'POST', url: `/allocations/${allocation.id}/case-discussion`, payload: { heldAt: '2027-01-05T10:00:00Z' } }),
     ])
   })

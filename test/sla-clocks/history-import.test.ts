@@ -1,5 +1,5 @@
 import t from 'tap'
-import { runBreachActions } from '../../src/sla-clocks/breach-actions.js'
+import { runBreachActions } from '../../src/breaches/breach-actions.js'
 import { TEST_NOW, buildTestApp } from '../helpers/app.js'
 import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, anIntervention, clockOf, contactPayload } from '../helpers/builders.js'
 
@@ -23,7 +23,7 @@ t.test('a case system enters months of history, step by step, without the servic
   // The queue was asked to act at once (the clock was past due when recorded); give it time to run.
   await new Promise((resolve) => setTimeout(resolve, 2500))
   t.equal((await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json().status, 'allocated', 'the queue has run: the request is not ended')
-  t.equal(await runBreachActions(api.db, new Date(Date.parse(TEST_NOW) + 3_600_000), { graceWorkingDays: 1 }), 0, 'an hour on, still within the grace period')
+  t.equal(await runBreachActions(api.db, new Date(Date.parse(TEST_NOW) + 3_600_000), { graceWorkingDays: 1, calendars: api.app.calendars }), 0, 'an hour on, still within the grace period')
 
   t.equal((await post(`/allocations/${allocation.id}/case-discussion`, { heldAt: '2026-11-09T14:00:00Z' })).statusCode, 200)
   t.equal((await post(`/allocations/${allocation.id}/joint-visit`, { heldAt: '2026-11-16T10:00:00Z', workingTogetherAgreement: 'Weekly visits', dangerStatements: ['x'], safetyGoals: ['y'] })).statusCode, 200)
@@ -40,7 +40,7 @@ t.test('a case system enters months of history, step by step, without the servic
     'contacts on 20 and 26 November in time, 10 December late, none since')
   t.match(clockOf(now, 'first-audit'), { status: 'met' })
   t.match(clockOf(now, 'initial-review'), { status: 'met' })
-  t.equal(await runBreachActions(api.db, new Date('2027-02-05T12:00:00Z'), { graceWorkingDays: 1 }), 0, 'nothing to act on: planning progressed in time')
+  t.equal(await runBreachActions(api.db, new Date('2027-02-05T12:00:00Z'), { graceWorkingDays: 1, calendars: api.app.calendars }), 0, 'nothing to act on: planning progressed in time')
   t.equal((await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json().status, 'allocated')
 })
 
@@ -52,7 +52,7 @@ t.test('history with no planning progress is acted on once the breach has been k
   const request = await aServiceRequest(api, family.id, team.id, { receivedAt: '2026-11-02T09:00:00Z' })
   await anAllocation(api, request.id, worker.id, { allocatedAt: '2026-11-04T10:00:00Z' })
   // Known from now, Monday 1 February 2027 12:00: acted on from Tuesday 2 February 12:00.
-  t.equal(await runBreachActions(api.db, new Date('2027-02-02T11:59:59.999Z'), { graceWorkingDays: 1 }), 0)
-  t.equal(await runBreachActions(api.db, new Date('2027-02-02T12:00:00Z'), { graceWorkingDays: 1 }), 1)
+  t.equal(await runBreachActions(api.db, new Date('2027-02-02T11:59:59.999Z'), { graceWorkingDays: 1, calendars: api.app.calendars }), 0)
+  t.equal(await runBreachActions(api.db, new Date('2027-02-02T12:00:00Z'), { graceWorkingDays: 1, calendars: api.app.calendars }), 1)
   t.match((await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json(), { status: 'ended', endedReason: 'no_progress' })
 })

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 
 const dir = new URL('../../src/sla/', import.meta.url)
 const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))
-const ALLOWED = ['@sinclair/typebox', 'ajv', '../calendar/index.js', '../http/schema-helpers.js']
+const ALLOWED = ['@sinclair/typebox', 'ajv', '../calendar/index.js', '../schema/helpers.js']
 
 t.test('src/sla is pure: no framework, database, clock, environment or I/O', async (t) => {
   t.ok(sources.length >= 10, 'found the module files')

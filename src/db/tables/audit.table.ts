@@ -12,8 +12,3 @@ export interface AuditReadsTable {
   readAt: ColumnType<Date, Date | string | undefined, never>
 }
 
-declare module '../db/schema.js' {
-  interface Database {
-    auditReads: AuditReadsTable
-  }
-}

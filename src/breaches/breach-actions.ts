@@ -1,23 +1,17 @@
 import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
+import type { CalendarCache } from '../calendar/index.js'
+import { systemContext, type ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../http/context.js'
 import { isFinal, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { applyClockChange, breachActionAt } from '../sla/index.js'
-import { lockClockById, toClockState, updateClock } from './clock.repository.js'
-import { lockCalendarsForClocks, recordAndApply } from './record-and-apply.js'
-import { workingCalendars } from './working-calendars.js'
+import { lockClockById, toClockState, updateClock } from '../sla-clocks/clock.repository.js'
+import { lockCalendarsForClocks, recordAndApply } from '../sla-clocks/record-and-apply.js'
+import { workingCalendars } from '../working-calendars/working-calendars.js'
 
 /** How many breached clocks are read at a time. */
 const BATCH = 200
-
-/** The service acting on its own: no API key, named as the SLA engine in the audit trail. */
-export const systemContext = (now: Date, runId: string): ChangeContext => ({
-  caller: { keyId: null, role: 'admin', teamId: null, actingUser: 'system:sla-engine' },
-  requestId: runId,
-  now,
-})
 
 /**
  * `end-service-request`: a request with no planning progress 10 working days after allocation is ended
@@ -30,7 +24,7 @@ async function endServiceRequest(db: Db, ctx: ChangeContext, clockId: string, re
   return runInTransaction(db, async (trx) => {
     const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow()
     const peek = await trx.selectFrom('slaClocks').select(['teamId', 'calendarId']).where('id', '=', clockId).executeTakeFirstOrThrow()
-    const calendar = await lockCalendarsForClocks(trx, peek.teamId, peek.calendarId)
+    const calendar = await lockCalendarsForClocks(trx, ctx.calendars, peek.teamId, peek.calendarId)
     const clock = await lockClockById(trx, clockId)
     if (!clock || clock.breachActionedAt || clock.completedAt || clock.closedAt || clock.pausedAt || clock.dueAt >= ctx.now) return false
     const closed = applyClockChange(toClockState(clock), { kind: 'close', clockId, at: ctx.now }, calendar)
@@ -58,8 +52,8 @@ const ACTIONS: Record<string, (db: Db, ctx: ChangeContext, clockId: string, requ
  * Acts on every open clock past its due instant whose standard names a breach action, once the breach has
  * been known for the grace period (`graceWorkingDays`, BREACH_ACTION_GRACE). Returns how many it acted on.
  */
-export async function runBreachActions(db: Db, now: Date, options: { graceWorkingDays: number; runId?: string }): Promise<number> {
-  const ctx = systemContext(now, options.runId ?? `breach-actions-${now.toISOString()}`)
+export async function runBreachActions(db: Db, now: Date, options: { graceWorkingDays: number; calendars: CalendarCache; runId?: string }): Promise<number> {
+  const ctx: ChangeContext = { ...systemContext(now, options.runId ?? `breach-actions-${now.toISOString()}`), calendars: options.calendars }
   let acted = 0
   let after: { dueAt: Date; id: string } | null = null
   for (;;) {
@@ -74,7 +68,7 @@ export async function runBreachActions(db: Db, now: Date, options: { graceWorkin
     const due = await query.execute()
     if (due.length === 0) break
     after = due[due.length - 1]
-    const calendars = await workingCalendars(db, due.map((c) => c.calendarId))
+    const calendars = await workingCalendars(db, options.calendars, due.map((c) => c.calendarId))
     for (const clock of due) {
       const action = ACTIONS[clock.onBreach]
       if (!action || !clock.serviceRequestId || breachActionAt(clock, options.graceWorkingDays, calendars.get(clock.calendarId)!) > now) continue

@@ -1,5 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
-import type { Audited, Instant, Json, JsonDefault } from '../db/schema.js'
+import type { Audited, Instant, Json, JsonDefault } from '../schema.js'
 
 export const INTERVENTION_STATUSES = ['active', 'suspended', 'ended'] as const
 export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number]
@@ -77,14 +77,6 @@ export interface OutcomeScoresTable extends Audited {
   notes: string | null
 }
 
-declare module '../db/schema.js' {
-  interface Database {
-    interventions: InterventionsTable
-    interventionContacts: InterventionContactsTable
-    interventionOutcomeMeasures: InterventionOutcomeMeasuresTable
-    outcomeScores: OutcomeScoresTable
-  }
-}
 
 export type InterventionRow = Selectable<InterventionsTable>
 export type ContactRow = Selectable<InterventionContactsTable>

@@ -1,6 +1,16 @@
 import type { ColumnType, Selectable } from 'kysely'
-import type { Instant, Json } from '../db/schema.js'
-import type { DISAGREEMENT_LEVELS, ESCALATION_KINDS, ESCALATION_STATUSES, STEP_UP_OUTCOMES } from './escalation.schemas.js'
+import type { Instant, Json } from '../schema.js'
+
+export const ESCALATION_KINDS = ['disagreement', 'step_up', 'step_down', 'safeguarding_concern'] as const
+export const ESCALATION_STATUSES = ['open', 'resolved', 'decided', 'withdrawn', 'completed'] as const
+/**
+ * The disagreement ladder of document 000 §15: raised by a practitioner with their senior practitioner,
+ * discussed with social care's senior practitioner or team manager, then raised with the service manager
+ * or head of service, whose final decision closes it.
+ */
+export const DISAGREEMENT_LEVELS = ['practitioner', 'senior_practitioner', 'social_care_discussion', 'service_manager'] as const
+export const STEP_UP_OUTCOMES = ['advice_given', 'discussed_at_action_meeting', 'contact_to_safeguarding_hub', 'accepted_by_social_care', 'not_accepted'] as const
+export const HUB_CONTACT_METHODS = ['phone', 'writing'] as const
 
 export interface Step { level: (typeof DISAGREEMENT_LEVELS)[number]; at: string; by: string; notes: string | null }
 export interface Person { name: string; role: string; organisation?: string; email?: string; phone?: string }
@@ -35,10 +45,5 @@ export interface EscalationsTable {
   updatedByKeyId: string | null
 }
 
-declare module '../db/schema.js' {
-  interface Database {
-    escalations: EscalationsTable
-  }
-}
 
 export type EscalationRow = Selectable<EscalationsTable>

@@ -1,7 +1,7 @@
 import { runInTransaction } from '../db/transaction.js'
 import type { Db } from '../db/database.js'
 import { recordEvents } from '../events/outbox.js'
-import { systemContext } from '../sla-clocks/breach-actions.js'
+import { systemContext } from '../context.js'
 
 const BATCH = 500
 

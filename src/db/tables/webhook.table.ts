@@ -1,5 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
-import type { Instant, Json } from '../db/schema.js'
+import type { Instant, Json } from '../schema.js'
 
 /**
  * A signing secret; during rotation the old one stays valid until `expiresAt`. `sealed` is the secret
@@ -46,12 +46,6 @@ export interface WebhookDeliveriesTable {
   deliveredAt: Date | null
 }
 
-declare module '../db/schema.js' {
-  interface Database {
-    webhookSubscriptions: WebhookSubscriptionsTable
-    webhookDeliveries: WebhookDeliveriesTable
-  }
-}
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>
