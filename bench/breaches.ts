@@ -16,22 +16,22 @@
  * query. The database is DATABASE_URL, else the embedded cluster in DATA_DIR (its credentials file).
  * Exits with status 1 if a target is missed.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { CamelCasePlugin, Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
+import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { listBreaches, summarise } from '../src/breaches/breach.service.js'
 import { loadConfig } from '../src/config.js'
 // Imported for its side effect too: the pg type parsers the API uses (dates as YYYY-MM-DD strings).
 import type { Db } from '../src/db/database.js'
 import '../src/db/database.js'
+import { CalendarCache } from '../src/calendar/index.js'
 import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import type { Database } from '../src/db/schema.js'
-import { CalendarCache } from '../src/calendar/index.js'
 
 const DEFAULT_PORT = 3300
 const READY_TIMEOUT_MS = 180_000
@@ -61,8 +61,11 @@ function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      url: { type: 'string' }, key: { type: 'string' }, team: { type: 'string' },
-      requests: { type: 'string', default: '100' }, warmup: { type: 'string', default: '10' },
+      url: { type: 'string' },
+      key: { type: 'string' },
+      team: { type: 'string' },
+      requests: { type: 'string', default: '100' },
+      warmup: { type: 'string', default: '10' },
     },
   })
   if (values.url && !values.key) throw new Error('--url needs --key, an API key that may read breaches')
@@ -167,7 +170,11 @@ async function measure(api: Api, c: Case, options: Options): Promise<Stats> {
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples[samples.length - 1] }
 }
 
-const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`
+const loadLine = () =>
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} CPUs`
 
 function printTable(rows: { c: Case; stats: Stats }[]): void {
   const ms = (n: number) => n.toFixed(1).padStart(8)
@@ -176,7 +183,9 @@ function printTable(rows: { c: Case; stats: Stats }[]): void {
   for (const { c, stats } of rows) {
     const pass = stats.p95 <= c.targetP95Ms
     const verdict = pass ? 'pass' : `FAIL (+${(stats.p95 - c.targetP95Ms).toFixed(1)} ms)`
-    console.log(`${c.name.padEnd(width)} ${ms(stats.p50)} ${ms(stats.p95)} ${ms(stats.p99)} ${ms(stats.max)}   <= ${String(c.targetP95Ms).padStart(4)} ms   ${verdict}`)
+    console.log(
+      `${c.name.padEnd(width)} ${ms(stats.p50)} ${ms(stats.p95)} ${ms(stats.p99)} ${ms(stats.max)}   <= ${String(c.targetP95Ms).padStart(4)} ms   ${verdict}`,
+    )
   }
 }
 
@@ -268,6 +277,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error)
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
   process.exit(1)
 })

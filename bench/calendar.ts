@@ -3,8 +3,8 @@
  * Every answer is compared; exits with status 1 if any differ. Run with `npm run bench:calendar`.
  */
 import os from 'node:os'
-import { DIVISIONS, builtInCalendar, holidaysForDivision, naiveCalendar } from '../src/calendar/index.js'
 import type { NaiveCalendar, WorkingCalendar } from '../src/calendar/index.js'
+import { builtInCalendar, DIVISIONS, holidaysForDivision, naiveCalendar } from '../src/calendar/index.js'
 
 const CASES = 1_000_000
 const SEED = 0xc0ffee
@@ -112,7 +112,13 @@ const t0 = process.hrtime.bigint()
 const countTime = timeFast(CASES, 5, countFast)
 rows.push({ operation: 'count between two dates', impl: 'fast', cases: CASES, secs: countTime.secs })
 const countSlowSecs = check('count', CASES, countFast, countSlow, (i) => `${DIVISIONS[division[i]]} ${countFrom[i]}..${countTo[i]}`)
-rows.push({ operation: 'count between two dates', impl: 'naive', cases: CASES, secs: countSlowSecs, note: `spans ±${SHORT_SPAN} days; ${longSpans} spanning 1990–2100` })
+rows.push({
+  operation: 'count between two dates',
+  impl: 'naive',
+  cases: CASES,
+  secs: countSlowSecs,
+  note: `spans ±${SHORT_SPAN} days; ${longSpans} spanning 1990–2100`,
+})
 
 const addTime = timeFast(CASES, 5, (i) => addFast(i).length)
 rows.push({ operation: 'Nth working day after a date', impl: 'fast', cases: CASES, secs: addTime.secs })
@@ -123,9 +129,21 @@ const N45 = 45
 const due45: string[] = new Array(CASES)
 for (let i = 0; i < CASES; i++) due45[i] = fast[division[i]].addWorkingDays(addFrom[i], N45)
 const add45Fast = timeFast(CASES, 5, (i) => fast[division[i]].addWorkingDays(addFrom[i], N45).length)
-const add45SlowSecs = check('add 45', NAIVE_45_CASES, (i) => due45[i], (i) => slow[division[i]].addWorkingDays(addFrom[i], N45), (i) => `${addFrom[i]} + 45`)
+const add45SlowSecs = check(
+  'add 45',
+  NAIVE_45_CASES,
+  (i) => due45[i],
+  (i) => slow[division[i]].addWorkingDays(addFrom[i], N45),
+  (i) => `${addFrom[i]} + 45`,
+)
 const count45Fast = timeFast(CASES, 5, (i) => fast[division[i]].workingDaysBetween(addFrom[i], due45[i]))
-const count45SlowSecs = check('count 45', NAIVE_45_CASES, () => N45, (i) => slow[division[i]].workingDaysBetween(addFrom[i], due45[i]), (i) => `${addFrom[i]}..${due45[i]}`)
+const count45SlowSecs = check(
+  'count 45',
+  NAIVE_45_CASES,
+  () => N45,
+  (i) => slow[division[i]].workingDaysBetween(addFrom[i], due45[i]),
+  (i) => `${addFrom[i]}..${due45[i]}`,
+)
 const total = seconds(t0)
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
@@ -136,11 +154,13 @@ const lpad = (s: string, w: number) => s.padStart(w)
 console.log(`Working-day calendar benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`)
 console.log(`seed 0x${SEED.toString(16)}, ${fmt(CASES)} random cases per operation, dates 1990-01-01..2100-12-31, divisions mixed`)
 console.log('fast = median of 5 timed passes after a warm-up; naive = one pass (one UTC Date per day visited + a Set lookup),')
-console.log('and that pass\'s answers are the ones compared with the fast answers\n')
+console.log("and that pass's answers are the ones compared with the fast answers\n")
 console.log(`${pad('operation', 30)} ${pad('impl', 6)} ${lpad('cases', 10)} ${lpad('time (s)', 9)} ${lpad('ops/s', 13)}  note`)
 console.log('-'.repeat(100))
 for (const r of rows) {
-  console.log(`${pad(r.operation, 30)} ${pad(r.impl, 6)} ${lpad(fmt(r.cases), 10)} ${lpad(r.secs.toFixed(3), 9)} ${lpad(fmt(opsPerSec(r)), 13)}  ${r.note ?? ''}`)
+  console.log(
+    `${pad(r.operation, 30)} ${pad(r.impl, 6)} ${lpad(fmt(r.cases), 10)} ${lpad(r.secs.toFixed(3), 9)} ${lpad(fmt(opsPerSec(r)), 13)}  ${r.note ?? ''}`,
+  )
 }
 
 const at45 = [

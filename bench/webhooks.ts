@@ -22,7 +22,7 @@
  *   deliveries/s >= 200; p95 <= 2000 ms; none out of order, duplicated or missing;
  *   with a hanging subscriber, healthy throughput >= 90% and mean latency <= 110% of the baseline's.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -40,7 +40,13 @@ const PORT = Number(process.env.PORT || 3320)
 const DRAIN_MS = 30_000
 const GOALS = { throughput: 200, p95Ms: 2000, throughputRatio: 0.9, latencyRatio: 1.1 }
 
-interface Receipt { sub: number; eventId: number; position: string; recordedAt: number; receivedAt: number }
+interface Receipt {
+  sub: number
+  eventId: number
+  position: string
+  recordedAt: number
+  receivedAt: number
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Receivers
@@ -53,12 +59,20 @@ const healthy = createServer((req, res) => {
   req.on('end', () => {
     const receivedAt = Date.now()
     const body = JSON.parse(raw) as { timestamp: string; data: { id: number; position: string } }
-    receipts.push({ sub: Number(req.url!.split('/').pop()), eventId: body.data.id, position: body.data.position, recordedAt: Date.parse(body.timestamp), receivedAt })
+    receipts.push({
+      sub: Number(req.url!.split('/').pop()),
+      eventId: body.data.id,
+      position: body.data.position,
+      recordedAt: Date.parse(body.timestamp),
+      receivedAt,
+    })
     res.writeHead(204).end()
   })
 })
 let hangingRequests = 0
-const hanging = createServer(() => { hangingRequests++ })
+const hanging = createServer(() => {
+  hangingRequests++
+})
 const listen = (server: Server, port: number) => new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve))
 
 // ---------------------------------------------------------------------------------------------------
@@ -70,7 +84,13 @@ const base = `http://127.0.0.1:${PORT}`
 let ownDataDir: string | null = null
 
 async function startApi(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), ADMIN_API_KEY: key, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    ADMIN_API_KEY: key,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  }
   if (!env.DATABASE_URL && !env.DATA_DIR) {
     ownDataDir = mkdtempSync(path.join(os.tmpdir(), 'fw-bench-webhooks-'))
     chmodSync(ownDataDir, 0o755) // PostgreSQL runs as `postgres` when we are root
@@ -80,9 +100,15 @@ async function startApi(): Promise<ChildProcess> {
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) break
-    if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) return child
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child
     await new Promise((r) => setTimeout(r, 250))
   }
   child.kill('SIGKILL')
@@ -93,20 +119,30 @@ function stopApi(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.once('exit', () => { clearTimeout(timer); resolve() })
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
     child.kill('SIGTERM')
   })
 }
 
 async function post<T>(pathname: string, body: unknown): Promise<T> {
-  const res = await fetch(`${base}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${base}${pathname}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   const text = await res.text()
   if (res.status !== 201) throw new Error(`POST ${pathname}: ${res.status} ${text.slice(0, 300)}`)
   return JSON.parse(text) as T
 }
 
 const family = (teamId: string, n: number) => ({
-  teamId, reference: `BENCH-${n}`, tier: 3, plan: 'early_help',
+  teamId,
+  reference: `BENCH-${n}`,
+  tier: 3,
+  plan: 'early_help',
   members: [{ givenName: 'Child', familyName: String(n), dateOfBirth: '2015-03-01', role: 'child' }],
 })
 
@@ -114,7 +150,18 @@ const family = (teamId: string, n: number) => ({
 // Phases and measures
 // ---------------------------------------------------------------------------------------------------
 
-interface Measures { expected: number; delivered: number; missing: number; duplicates: number; outOfOrder: number; perSecond: number; p50: number; p95: number; max: number; mean: number }
+interface Measures {
+  expected: number
+  delivered: number
+  missing: number
+  duplicates: number
+  outOfOrder: number
+  perSecond: number
+  p50: number
+  p95: number
+  max: number
+  mean: number
+}
 
 let serial = 0
 /** Creates families at RATE a second for `seconds`, then waits for every healthy delivery; returns the event ids made. */
@@ -140,7 +187,8 @@ async function runPhase(teamId: string, seconds = SECONDS): Promise<number[]> {
   } while (cursor)
   const wanted = new Set(events)
   const deadline = Date.now() + DRAIN_MS
-  while (Date.now() < deadline && receipts.filter((r) => wanted.has(r.eventId)).length < wanted.size * SUBSCRIPTIONS) await new Promise((r) => setTimeout(r, 100))
+  while (Date.now() < deadline && receipts.filter((r) => wanted.has(r.eventId)).length < wanted.size * SUBSCRIPTIONS)
+    await new Promise((r) => setTimeout(r, 100))
   return events
 }
 
@@ -172,8 +220,15 @@ function measure(events: number[]): Measures {
   const latencies = mine.map((r) => r.receivedAt - r.recordedAt).sort((a, b) => a - b)
   const span = (Math.max(...mine.map((r) => r.receivedAt)) - Math.min(...mine.map((r) => r.recordedAt))) / 1000
   return {
-    expected: events.length * SUBSCRIPTIONS, delivered: mine.length, missing: events.length * SUBSCRIPTIONS - unique, duplicates, outOfOrder,
-    perSecond: mine.length / span, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1],
+    expected: events.length * SUBSCRIPTIONS,
+    delivered: mine.length,
+    missing: events.length * SUBSCRIPTIONS - unique,
+    duplicates,
+    outOfOrder,
+    perSecond: mine.length / span,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: latencies[latencies.length - 1],
     mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
   }
 }
@@ -188,15 +243,27 @@ function report(before: Measures, withHang: Measures, after: Measures): boolean 
   console.log(row('baseline again', after))
   const throughputRatio = withHang.perSecond / baseline.perSecond
   const latencyRatio = withHang.mean / baseline.mean
-  console.log(`\nwith the hanging subscriber / mean of the baselines: throughput ${throughputRatio.toFixed(3)}, mean latency ${latencyRatio.toFixed(3)}, p95 latency ${(withHang.p95 / baseline.p95).toFixed(3)}; the hanging receiver got ${hangingRequests} request(s)`)
+  console.log(
+    `\nwith the hanging subscriber / mean of the baselines: throughput ${throughputRatio.toFixed(3)}, mean latency ${latencyRatio.toFixed(3)}, p95 latency ${(withHang.p95 / baseline.p95).toFixed(3)}; the hanging receiver got ${hangingRequests} request(s)`,
+  )
   const checks: [string, boolean][] = []
-  for (const [name, m] of [['baseline', before], ['hanging', withHang], ['baseline again', after]] as const) {
+  for (const [name, m] of [
+    ['baseline', before],
+    ['hanging', withHang],
+    ['baseline again', after],
+  ] as const) {
     checks.push([`${name}: deliveries/s ${m.perSecond.toFixed(1)} >= ${GOALS.throughput}`, m.perSecond >= GOALS.throughput])
     checks.push([`${name}: p95 ${m.p95.toFixed(0)} ms <= ${GOALS.p95Ms} ms`, m.p95 <= GOALS.p95Ms])
     checks.push([`${name}: every delivery made once, in feed order`, m.outOfOrder === 0 && m.duplicates === 0 && m.missing === 0])
   }
-  checks.push([`healthy throughput with a hanging subscriber ${(throughputRatio * 100).toFixed(1)}% >= ${(GOALS.throughputRatio * 100).toFixed(0)}%`, throughputRatio >= GOALS.throughputRatio])
-  checks.push([`healthy mean latency with a hanging subscriber ${(latencyRatio * 100).toFixed(1)}% <= ${(GOALS.latencyRatio * 100).toFixed(0)}%`, latencyRatio <= GOALS.latencyRatio])
+  checks.push([
+    `healthy throughput with a hanging subscriber ${(throughputRatio * 100).toFixed(1)}% >= ${(GOALS.throughputRatio * 100).toFixed(0)}%`,
+    throughputRatio >= GOALS.throughputRatio,
+  ])
+  checks.push([
+    `healthy mean latency with a hanging subscriber ${(latencyRatio * 100).toFixed(1)}% <= ${(GOALS.latencyRatio * 100).toFixed(0)}%`,
+    latencyRatio <= GOALS.latencyRatio,
+  ])
   checks.push(['the hanging subscriber was really called', hangingRequests > 0])
   console.log('')
   for (const [what, ok] of checks) console.log(`${ok ? 'pass' : 'FAIL'}  ${what}`)
@@ -208,9 +275,15 @@ async function main() {
   await listen(hanging, PORT + 2)
   const api = await startApi()
   try {
-    console.log(`${SUBSCRIPTIONS} healthy subscriptions, ${RATE} events/s for ${SECONDS} s per phase (${SUBSCRIPTIONS * RATE} deliveries/s offered); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
+    console.log(
+      `${SUBSCRIPTIONS} healthy subscriptions, ${RATE} events/s for ${SECONDS} s per phase (${SUBSCRIPTIONS * RATE} deliveries/s offered); load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+    )
     const team = await post<{ id: string }>('/teams', { name: 'Bench team', calendarId: 'england-and-wales', standardsPreset: 'early-help' })
-    for (let i = 0; i < SUBSCRIPTIONS; i++) await post('/webhooks', { name: `healthy ${i}`, url: `http://127.0.0.1:${PORT + 1}/hook/${i}`, eventTypes: ['family.created'] })
+    for (let i = 0; i < SUBSCRIPTIONS; i++)
+      await post('/webhooks', { name: `healthy ${i}`, url: `http://127.0.0.1:${PORT + 1}/hook/${i}`, eventTypes: ['family.created'] })
     // Warm-up, not measured: the server's first requests compile code and fill caches.
     await runPhase(team.id, 5)
     const before = measure(await runPhase(team.id))

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 /** Keys, teams, practitioners, families, external references, idempotency records and the event outbox. */
 export async function up(db: Kysely<any>): Promise<void> {

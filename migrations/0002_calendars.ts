@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 /**
  * Calendars (the three built-in divisions and custom ones with closure days), the official bank-holiday

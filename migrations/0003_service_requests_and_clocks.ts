@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 /**
  * Requests for service, allocations, specialist consultations, and the SLA clocks the engine keeps for

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 /**
  * Interventions (the direct work after allocation: reviews, consent extension, audits, supervision,

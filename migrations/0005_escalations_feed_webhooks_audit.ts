@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 /**
  * Escalations (disagreements, step up, step down, safeguarding concerns), the indexes the event feed

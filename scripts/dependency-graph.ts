@@ -13,11 +13,20 @@ import ts from 'typescript'
 export const LAYERS: Record<string, number> = {
   calendar: 0,
   sla: 1,
-  schema: 2, 'context.ts': 2, 'config.ts': 2, 'logger.ts': 2,
+  schema: 2,
+  'context.ts': 2,
+  'config.ts': 2,
+  'logger.ts': 2,
   db: 3,
   http: 4,
-  'sla-clocks': 5, events: 5, jobs: 5, 'working-calendars': 5, 'external-refs': 5,
-  'app.ts': 7, 'server.ts': 7, 'openapi.ts': 7,
+  'sla-clocks': 5,
+  events: 5,
+  jobs: 5,
+  'working-calendars': 5,
+  'external-refs': 5,
+  'app.ts': 7,
+  'server.ts': 7,
+  'openapi.ts': 7,
 }
 const RESOURCE = 6
 /** What the pure core may import besides itself: nothing of the database, HTTP or the environment. */
@@ -113,7 +122,8 @@ export function violations(graph: ReturnType<typeof readGraph>): string[] {
       found.push(`${edge.from} (layer ${layerOf(edge.from)}) imports ${edge.to} (layer ${layerOf(edge.to)}): ${edge.imports.join(', ')}`)
     }
     if (layerOf(edge.from) === RESOURCE && layerOf(edge.to) === RESOURCE) {
-      for (const imp of edge.imports.filter((i) => /\.(repository|routes)\.js$/.test(i))) found.push(`${edge.from} uses another resource's repository or routes: ${imp}`)
+      for (const imp of edge.imports.filter((i) => /\.(repository|routes)\.js$/.test(i)))
+        found.push(`${edge.from} uses another resource's repository or routes: ${imp}`)
     }
   }
   for (const unit of PURE) {

@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
+import { CalendarCache } from '../src/calendar/index.js'
 import { importBankHolidays } from '../src/calendars/bank-holiday-import.service.js'
 import { loadConfig } from '../src/config.js'
+import { systemContext } from '../src/context.js'
 import { createDb } from '../src/db/database.js'
-import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
+import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { ProblemError } from '../src/http/problems.js'
-import { CalendarCache } from '../src/calendar/index.js'
-import { systemContext } from '../src/context.js'
 
 const file = process.argv[2]
 if (!file) {

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { createDb } from '../src/db/database.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
-import { migrateToLatest } from '../src/db/migrate.js'
 import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
 
 const config = loadConfig()
 const cluster = config.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), port: config.EMBEDDED_PG_PORT })

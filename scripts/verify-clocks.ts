@@ -3,8 +3,8 @@
 import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { createDb } from '../src/db/database.js'
-import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
+import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { verifyClocks } from '../src/sla-clocks/verify-clocks.js'
 
@@ -24,7 +24,9 @@ try {
   for (const problem of result.problems) console.log(`note: ${problem}`)
   for (const d of result.differences.slice(0, SHOWN)) console.log(`clock ${d.clockId} ${d.field}: stored ${show(d.stored)}, replayed ${show(d.replayed)}`)
   if (result.differences.length > SHOWN) console.log(`... and ${result.differences.length - SHOWN} more`)
-  console.log(`${result.events} events replayed into ${result.replayedClocks} clocks; ${result.storedClocks} stored; ${result.differences.length} differences (${seconds} s)`)
+  console.log(
+    `${result.events} events replayed into ${result.replayedClocks} clocks; ${result.storedClocks} stored; ${result.differences.length} differences (${seconds} s)`,
+  )
   failed = result.differences.length > 0
 } finally {
   await db.destroy()

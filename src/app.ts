@@ -8,35 +8,26 @@ import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
-import { breachCsvRoutes } from './breaches/breach-csv.routes.js'
+import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
+import { auditSchemas } from './audit/audit.schemas.js'
 import { breachRoutes } from './breaches/breach.routes.js'
 import { breachSchemas } from './breaches/breach.schemas.js'
-import { interventionRoutes } from './interventions/intervention.routes.js'
-import { interventionSchemas } from './interventions/intervention.schemas.js'
-import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
-import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
-import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
-import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
-import { caseloadRoutes } from './caseload/caseload.routes.js'
-import { caseloadSchemas } from './caseload/caseload.schemas.js'
+import { breachCsvRoutes } from './breaches/breach-csv.routes.js'
+import { CalendarCache } from './calendar/index.js'
 import { calendarRoutes } from './calendars/calendar.routes.js'
 import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
+import { caseloadRoutes } from './caseload/caseload.routes.js'
+import { caseloadSchemas } from './caseload/caseload.schemas.js'
 import type { Config } from './config.js'
-import type { Db } from './db/database.js'
-import type { JobQueue } from './context.js'
-import { CalendarCache } from './calendar/index.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
+import type { JobQueue } from './context.js'
+import type { Db } from './db/database.js'
 import { escalationRoutes } from './escalations/escalation.routes.js'
 import { escalationSchemas } from './escalations/escalation.schemas.js'
 import { eventRoutes } from './events/event.routes.js'
 import { eventSchemas } from './events/event.schemas.js'
-import { webhookRoutes } from './webhooks/webhook.routes.js'
-import { webhookSchemas } from './webhooks/webhook.schemas.js'
-import { webhookSettings, type WebhookSettings } from './webhooks/webhook-settings.js'
-import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
-import { auditSchemas } from './audit/audit.schemas.js'
 import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
@@ -46,18 +37,27 @@ import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { sharedSchemas } from './http/schemas.js'
 import { createValidatorCompiler } from './http/validation.js'
+import { interventionRoutes } from './interventions/intervention.routes.js'
+import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
 import { openApiOptions } from './openapi.js'
+import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
+import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
+import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
+import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
+import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
+import { serviceRequestSchemas } from './service-requests/service-request.schemas.js'
 import { StandardsPresetListSchema, serviceStandardRoutes } from './service-standards/service-standard.routes.js'
 import { presets, slaSchemas } from './sla/index.js'
 import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
 import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
-import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
-import { serviceRequestSchemas } from './service-requests/service-request.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
 import { teamSchemas } from './teams/team.schemas.js'
+import { webhookRoutes } from './webhooks/webhook.routes.js'
+import { webhookSchemas } from './webhooks/webhook.schemas.js'
+import { type WebhookSettings, webhookSettings } from './webhooks/webhook-settings.js'
 
 export interface AppOptions {
   db: Db
@@ -100,7 +100,29 @@ export async function buildApp(
   app.decorate('calendars', calendars)
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [...sharedSchemas, ...slaSchemas, StandardsPresetListSchema, ...teamSchemas, ...apiKeySchemas, ...practitionerSchemas, ...familySchemas, ...calendarSchemas, ...serviceRequestSchemas, ...allocationSchemas, ...consultationSchemas, ...breachSchemas, ...slaClockSchemas, ...interventionSchemas, ...outcomeMeasureSchemas, ...outcomeReportSchemas, ...caseloadSchemas, ...escalationSchemas, ...eventSchemas, ...webhookSchemas, ...auditSchemas]
+  const schemas = [
+    ...sharedSchemas,
+    ...slaSchemas,
+    StandardsPresetListSchema,
+    ...teamSchemas,
+    ...apiKeySchemas,
+    ...practitionerSchemas,
+    ...familySchemas,
+    ...calendarSchemas,
+    ...serviceRequestSchemas,
+    ...allocationSchemas,
+    ...consultationSchemas,
+    ...breachSchemas,
+    ...slaClockSchemas,
+    ...interventionSchemas,
+    ...outcomeMeasureSchemas,
+    ...outcomeReportSchemas,
+    ...caseloadSchemas,
+    ...escalationSchemas,
+    ...eventSchemas,
+    ...webhookSchemas,
+    ...auditSchemas,
+  ]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 

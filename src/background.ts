@@ -35,16 +35,24 @@ export async function startBackgroundWork(options: {
 }): Promise<BackgroundWork> {
   const { db, log, calendars } = options
   const jobs = await startJobs({
-    connectionString: options.connectionString, log, clock: options.clock, pollingIntervalSeconds: options.pollingIntervalSeconds,
+    connectionString: options.connectionString,
+    log,
+    clock: options.clock,
+    pollingIntervalSeconds: options.pollingIntervalSeconds,
     breachActionsQueue: BREACH_ACTIONS_QUEUE,
     minutely: [
-      { queue: BREACH_ACTIONS_QUEUE, done: 'breach actions run', run: (now) => runBreachActions(db, now, { graceWorkingDays: options.breachActionGraceWorkingDays, calendars }) },
+      {
+        queue: BREACH_ACTIONS_QUEUE,
+        done: 'breach actions run',
+        run: (now) => runBreachActions(db, now, { graceWorkingDays: options.breachActionGraceWorkingDays, calendars }),
+      },
       { queue: OVERDUE_CLOCKS_QUEUE, done: 'overdue clocks announced', run: (now) => announceOverdueClocks(db, now) },
     ],
   })
-  const webhooks = options.webhooks && options.webhooks.deliver !== false
-    ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning, connectionString: options.connectionString })
-    : null
+  const webhooks =
+    options.webhooks && options.webhooks.deliver !== false
+      ? await startDeliveryWorker({ db, log, settings: options.webhooks, tuning: options.webhooks.tuning, connectionString: options.connectionString })
+      : null
   return {
     requestBreachActions: (executeSql) => jobs.requestBreachActions(executeSql),
     async stop() {

@@ -1,17 +1,13 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 
-const LogLevel = Type.Union(
-  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-)
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
 
 /** Every environment variable the service reads, with its default. */
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to listen on' }),
-  DATABASE_URL: Type.Optional(
-    Type.String({ pattern: '^postgres(ql)?://', description: 'External PostgreSQL; unset starts the embedded one' }),
-  ),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'External PostgreSQL; unset starts the embedded one' })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data', description: 'Where the embedded PostgreSQL keeps its files' }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54320 }),
   LOG_LEVEL: Type.Unsafe<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>({
@@ -21,13 +17,17 @@ export const ConfigSchema = Type.Object({
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Bootstrap admin key' })),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   BREACH_ACTION_GRACE: Type.Integer({
-    minimum: 0, maximum: 20, default: 1,
+    minimum: 0,
+    maximum: 20,
+    default: 1,
     description: 'Working days a breach must have been known before the service acts on it (ends a request with no progress); 0 acts at once',
   }),
-  WEBHOOK_SECRET_KEY: Type.Optional(Type.String({
-    pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$',
-    description: 'Encrypts webhook signing secrets at rest: 32 bytes, as 64 hex digits or base64',
-  })),
+  WEBHOOK_SECRET_KEY: Type.Optional(
+    Type.String({
+      pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$',
+      description: 'Encrypts webhook signing secrets at rest: 32 bytes, as 64 hex digits or base64',
+    }),
+  ),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false, description: 'Allow webhook URLs on loopback and private addresses' }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000, description: 'Time allowed for one webhook delivery' }),
   WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 16, description: 'Subscriptions delivered to at once per instance' }),

@@ -7,11 +7,18 @@ import type { DestinationStream, LoggerOptions } from 'pino'
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-acting-user"]',
-  'body', '*.body',
-  'members', '*.members',
-  'givenName', '*.givenName', 'familyName', '*.familyName',
-  'dateOfBirth', '*.dateOfBirth',
-  'address', '*.address',
+  'body',
+  '*.body',
+  'members',
+  '*.members',
+  'givenName',
+  '*.givenName',
+  'familyName',
+  '*.familyName',
+  'dateOfBirth',
+  '*.dateOfBirth',
+  'address',
+  '*.address',
 ]
 
 export function loggerOptions(level: string, stream?: DestinationStream): LoggerOptions & { stream?: DestinationStream } {

@@ -6,7 +6,12 @@ import { PROBLEM_KINDS } from './http/problems.js'
 const SUCCESS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' }
 
 const HEADERS = {
-  idempotencyKey: { type: 'string', minLength: 1, maxLength: 255, description: 'Retry-safe key: a retry with the same key and body replays the first response' },
+  idempotencyKey: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 255,
+    description: 'Retry-safe key: a retry with the same key and body replays the first response',
+  },
   ifMatch: { type: 'string', description: 'The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing' },
   actingUser: { type: 'string', maxLength: 200, description: 'The person behind the change, recorded with it' },
 }
@@ -82,7 +87,10 @@ export const openApiOptions: SwaggerOptions = {
       { name: 'Service requests', description: 'Requests for service (referrals): consent, screening decision, withdrawal' },
       { name: 'Consultations', description: 'Specialist consultations: held, recorded, discussed with the supervisor' },
       { name: 'Allocations', description: 'Allocation to a practitioner, caseload capacity, case discussion and joint visit' },
-      { name: 'Interventions', description: 'The work with a family: reviews, consent, audits, supervision, suspension, contacts (case recordings), outcome scores and the ending' },
+      {
+        name: 'Interventions',
+        description: 'The work with a family: reviews, consent, audits, supervision, suspension, contacts (case recordings), outcome scores and the ending',
+      },
       { name: 'Outcome measures', description: 'The outcomes framework catalogue (000 Appendix 2)' },
       { name: 'Reports', description: 'Monthly outcome monitoring (000 §7)' },
       { name: 'Caseload', description: 'A practitioner’s active families, next due clocks and weekly contact' },

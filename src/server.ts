@@ -1,19 +1,18 @@
 import path from 'node:path'
+import pino from 'pino'
 import { ensureBootstrapAdminKey } from './api-keys/api-key.service.js'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
-import { createDb } from './db/database.js'
-import { EMBEDDED_DATABASE } from './db/embedded-database.js'
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './db/embedded.js'
-import { migrateToLatest } from './db/migrate.js'
-import { purgeIdempotencyKeys } from './http/idempotency.js'
 import { startBackgroundWork } from './background.js'
 import { CalendarCache } from './calendar/index.js'
+import { type Config, ConfigError, loadConfig } from './config.js'
+import { createDb } from './db/database.js'
+import { type EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './db/embedded.js'
+import { EMBEDDED_DATABASE } from './db/embedded-database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { purgeIdempotencyKeys } from './http/idempotency.js'
+import { loggerOptions } from './logger.js'
 import { resolveWebhookSecretKey } from './webhooks/secret-key.js'
 import { webhookSettings } from './webhooks/webhook-settings.js'
-import pino from 'pino'
-import { loggerOptions } from './logger.js'
-
 
 async function databaseUrl(config: Config): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, cluster: null }
@@ -29,7 +28,9 @@ async function main() {
   await migrateToLatest(db)
   const secretKey = await resolveWebhookSecretKey(config)
   if (secretKey.generated) {
-    process.stdout.write(`\nGenerated the key that encrypts webhook signing secrets, kept in ${secretKey.generated} beside the database (back it up with it, or set WEBHOOK_SECRET_KEY)\n\n`)
+    process.stdout.write(
+      `\nGenerated the key that encrypts webhook signing secrets, kept in ${secretKey.generated} beside the database (back it up with it, or set WEBHOOK_SECRET_KEY)\n\n`,
+    )
   }
   const webhooks = webhookSettings(config, secretKey.key)
   // Built working calendars are shared by the requests and the jobs of this instance.
@@ -41,7 +42,10 @@ async function main() {
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)
   }
-  const purge = setInterval(() => void purgeIdempotencyKeys(db).catch((err) => app.log.warn({ err: { message: err.message } }, 'idempotency purge failed')), 3_600_000)
+  const purge = setInterval(
+    () => void purgeIdempotencyKeys(db).catch((err) => app.log.warn({ err: { message: err.message } }, 'idempotency purge failed')),
+    3_600_000,
+  )
   purge.unref()
 
   let closing = false

@@ -6,7 +6,10 @@ export class BulkInsert<Row> {
   private readonly text: string
   private readonly keys: string[]
 
-  constructor(readonly table: string, private readonly columns: [name: string, type: string][]) {
+  constructor(
+    readonly table: string,
+    private readonly columns: [name: string, type: string][],
+  ) {
     this.keys = columns.map(([name]) => name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()))
     const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')
     this.text = `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${casts})`
@@ -14,10 +17,12 @@ export class BulkInsert<Row> {
 
   async write(client: pg.ClientBase, rows: Row[]): Promise<void> {
     if (rows.length === 0) return
-    const values = this.keys.map((key) => rows.map((row) => {
-      const value = (row as Record<string, unknown>)[key]
-      return value instanceof Date ? value.toISOString() : (value ?? null)
-    }))
+    const values = this.keys.map((key) =>
+      rows.map((row) => {
+        const value = (row as Record<string, unknown>)[key]
+        return value instanceof Date ? value.toISOString() : (value ?? null)
+      }),
+    )
     await client.query(this.text, values)
   }
 }

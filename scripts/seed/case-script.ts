@@ -4,7 +4,7 @@ import { newId, type Random } from './random.js'
 import type { Target } from './scheduler.js'
 import type { Team } from './teams.js'
 import { DAY, MINUTE } from './time.js'
-import { officeHours, spanDays, USUAL, type Odds } from './timing.js'
+import { type Odds, officeHours, spanDays, USUAL } from './timing.js'
 
 export interface Work {
   familyId: string
@@ -30,7 +30,12 @@ export class CaseScript {
   readonly request: SubjectRef
   end: number
 
-  constructor(readonly rng: Random, readonly team: Team, readonly familyId: string, readonly receivedAt: number) {
+  constructor(
+    readonly rng: Random,
+    readonly team: Team,
+    readonly familyId: string,
+    readonly receivedAt: number,
+  ) {
     this.request = this.subject('service_request', receivedAt)
     this.end = receivedAt
   }
@@ -40,9 +45,25 @@ export class CaseScript {
   }
 
   /** Records an event that happens (`at` is null when it never does); true if it was recorded. */
-  emit(type: string, subject: SubjectRef, parents: SubjectRef[], at: number | null, practitionerId: string | null, reason?: string, until?: string): at is number {
+  emit(
+    type: string,
+    subject: SubjectRef,
+    parents: SubjectRef[],
+    at: number | null,
+    practitionerId: string | null,
+    reason?: string,
+    until?: string,
+  ): at is number {
     if (at === null) return false
-    this.events.push({ type, subject, parents, at, reason, ...(until ? { until } : {}), work: { familyId: this.familyId, teamId: this.team.row.id, practitionerId, serviceRequestId: this.request.id } })
+    this.events.push({
+      type,
+      subject,
+      parents,
+      at,
+      reason,
+      ...(until ? { until } : {}),
+      work: { familyId: this.familyId, teamId: this.team.row.id, practitionerId, serviceRequestId: this.request.id },
+    })
     this.end = Math.max(this.end, at)
     return true
   }

@@ -3,8 +3,8 @@ import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { loadConfig } from '../../src/config.js'
+import { type EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js'
 import { EMBEDDED_DATABASE } from '../../src/db/embedded-database.js'
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '../../src/db/embedded.js'
 
 /** DATABASE_URL, or the embedded PostgreSQL started as the server starts it. */
 export async function openDatabase(): Promise<{ url: string; cluster: EmbeddedCluster | null }> {

@@ -11,7 +11,10 @@ export function familyRow(rng: Random, index: number, teamId: string, createdAt:
   const reference = `SEED-${String(index + 1).padStart(7, '0')}`
   const familyName = `Seedfamily ${String(index + 1).padStart(7, '0')}`
   const member = (role: 'child' | 'parent_carer' | 'other_adult', givenName: string, ageYears: [number, number]) => ({
-    id: newId(rng, createdAt), givenName, familyName, role,
+    id: newId(rng, createdAt),
+    givenName,
+    familyName,
+    role,
     dateOfBirth: isoDate(createdAt - Math.floor(rng.between(ageYears[0], ageYears[1]) * 365.25) * DAY),
   })
   const members = [
@@ -20,10 +23,17 @@ export function familyRow(rng: Random, index: number, teamId: string, createdAt:
     ...(rng.chance(0.1) ? [member('other_adult', 'Adult 1', [18, 80])] : []),
   ]
   return {
-    id: newId(rng, createdAt), teamId, reference, tier: Number(rng.weighted({ 2: 0.3, 3: 0.5, 4: 0.2 })),
-    plan: rng.weighted(PLAN_WEIGHTS), members: JSON.stringify(members),
+    id: newId(rng, createdAt),
+    teamId,
+    reference,
+    tier: Number(rng.weighted({ 2: 0.3, 3: 0.5, 4: 0.2 })),
+    plan: rng.weighted(PLAN_WEIGHTS),
+    members: JSON.stringify(members),
     address: JSON.stringify({ line1: `${index + 1} Synthetic Street`, town: 'Seedville', postcode: 'ZZ99 9ZZ' }),
-    leadProfessional: rng.chance(0.3) ? JSON.stringify({ name: 'Synthetic Lead Professional', role: 'social_worker', organisation: 'Seed County Council' }) : null,
-    createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
+    leadProfessional: rng.chance(0.3)
+      ? JSON.stringify({ name: 'Synthetic Lead Professional', role: 'social_worker', organisation: 'Seed County Council' })
+      : null,
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(createdAt),
   }
 }

@@ -7,7 +7,7 @@ import type { ServiceRequestsTable } from '../../src/db/tables/service-request.t
 import type { PresetId } from '../../src/sla/index.js'
 import { allocationRow, requestRow } from './case-rows.js'
 import { CaseScript } from './case-script.js'
-import { STATUSES, statusOf, type ClockRecord, type EventRecord, type PauseRecord, type SimulatedCase, type Tally } from './clock-records.js'
+import { type ClockRecord, type EventRecord, type PauseRecord, type SimulatedCase, STATUSES, statusOf, type Tally } from './clock-records.js'
 import { familyRow } from './families.js'
 import type { Options } from './options.js'
 import { SCRIPTS } from './preset-cases.js'
@@ -30,7 +30,11 @@ export class Generator {
   private carry = 0
   readonly tally: Tally = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Tally
 
-  constructor(private readonly rng: Random, private readonly teams: Team[], private readonly options: Options) {}
+  constructor(
+    private readonly rng: Random,
+    private readonly teams: Team[],
+    private readonly options: Options,
+  ) {}
 
   /** Families [from, to), yielding to the event loop now and then so the previous chunk's queries keep flowing. */
   async chunk(from: number, to: number): Promise<Chunk> {

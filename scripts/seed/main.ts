@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
 /** Seeds with the process's arguments; a usage mistake is reported without a stack trace, and either failure exits 1. */
 export function runFromCommandLine(): void {
   main(process.argv.slice(2)).catch((error) => {
-    console.error(error instanceof UsageError ? `seed: ${error.message}` : error instanceof Error ? error.stack ?? error.message : error)
+    console.error(error instanceof UsageError ? `seed: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : error)
     process.exit(1)
   })
 }

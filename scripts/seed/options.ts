@@ -39,7 +39,8 @@ export function parseOptions(argv: string[]): Options {
   }
   const today = new Date()
   const now = values.now ? new Date(values.now) : new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()))
-  if (Number.isNaN(now.getTime()) || now.getTime() < FIRST_DAY + 30 * DAY) throw new UsageError(`--now must be an instant after February 2024, got ${values.now}`)
+  if (Number.isNaN(now.getTime()) || now.getTime() < FIRST_DAY + 30 * DAY)
+    throw new UsageError(`--now must be an instant after February 2024, got ${values.now}`)
   return {
     families: positive('families', values.families!),
     clocksPerFamily: positive('clocks-per-family', values['clocks-per-family']!),

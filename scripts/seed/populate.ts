@@ -7,7 +7,7 @@ import { createDb } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { connect, SEEDED_TABLES } from './database.js'
 import { Generator } from './generator.js'
-import { UsageError, type Options } from './options.js'
+import { type Options, UsageError } from './options.js'
 import { Random } from './random.js'
 import { fmt, printRowCounts, printTally, seconds } from './report.js'
 import { buildTeams } from './teams.js'
@@ -26,7 +26,9 @@ export async function populate(options: Options, url: string): Promise<void> {
     const rng = new Random(options.seed)
     const teams = await buildTeams(rng, db, options)
     await writeTeams(clients[0], teams)
-    console.log(`${teams.length} teams, ${fmt(teams.reduce((n, t) => n + t.practitioners.length, 0))} practitioners; generating ${fmt(options.families)} families up to ${options.now.toISOString()}`)
+    console.log(
+      `${teams.length} teams, ${fmt(teams.reduce((n, t) => n + t.practitioners.length, 0))} practitioners; generating ${fmt(options.families)} families up to ${options.now.toISOString()}`,
+    )
 
     const generator = new Generator(rng, teams, options)
     const inFlight: Promise<void>[] = []
@@ -37,7 +39,9 @@ export async function populate(options: Options, url: string): Promise<void> {
       if (inFlight.length === clients.length) await inFlight.shift()
       inFlight.push(writeChunk(clients[n % clients.length], chunk))
       if (n % 10 === 9 || from + FAMILIES_PER_CHUNK >= options.families) {
-        console.log(`  families ${fmt(Math.min(options.families, from + FAMILIES_PER_CHUNK)).padStart(9)} · clocks ${fmt(clocks).padStart(11)} · ${seconds(started)}`)
+        console.log(
+          `  families ${fmt(Math.min(options.families, from + FAMILIES_PER_CHUNK)).padStart(9)} · clocks ${fmt(clocks).padStart(11)} · ${seconds(started)}`,
+        )
       }
     }
     await Promise.all(inFlight)

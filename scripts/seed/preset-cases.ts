@@ -35,7 +35,9 @@ function trtCase(c: CaseScript, budget: number): void {
   weeklyContacts(c, I, parents, started, end, pause, worker)
   c.emit('intervention.first-audit-recorded', I, parents, c.before(end, c.when(started, weeks(4))), worker)
   c.emit('intervention.review-held', I, parents, c.before(end, c.when(started, weeks(12))), worker)
-  const extendedTo = DateTime.fromMillis(started, { zone: 'Europe/London' }).plus({ months: c.rng.int(4, 6) }).toISODate()!
+  const extendedTo = DateTime.fromMillis(started, { zone: 'Europe/London' })
+    .plus({ months: c.rng.int(4, 6) })
+    .toISODate()!
   c.emit('intervention.consent-extended', I, parents, c.before(end, c.when(started, months(3))), worker, undefined, extendedTo)
   c.emit('intervention.three-month-audit-recorded', I, parents, c.before(end, c.when(started, months(3))), worker)
   const supervision = c.before(end, c.when(started, months(3)))
@@ -115,7 +117,9 @@ function earlyHelpCase(c: CaseScript, budget: number): void {
   const A = allocate(c, allocatedAt, worker)
   const duration = c.rng.between(60, 180)
   const end = c.officeHours(allocatedAt + duration * DAY)
-  const contacts = Array.from({ length: clamp(Math.round(budget / 1.6 + c.rng.between(-1, 1)), 1, 10) }, () => c.later(allocatedAt, 0, duration)).sort((a, b) => a - b)
+  const contacts = Array.from({ length: clamp(Math.round(budget / 1.6 + c.rng.between(-1, 1)), 1, 10) }, () => c.later(allocatedAt, 0, duration)).sort(
+    (a, b) => a - b,
+  )
   for (const at of contacts) {
     const E = c.subject('escalation', at)
     if (c.rng.chance(0.6)) {

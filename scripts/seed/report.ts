@@ -9,7 +9,8 @@ export const fmt = (n: number) => n.toLocaleString('en-GB')
 export function printTally(tally: Tally): void {
   const total = Object.values(tally).reduce((a, b) => a + b, 0)
   console.log('clock status mix as of --now:')
-  for (const status of STATUSES) console.log(`  ${status.padEnd(10)} ${fmt(tally[status]).padStart(10)}  ${((100 * tally[status]) / total).toFixed(1).padStart(5)} %`)
+  for (const status of STATUSES)
+    console.log(`  ${status.padEnd(10)} ${fmt(tally[status]).padStart(10)}  ${((100 * tally[status]) / total).toFixed(1).padStart(5)} %`)
 }
 
 /** The row count of each seeded table. */

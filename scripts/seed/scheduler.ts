@@ -2,7 +2,7 @@
 import { IANAZone } from 'luxon'
 import { localDate, type WorkingCalendar } from '../../src/calendar/index.js'
 import type { SlaClocksTable } from '../../src/db/schema.js'
-import { scheduleOf, type ClockCalendar, type ClockSchedule, type Scheduled } from '../../src/sla/index.js'
+import { type ClockCalendar, type ClockSchedule, type Scheduled, scheduleOf } from '../../src/sla/index.js'
 import { HOUR } from './time.js'
 
 /**

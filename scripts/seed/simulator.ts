@@ -1,5 +1,14 @@
 /** `CaseSimulator`: runs a case's events through the real SLA engine, as `recordAndApply` and the jobs would have. */
-import { applyClockChange, breachActionAt, findStandard, planClockChanges, presetById, startClock, type ClockChange, type ClockEffect } from '../../src/sla/index.js'
+import {
+  applyClockChange,
+  breachActionAt,
+  type ClockChange,
+  type ClockEffect,
+  findStandard,
+  planClockChanges,
+  presetById,
+  startClock,
+} from '../../src/sla/index.js'
 import type { CaseScript, ScriptEvent } from './case-script.js'
 import type { ClockRecord, EventRecord, PauseRecord, SimulatedCase } from './clock-records.js'
 import { newId, type Random } from './random.js'
@@ -14,9 +23,19 @@ const BREACH_ACTION_REASON = 'No planning progress: the request was ended by the
 /** The event row the service writes for a domain event (what `verify:clocks` replays). */
 function eventRecord(event: ScriptEvent, recordedAt: Date): EventRecord {
   return {
-    type: event.type, subjectType: event.subject.type, subjectId: event.subject.id, familyId: event.work.familyId, teamId: event.work.teamId,
-    occurredAt: new Date(event.at), recordedAt, actingUser: 'seed', data: JSON.stringify(event.reason ? { reason: event.reason } : {}),
-    parentSubjects: JSON.stringify(event.parents), practitionerId: event.work.practitionerId, serviceRequestId: event.work.serviceRequestId, until: event.until ?? null,
+    type: event.type,
+    subjectType: event.subject.type,
+    subjectId: event.subject.id,
+    familyId: event.work.familyId,
+    teamId: event.work.teamId,
+    occurredAt: new Date(event.at),
+    recordedAt,
+    actingUser: 'seed',
+    data: JSON.stringify(event.reason ? { reason: event.reason } : {}),
+    parentSubjects: JSON.stringify(event.parents),
+    practitionerId: event.work.practitionerId,
+    serviceRequestId: event.work.serviceRequestId,
+    until: event.until ?? null,
   }
 }
 
@@ -27,7 +46,12 @@ export class CaseSimulator {
   readonly events: EventRecord[] = []
   private open: ClockRecord[] = []
 
-  constructor(private readonly rng: Random, private readonly team: Team, private readonly now: number, private readonly graceWorkingDays: number) {}
+  constructor(
+    private readonly rng: Random,
+    private readonly team: Team,
+    private readonly now: number,
+    private readonly graceWorkingDays: number,
+  ) {}
 
   run(script: CaseScript): SimulatedCase {
     const events = script.events.slice().sort((a, b) => a.at - b.at)
@@ -57,9 +81,19 @@ export class CaseSimulator {
     this.events.push(eventRecord(event, recordedAt))
     const subjects = new Set([event.subject.id, ...event.parents.map((p) => p.id)])
     const open = this.open.filter((clock) => subjects.has(clock.subjectId))
-    const changes = planClockChanges(this.team.preset, {
-      type: event.type, subjectType: event.subject.type, subjectId: event.subject.id, occurredAt: new Date(event.at), parentSubjects: event.parents, until: event.until ?? null,
-    }, open, (clock) => findStandard(presetById(clock.presetId), clock.standardKey))
+    const changes = planClockChanges(
+      this.team.preset,
+      {
+        type: event.type,
+        subjectType: event.subject.type,
+        subjectId: event.subject.id,
+        occurredAt: new Date(event.at),
+        parentSubjects: event.parents,
+        until: event.until ?? null,
+      },
+      open,
+      (clock) => findStandard(presetById(clock.presetId), clock.standardKey),
+    )
     for (const change of changes) this.change(event, change, recordedAt)
     this.open = this.open.filter((c) => c.completedAt === null && c.closedAt === null)
   }
@@ -69,7 +103,14 @@ export class CaseSimulator {
       const standard = findStandard(this.team.preset, change.standardKey)!
       const { clock, effects } = startClock(newId(this.rng, change.startedAt.getTime()), standard, this.team.preset.id, change, event.work, this.team.scheduler)
       const record: ClockRecord = {
-        ...clock, scheduledAt: now, lateReason: null, breachActionedAt: null, overdueAnnouncedAt: null, version: 1, createdAt: now, updatedAt: now,
+        ...clock,
+        scheduledAt: now,
+        lateReason: null,
+        breachActionedAt: null,
+        overdueAnnouncedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       }
       this.clocks.push(record)
       this.open.push(record)
@@ -87,7 +128,8 @@ export class CaseSimulator {
   private record(effects: ClockEffect[]): void {
     for (const effect of effects) {
       if (effect.kind === 'pause-opened') this.pauses.push({ clockId: effect.clockId, pausedAt: effect.at, resumedAt: null, workingDays: null })
-      if (effect.kind === 'pause-closed') Object.assign(this.pauses.find((p) => p.clockId === effect.clockId && p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
+      if (effect.kind === 'pause-closed')
+        Object.assign(this.pauses.find((p) => p.clockId === effect.clockId && p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
     }
   }
 
@@ -103,16 +145,30 @@ export class CaseSimulator {
    * request and its allocation. True if it did, which ends the case: nothing scripted after it happens.
    */
   private actOnBreaches(until: number, script: CaseScript): boolean {
-    const breached = this.open.find((c) => c.onBreach !== 'flag' && c.pausedAt === null && jobRunAfter(breachActionAt(c, this.graceWorkingDays, this.team.calendar)).getTime() < until)
+    const breached = this.open.find(
+      (c) => c.onBreach !== 'flag' && c.pausedAt === null && jobRunAfter(breachActionAt(c, this.graceWorkingDays, this.team.calendar)).getTime() < until,
+    )
     if (!breached) return false
     const at = jobRunAfter(breachActionAt(breached, this.graceWorkingDays, this.team.calendar))
     const { clock } = applyClockChange(breached, { kind: 'close', clockId: breached.id, at }, this.team.scheduler)
     Object.assign(breached, clock, { breachActionedAt: at, lateReason: BREACH_ACTION_REASON, version: breached.version + 1, updatedAt: at })
     this.open = this.open.filter((c) => c !== breached)
     this.events.push({
-      type: 'sla-clock.breach-actioned', subjectType: 'sla_clock', subjectId: breached.id, familyId: breached.familyId, teamId: breached.teamId,
-      occurredAt: at, recordedAt: at, actingUser: 'system:sla-engine',
-      data: JSON.stringify({ action: breached.onBreach, standard: breached.standardKey, subjectType: breached.subjectType, subjectId: breached.subjectId, serviceRequestId: script.request.id }),
+      type: 'sla-clock.breach-actioned',
+      subjectType: 'sla_clock',
+      subjectId: breached.id,
+      familyId: breached.familyId,
+      teamId: breached.teamId,
+      occurredAt: at,
+      recordedAt: at,
+      actingUser: 'system:sla-engine',
+      data: JSON.stringify({
+        action: breached.onBreach,
+        standard: breached.standardKey,
+        subjectType: breached.subjectType,
+        subjectId: breached.subjectId,
+        serviceRequestId: script.request.id,
+      }),
     })
     const R = script.request
     const allocation = activeAllocation(this.applied)

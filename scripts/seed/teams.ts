@@ -3,11 +3,11 @@ import type { Insertable } from 'kysely'
 import type { WorkingCalendar } from '../../src/calendar/index.js'
 import { CalendarCache } from '../../src/calendar/index.js'
 import { findCalendarById } from '../../src/calendars/calendar.repository.js'
-import { workingCalendarFor } from '../../src/working-calendars/working-calendars.js'
 import type { createDb } from '../../src/db/database.js'
 import type { TeamsTable } from '../../src/db/schema.js'
 import type { PractitionersTable } from '../../src/db/tables/practitioner.table.js'
-import { presetById, type PresetId, type StandardsPreset } from '../../src/sla/index.js'
+import { type PresetId, presetById, type StandardsPreset } from '../../src/sla/index.js'
+import { workingCalendarFor } from '../../src/working-calendars/working-calendars.js'
 import type { Options } from './options.js'
 import { newId, type Random } from './random.js'
 import { Scheduler } from './scheduler.js'
@@ -50,9 +50,15 @@ function practitionerRows(rng: Random, teamIndex: number, teamId: string, count:
     const role = j === 0 ? 'team_manager' : j <= 2 ? 'senior_practitioner' : j >= count - 2 ? 'specialist' : 'practitioner'
     const label = `${String(teamIndex + 1).padStart(2, '0')}-${String(j + 1).padStart(2, '0')}`
     return {
-      id: newId(rng, createdAt + j * MINUTE), teamId, name: `Synthetic Practitioner ${label}`, email: `seed-practitioner-${label}@example.invalid`,
-      role, specialism: role === 'specialist' ? SPECIALISM_CYCLE[j % SPECIALISM_CYCLE.length] : null, caseloadCapacity: 20,
-      createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
+      id: newId(rng, createdAt + j * MINUTE),
+      teamId,
+      name: `Synthetic Practitioner ${label}`,
+      email: `seed-practitioner-${label}@example.invalid`,
+      role,
+      specialism: role === 'specialist' ? SPECIALISM_CYCLE[j % SPECIALISM_CYCLE.length] : null,
+      caseloadCapacity: 20,
+      createdAt: new Date(createdAt),
+      updatedAt: new Date(createdAt),
     }
   })
 }
@@ -72,11 +78,23 @@ export async function buildTeams(rng: Random, db: ReturnType<typeof createDb>, o
     const id = newId(rng, createdAt)
     teams.push({
       row: {
-        id, name: `Seed team ${i + 1}: ${preset.title} (${calendarRow.name})`, calendarId: calendarRow.id, standardsPreset: presetId,
-        caseloadCapacity: 20, createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
+        id,
+        name: `Seed team ${i + 1}: ${preset.title} (${calendarRow.name})`,
+        calendarId: calendarRow.id,
+        standardsPreset: presetId,
+        caseloadCapacity: 20,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(createdAt),
       },
-      preset, calendar, scheduler: schedulers.get(calendar.id)!, practitioners: [], workers: [], specialists: [],
-      familyShare: PRESET_PROFILE[presetId].families, budget: PRESET_PROFILE[presetId].clocks, caseClocks: PRESET_PROFILE[presetId].caseClocks,
+      preset,
+      calendar,
+      scheduler: schedulers.get(calendar.id)!,
+      practitioners: [],
+      workers: [],
+      specialists: [],
+      familyShare: PRESET_PROFILE[presetId].families,
+      budget: PRESET_PROFILE[presetId].clocks,
+      caseClocks: PRESET_PROFILE[presetId].caseClocks,
     })
   }
   scaleProfiles(teams, options.clocksPerFamily)

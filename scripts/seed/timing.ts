@@ -27,13 +27,20 @@ export const SAME_DAY: Target = { amount: 0, unit: 'same_day' }
 /** Roughly how long a target gives, in days: only to draw event times around it (the real due date is computed). */
 export function spanDays(target: Target): number {
   switch (target.unit) {
-    case 'working_days': return target.amount * 1.4
-    case 'calendar_days': return target.amount
-    case 'weeks': return target.amount * 7
-    case 'months': return target.amount * 30.4
-    case 'hours': return target.amount / 24
-    case 'same_day': return 0.25
-    case 'date_given': throw new RangeError('A date_given target is due on the date its event names; no time is drawn around it')
+    case 'working_days':
+      return target.amount * 1.4
+    case 'calendar_days':
+      return target.amount
+    case 'weeks':
+      return target.amount * 7
+    case 'months':
+      return target.amount * 30.4
+    case 'hours':
+      return target.amount / 24
+    case 'same_day':
+      return 0.25
+    case 'date_given':
+      throw new RangeError('A date_given target is due on the date its event names; no time is drawn around it')
   }
 }
 

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely'
+import type { ChangeContext } from '../context.js'
 import type { Database } from '../db/schema.js'
 import type { AllocationRow } from '../db/tables/allocation.table.js'
-import type { ChangeContext } from '../context.js'
 import { conflict } from '../http/problems.js'
-import { findAllocationById, lockAllocationById } from './allocation.repository.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
+import { findAllocationById, lockAllocationById } from './allocation.repository.js'
 
 export const allocationOf = findAllocationById
 
@@ -26,20 +26,45 @@ export const allocationWork = (a: Pick<AllocationRow, 'id' | 'familyId' | 'teamI
  * allocation happens here, with its event; the caller records the event with the rest of its change.
  */
 export async function endAllocationRow(
-  trx: Transaction<Database>, ctx: ChangeContext, allocation: AllocationRow, end: { at: Date; reason: string },
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  allocation: AllocationRow,
+  end: { at: Date; reason: string },
 ): Promise<{ row: AllocationRow; event: WorkEvent }> {
   if (allocation.status !== 'active') throw conflict('The allocation has already ended')
-  const row = await trx.updateTable('allocations')
+  const row = await trx
+    .updateTable('allocations')
     .set({ status: 'ended', endedAt: end.at, endedReason: end.reason, version: allocation.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
     .where('id', '=', allocation.id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  return { row, event: { type: 'allocation.ended', subjectType: 'allocation', subjectId: allocation.id, occurredAt: end.at, ...allocationWork(allocation), data: { reason: end.reason } } }
+  return {
+    row,
+    event: {
+      type: 'allocation.ended',
+      subjectType: 'allocation',
+      subjectId: allocation.id,
+      occurredAt: end.at,
+      ...allocationWork(allocation),
+      data: { reason: end.reason },
+    },
+  }
 }
 
 /** Ends the request's active allocation, if it has one (at most one is active: allocations_one_active_idx). */
-export async function endActiveAllocationOf(trx: Transaction<Database>, ctx: ChangeContext, serviceRequestId: string, end: { at: Date; reason: string }): Promise<WorkEvent[]> {
-  const active = await trx.selectFrom('allocations').selectAll().where('serviceRequestId', '=', serviceRequestId).where('status', '=', 'active').forUpdate().executeTakeFirst()
+export async function endActiveAllocationOf(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  serviceRequestId: string,
+  end: { at: Date; reason: string },
+): Promise<WorkEvent[]> {
+  const active = await trx
+    .selectFrom('allocations')
+    .selectAll()
+    .where('serviceRequestId', '=', serviceRequestId)
+    .where('status', '=', 'active')
+    .forUpdate()
+    .executeTakeFirst()
   if (!active) return []
   return [(await endAllocationRow(trx, ctx, active, end)).event]
 }

@@ -6,7 +6,11 @@ export const findAllocationById = (db: Db, id: string) => db.selectFrom('allocat
 export const lockAllocationById = (db: Db, id: string) => db.selectFrom('allocations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 export function listAllocations(db: Db, o: AllocationListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
-  let query = db.selectFrom('allocations').selectAll().orderBy('id').limit(o.limit + 1)
+  let query = db
+    .selectFrom('allocations')
+    .selectAll()
+    .orderBy('id')
+    .limit(o.limit + 1)
   if (o.after) query = query.where('id', '>', o.after)
   if (o.onlyTeamId) query = query.where('teamId', '=', o.onlyTeamId)
   if (o.teamId) query = query.where('teamId', '=', o.teamId)
@@ -16,4 +20,3 @@ export function listAllocations(db: Db, o: AllocationListFilters & { limit: numb
   if (o.status) query = query.where('status', '=', o.status)
   return query.execute()
 }
-

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 const statements = Type.Array(text(1000), { maxItems: 20 })
@@ -31,38 +31,56 @@ export const JointVisitCreateSchema = Strict(
   },
   { $id: 'JointVisitCreate', description: 'The joint visit with the social worker, scoping the working together agreement (000 §8)' },
 )
-export const VisitCreateSchema = Strict(
-  { heldAt: Type.Optional(Instant()), notes: Type.Optional(text(5000)) },
-  { $id: 'VisitCreate' },
-)
-export const PlanSignOffCreateSchema = Strict(
-  { signedOffAt: Type.Optional(Instant()), signedOffBy: text(200) },
-  { $id: 'PlanSignOffCreate' },
-)
+export const VisitCreateSchema = Strict({ heldAt: Type.Optional(Instant()), notes: Type.Optional(text(5000)) }, { $id: 'VisitCreate' })
+export const PlanSignOffCreateSchema = Strict({ signedOffAt: Type.Optional(Instant()), signedOffBy: text(200) }, { $id: 'PlanSignOffCreate' })
 export const AllocationEndSchema = Strict({ endedAt: Type.Optional(Instant()), reason: text(2000) }, { $id: 'AllocationEnd' })
 
 const record = Type.Record(Type.String(), Type.Unknown())
 export const AllocationSchema = Type.Object(
   {
-    id: Uuid(), serviceRequestId: Uuid(), familyId: Uuid(), teamId: Uuid(), practitionerId: Uuid(),
+    id: Uuid(),
+    serviceRequestId: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
+    practitionerId: Uuid(),
     coWorkerIds: Type.Array(Uuid()),
-    allocatedAt: InstantOut(), allocatedBy: Nullable(Type.String()),
+    allocatedAt: InstantOut(),
+    allocatedBy: Nullable(Type.String()),
     overrideReason: Nullable(Type.String({ description: 'Set when a manager allocated past capacity' })),
     status: StringEnum(['active', 'ended'] as const),
-    caseDiscussion: Nullable(record), jointVisit: Nullable(record), initialVisit: Nullable(record), planSignOff: Nullable(record),
-    endedAt: Nullable(InstantOut()), endedReason: Nullable(Type.String()),
+    caseDiscussion: Nullable(record),
+    jointVisit: Nullable(record),
+    initialVisit: Nullable(record),
+    planSignOff: Nullable(record),
+    endedAt: Nullable(InstantOut()),
+    endedReason: Nullable(Type.String()),
     sla: ref(SlaBlockSchema),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'Allocation' },
 )
 export const AllocationPageSchema = Page(Type.Unsafe<Static<typeof AllocationSchema>>(Type.Ref('Allocation')), 'AllocationPage')
 export const AllocationListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  teamId: Type.Optional(Uuid()), practitionerId: Type.Optional(Uuid()), familyId: Type.Optional(Uuid()), serviceRequestId: Type.Optional(Uuid()),
+  ...PageQuery,
+  ...AsOfQuery,
+  teamId: Type.Optional(Uuid()),
+  practitionerId: Type.Optional(Uuid()),
+  familyId: Type.Optional(Uuid()),
+  serviceRequestId: Type.Optional(Uuid()),
   status: Type.Optional(StringEnum(['active', 'ended'] as const)),
 })
 
 export type AllocationCreate = Static<typeof AllocationCreateSchema>
 export type AllocationListFilters = Static<typeof AllocationListQuery>
-export const allocationSchemas = [AllocationCreateSchema, CaseDiscussionCreateSchema, JointVisitCreateSchema, VisitCreateSchema, PlanSignOffCreateSchema, AllocationEndSchema, AllocationSchema, AllocationPageSchema]
+export const allocationSchemas = [
+  AllocationCreateSchema,
+  CaseDiscussionCreateSchema,
+  JointVisitCreateSchema,
+  VisitCreateSchema,
+  PlanSignOffCreateSchema,
+  AllocationEndSchema,
+  AllocationSchema,
+  AllocationPageSchema,
+]

@@ -5,7 +5,11 @@ const columns = ['id', 'name', 'role', 'teamId', 'keyPrefix as prefix', 'revoked
 export const findApiKeyById = (db: Db, id: string) => db.selectFrom('apiKeys').select(columns).where('id', '=', id).executeTakeFirst()
 
 export function listApiKeys(db: Db, options: { limit: number; after: string | null; includeRevoked: boolean }) {
-  let query = db.selectFrom('apiKeys').select(columns).orderBy('id').limit(options.limit + 1)
+  let query = db
+    .selectFrom('apiKeys')
+    .select(columns)
+    .orderBy('id')
+    .limit(options.limit + 1)
   if (options.after) query = query.where('id', '>', options.after)
   if (!options.includeRevoked) query = query.where('revokedAt', 'is', null)
   return query.execute()

@@ -3,10 +3,10 @@ import type { Db } from '../db/database.js'
 import { changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
-import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../schema/helpers.js'
+import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
+import { ref } from '../schema/helpers.js'
 import { findApiKeyById, listApiKeys } from './api-key.repository.js'
 import { ApiKeyCreateSchema, ApiKeyListQuery, ApiKeyPageSchema, ApiKeySchema, ApiKeyWithSecretSchema } from './api-key.schemas.js'
 import { createApiKey, revokeApiKey } from './api-key.service.js'
@@ -15,46 +15,78 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   const tags = ['API keys']
   const adminOnly = { access: [] as const }
 
-  app.post('/api-keys', {
-    config: adminOnly,
-    schema: {
-      tags, operationId: 'createApiKey', summary: 'Create an API key',
-      description: 'Admin only. The secret is in `key`, shown in this response only; store it now. A `teamId` limits the key to that team.',
-      body: ref(ApiKeyCreateSchema),
-      response: { 201: ref(ApiKeyWithSecretSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+  app.post(
+    '/api-keys',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'createApiKey',
+        summary: 'Create an API key',
+        description: 'Admin only. The secret is in `key`, shown in this response only; store it now. A `teamId` limits the key to that team.',
+        body: ref(ApiKeyCreateSchema),
+        response: { 201: ref(ApiKeyWithSecretSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+      },
     },
-  }, async (request, reply) => {
-    const key = await createApiKey(db, changeContext(request), request.body)
-    reply.code(201).header('location', `/api-keys/${key.id}`)
-    return withETag(reply, key)
-  })
-
-  app.get('/api-keys', {
-    config: adminOnly,
-    schema: {
-      tags, operationId: 'listApiKeys', summary: 'List API keys', description: 'Admin only. Secrets are never returned.',
-      querystring: ApiKeyListQuery, response: { 200: ref(ApiKeyPageSchema), ...errors(...READ_ERRORS) },
+    async (request, reply) => {
+      const key = await createApiKey(db, changeContext(request), request.body)
+      reply.code(201).header('location', `/api-keys/${key.id}`)
+      return withETag(reply, key)
     },
-  }, async (request) => {
-    const { limit = 50, cursor, includeRevoked = false } = request.query
-    return toPage(await listApiKeys(db, { limit, after: decodeCursor(cursor), includeRevoked }), limit)
-  })
+  )
 
-  app.get('/api-keys/:id', {
-    config: adminOnly,
-    schema: { tags, operationId: 'getApiKey', summary: 'Read an API key', description: 'Admin only.', params: IdParams, response: { 200: ref(ApiKeySchema), ...errors(...READ_ERRORS, 404) } },
-  }, async (request, reply) => {
-    const key = await findApiKeyById(db, request.params.id)
-    if (!key) throw notFound(`API key ${request.params.id}`)
-    return withETag(reply, key)
-  })
-
-  app.post('/api-keys/:id/revoke', {
-    config: adminOnly,
-    schema: {
-      tags, operationId: 'revokeApiKey', summary: 'Revoke an API key',
-      description: 'Admin only. The key stops working at once; revoking a revoked key changes nothing.',
-      params: IdParams, response: { 200: ref(ApiKeySchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
+  app.get(
+    '/api-keys',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'listApiKeys',
+        summary: 'List API keys',
+        description: 'Admin only. Secrets are never returned.',
+        querystring: ApiKeyListQuery,
+        response: { 200: ref(ApiKeyPageSchema), ...errors(...READ_ERRORS) },
+      },
     },
-  }, async (request, reply) => withETag(reply, await revokeApiKey(db, changeContext(request), request.params.id, expectedVersion(request))))
+    async (request) => {
+      const { limit = 50, cursor, includeRevoked = false } = request.query
+      return toPage(await listApiKeys(db, { limit, after: decodeCursor(cursor), includeRevoked }), limit)
+    },
+  )
+
+  app.get(
+    '/api-keys/:id',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'getApiKey',
+        summary: 'Read an API key',
+        description: 'Admin only.',
+        params: IdParams,
+        response: { 200: ref(ApiKeySchema), ...errors(...READ_ERRORS, 404) },
+      },
+    },
+    async (request, reply) => {
+      const key = await findApiKeyById(db, request.params.id)
+      if (!key) throw notFound(`API key ${request.params.id}`)
+      return withETag(reply, key)
+    },
+  )
+
+  app.post(
+    '/api-keys/:id/revoke',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an API key',
+        description: 'Admin only. The key stops working at once; revoking a revoked key changes nothing.',
+        params: IdParams,
+        response: { 200: ref(ApiKeySchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => withETag(reply, await revokeApiKey(db, changeContext(request), request.params.id, expectedVersion(request))),
+  )
 }

@@ -1,7 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import { ROLES } from '../context.js'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 const role = StringEnum(ROLES, { description: 'admin, manager, practitioner, integration or viewer' })
 

@@ -1,11 +1,10 @@
-import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
+import type { ChangeContext, Role } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { ApiKeyRow } from '../db/schema.js'
+import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../context.js'
 import { hashKey, newKeySecret } from '../http/auth.js'
-import type { Role } from '../context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
@@ -23,10 +22,21 @@ export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCrea
   return runInTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('apiKeys')
-      .values({ id: uuidv7(), name: input.name, role: input.role, teamId: input.teamId ?? null, keyHash: hashKey(secret), keyPrefix: prefix, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
+      .values({
+        id: uuidv7(),
+        name: input.name,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        keyHash: hashKey(secret),
+        keyPrefix: prefix,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordEvents(trx, ctx, [{ type: 'api-key.created', subjectType: 'api_key', subjectId: row.id, teamId: row.teamId, data: { name: row.name, role: row.role } }])
+    await recordEvents(trx, ctx, [
+      { type: 'api-key.created', subjectType: 'api_key', subjectId: row.id, teamId: row.teamId, data: { name: row.name, role: row.role } },
+    ])
     return { ...output(row), key: secret }
   })
 }
@@ -56,13 +66,23 @@ export async function ensureBootstrapAdminKey(db: Db, configured: string | undef
   if (configured) {
     await db
       .insertInto('apiKeys')
-      .values({ id: uuidv7(), name: 'Bootstrap admin (ADMIN_API_KEY)', role: 'admin' as Role, teamId: null, keyHash: hashKey(configured), keyPrefix: configured.slice(0, 10) })
+      .values({
+        id: uuidv7(),
+        name: 'Bootstrap admin (ADMIN_API_KEY)',
+        role: 'admin' as Role,
+        teamId: null,
+        keyHash: hashKey(configured),
+        keyPrefix: configured.slice(0, 10),
+      })
       .onConflict((oc) => oc.column('keyHash').doNothing())
       .execute()
     return null
   }
   if (await hasActiveAdminKey(db)) return null
   const { secret, prefix } = newKeySecret()
-  await db.insertInto('apiKeys').values({ id: uuidv7(), name: 'Bootstrap admin (generated)', role: 'admin', teamId: null, keyHash: hashKey(secret), keyPrefix: prefix }).execute()
+  await db
+    .insertInto('apiKeys')
+    .values({ id: uuidv7(), name: 'Bootstrap admin (generated)', role: 'admin', teamId: null, keyHash: hashKey(secret), keyPrefix: prefix })
+    .execute()
   return secret
 }

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { Page, PageQuery } from '../http/schemas.js'
+import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 export const AuditEventSchema = Type.Object(
   {
@@ -10,9 +10,11 @@ export const AuditEventSchema = Type.Object(
     apiKeyId: Nullable(Uuid({ description: 'The key used; null for the service acting on its own' })),
     actingUser: Nullable(Type.String()),
     requestId: Nullable(Type.String()),
-    familyId: Nullable(Uuid()), teamId: Nullable(Uuid()),
+    familyId: Nullable(Uuid()),
+    teamId: Nullable(Uuid()),
     action: Type.String({ description: 'The event type of a change, or the method and route of a read' }),
-    subjectType: Nullable(Type.String()), subjectId: Nullable(Type.String()),
+    subjectType: Nullable(Type.String()),
+    subjectId: Nullable(Type.String()),
     changes: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'What changed (never names, dates of birth or addresses)' })),
   },
   { $id: 'AuditEvent' },
@@ -20,8 +22,11 @@ export const AuditEventSchema = Type.Object(
 export const AuditEventPageSchema = Page(Type.Unsafe<Static<typeof AuditEventSchema>>(Type.Ref('AuditEvent')), 'AuditEventPage')
 export const AuditQuery = Strict({
   ...PageQuery,
-  familyId: Type.Optional(Uuid()), apiKeyId: Type.Optional(Uuid()), kind: Type.Optional(StringEnum(['change', 'read'] as const)),
-  from: Type.Optional(Instant({ description: 'At or after' })), to: Type.Optional(Instant({ description: 'Before' })),
+  familyId: Type.Optional(Uuid()),
+  apiKeyId: Type.Optional(Uuid()),
+  kind: Type.Optional(StringEnum(['change', 'read'] as const)),
+  from: Type.Optional(Instant({ description: 'At or after' })),
+  to: Type.Optional(Instant({ description: 'Before' })),
 })
 export type AuditFilters = Static<typeof AuditQuery>
 export const auditSchemas = [AuditEventSchema, AuditEventPageSchema]

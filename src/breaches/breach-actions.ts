@@ -1,6 +1,6 @@
 import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
 import type { CalendarCache } from '../calendar/index.js'
-import { systemContext, type ChangeContext } from '../context.js'
+import { type ChangeContext, systemContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
@@ -28,14 +28,25 @@ async function endServiceRequest(db: Db, ctx: ChangeContext, clockId: string, re
     const clock = await lockClockById(trx, clockId)
     if (!clock || clock.breachActionedAt || clock.completedAt || clock.closedAt || clock.pausedAt || clock.dueAt >= ctx.now) return false
     const closed = applyClockChange(toClockState(clock), { kind: 'close', clockId, at: ctx.now }, calendar)
-    await updateClock(trx, clock, closed.clock, ctx.now, { breachActionedAt: ctx.now, lateReason: 'No planning progress: the request was ended by the service' })
-    await recordEvents(trx, ctx, [{
-      type: 'sla-clock.breach-actioned', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId,
-      data: { action: clock.onBreach, standard: clock.standardKey, subjectType: clock.subjectType, subjectId: clock.subjectId, serviceRequestId: request.id },
-    }])
+    await updateClock(trx, clock, closed.clock, ctx.now, {
+      breachActionedAt: ctx.now,
+      lateReason: 'No planning progress: the request was ended by the service',
+    })
+    await recordEvents(trx, ctx, [
+      {
+        type: 'sla-clock.breach-actioned',
+        subjectType: 'sla_clock',
+        subjectId: clock.id,
+        familyId: clock.familyId,
+        teamId: clock.teamId,
+        data: { action: clock.onBreach, standard: clock.standardKey, subjectType: clock.subjectType, subjectId: clock.subjectId, serviceRequestId: request.id },
+      },
+    ])
     if (isFinal(request.status) || request.status !== 'allocated') return true
     const ended = await moveRequest(trx, ctx, request, {
-      to: 'ended', at: ctx.now, set: { endedReason: 'no_progress', endedAt: ctx.now },
+      to: 'ended',
+      at: ctx.now,
+      set: { endedReason: 'no_progress', endedAt: ctx.now },
       data: { reason: 'no_progress', reRequestNeeded: true, breachedClockId: clock.id, standard: clock.standardKey },
     })
     const allocations = await endActiveAllocationOf(trx, ctx, request.id, { at: ctx.now, reason: 'no_progress' })
@@ -57,10 +68,18 @@ export async function runBreachActions(db: Db, now: Date, options: { graceWorkin
   let acted = 0
   let after: { dueAt: Date; id: string } | null = null
   for (;;) {
-    let query = db.selectFrom('slaClocks').select(['id', 'onBreach', 'dueAt', 'scheduledAt', 'calendarId', 'serviceRequestId'])
-      .where('onBreach', '<>', 'flag').where('breachActionedAt', 'is', null).where('completedAt', 'is', null).where('closedAt', 'is', null)
-      .where('pausedAt', 'is', null).where('dueAt', '<', now)
-      .orderBy('dueAt').orderBy('id').limit(BATCH)
+    let query = db
+      .selectFrom('slaClocks')
+      .select(['id', 'onBreach', 'dueAt', 'scheduledAt', 'calendarId', 'serviceRequestId'])
+      .where('onBreach', '<>', 'flag')
+      .where('breachActionedAt', 'is', null)
+      .where('completedAt', 'is', null)
+      .where('closedAt', 'is', null)
+      .where('pausedAt', 'is', null)
+      .where('dueAt', '<', now)
+      .orderBy('dueAt')
+      .orderBy('id')
+      .limit(BATCH)
     if (after) {
       const { dueAt, id } = after
       query = query.where((eb) => eb(eb.refTuple('dueAt', 'id'), '>', eb.tuple(dueAt, id)))
@@ -68,7 +87,11 @@ export async function runBreachActions(db: Db, now: Date, options: { graceWorkin
     const due = await query.execute()
     if (due.length === 0) break
     after = due[due.length - 1]
-    const calendars = await workingCalendars(db, options.calendars, due.map((c) => c.calendarId))
+    const calendars = await workingCalendars(
+      db,
+      options.calendars,
+      due.map((c) => c.calendarId),
+    )
     for (const clock of due) {
       const action = ACTIONS[clock.onBreach]
       if (!action || !clock.serviceRequestId || breachActionAt(clock, options.graceWorkingDays, calendars.get(clock.calendarId)!) > now) continue

@@ -4,11 +4,11 @@ import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/database.js'
 import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { READ_ERRORS, errors } from '../http/responses.js'
+import { readView } from '../http/context.js'
+import { errors, READ_ERRORS } from '../http/responses.js'
 import { BreachListQuery } from './breach.schemas.js'
 import { BREACH_CSV_COLUMNS, listBreaches } from './breach.service.js'
 import { toCsv } from './csv.js'
-import { readView } from '../http/context.js'
 
 /** CSV when the client asks for it ahead of JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -29,24 +29,31 @@ export function sendBreachCsv(reply: FastifyReply, page: { items: readonly unkno
  * and generated clients type `GET /breaches` as a page, with no string to rule out.
  */
 export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  app.get('/breaches.csv', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags: ['Breaches'], operationId: 'exportBreachesCsv', summary: 'The breach list as CSV',
-      description: 'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
-      querystring: BreachListQuery,
-      response: {
-        200: {
-          description: 'OK',
-          headers: { 'next-cursor': Type.String({ description: 'The cursor of the next page; absent on the last page' }) },
-          content: { 'text/csv': { schema: Type.String({ description: `Columns: ${BREACH_CSV_COLUMNS.join(', ')}` }) } },
+  app.get(
+    '/breaches.csv',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags: ['Breaches'],
+        operationId: 'exportBreachesCsv',
+        summary: 'The breach list as CSV',
+        description:
+          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
+        querystring: BreachListQuery,
+        response: {
+          200: {
+            description: 'OK',
+            headers: { 'next-cursor': Type.String({ description: 'The cursor of the next page; absent on the last page' }) },
+            content: { 'text/csv': { schema: Type.String({ description: `Columns: ${BREACH_CSV_COLUMNS.join(', ')}` }) } },
+          },
+          ...errors(...READ_ERRORS),
         },
-        ...errors(...READ_ERRORS),
       },
     },
-  }, async (request, reply) => {
-    const now = request.server.clock()
-    const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
-    return sendBreachCsv(reply, page)
-  })
+    async (request, reply) => {
+      const now = request.server.clock()
+      const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
+      return sendBreachCsv(reply, page)
+    },
+  )
 }

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { anyStatusAt, BREACH_STATUSES, type BreachStatus } from './breach.predicates.js'
 import type { BreachListFilters, BreachSummaryFilters } from './breach.schemas.js'
@@ -23,7 +23,18 @@ export interface BreachCursor {
 }
 
 /** A page of breaching clocks as of `asOf`, ordered by due instant then id. */
-export function listBreachRows(db: Db, o: { filters: Filters; statuses: readonly BreachStatus[]; asOf: Date; current: boolean; limit: number; after: BreachCursor | null; onlyTeamId: string | null }) {
+export function listBreachRows(
+  db: Db,
+  o: {
+    filters: Filters
+    statuses: readonly BreachStatus[]
+    asOf: Date
+    current: boolean
+    limit: number
+    after: BreachCursor | null
+    onlyTeamId: string | null
+  },
+) {
   let query = filtered(db, o.filters, o.onlyTeamId)
     .selectAll('slaClocks')
     .where((eb) => anyStatusAt(eb, o.statuses, o.asOf, o.current))
@@ -45,15 +56,30 @@ const KEY = {
 }
 
 /** Counts of overdue, due-soon, missed and met-late clocks as of `asOf`, grouped, in one aggregate query. */
-export function summariseBreaches(db: Db, o: { filters: Omit<BreachSummaryFilters, 'groupBy' | 'asOf'>; groupBy: keyof typeof KEY; asOf: Date; current: boolean; onlyTeamId: string | null }) {
+export function summariseBreaches(
+  db: Db,
+  o: { filters: Omit<BreachSummaryFilters, 'groupBy' | 'asOf'>; groupBy: keyof typeof KEY; asOf: Date; current: boolean; onlyTeamId: string | null },
+) {
   const key: RawBuilder<string | null> = KEY[o.groupBy]
   return filtered(db, o.filters, o.onlyTeamId)
     .select((eb) => [
       key.as('key'),
-      eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['overdue'], o.asOf, o.current)).as('overdue'),
-      eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['due_soon'], o.asOf, o.current)).as('dueSoon'),
-      eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['missed'], o.asOf, o.current)).as('missed'),
-      eb.fn.countAll<number>().filterWhere(anyStatusAt(eb, ['met_late'], o.asOf, o.current)).as('metLate'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere(anyStatusAt(eb, ['overdue'], o.asOf, o.current))
+        .as('overdue'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere(anyStatusAt(eb, ['due_soon'], o.asOf, o.current))
+        .as('dueSoon'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere(anyStatusAt(eb, ['missed'], o.asOf, o.current))
+        .as('missed'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere(anyStatusAt(eb, ['met_late'], o.asOf, o.current))
+        .as('metLate'),
     ])
     .where((eb) => anyStatusAt(eb, BREACH_STATUSES, o.asOf, o.current))
     .groupBy(key)

@@ -1,10 +1,10 @@
+import type { View } from '../context.js'
 import type { Db } from '../db/database.js'
 import { invalidField } from '../http/problems.js'
 import { viewClocks } from '../sla-clocks/sla-blocks.js'
 import { BREACH_STATUSES, type BreachStatus } from './breach.predicates.js'
-import { listBreachRows, summariseBreaches, type BreachCursor } from './breach.repository.js'
+import { type BreachCursor, listBreachRows, summariseBreaches } from './breach.repository.js'
 import type { BreachListFilters, BreachSummaryFilters } from './breach.schemas.js'
-import type { View } from '../context.js'
 
 const encodeCursor = (c: BreachCursor) => Buffer.from(JSON.stringify([c.dueAt.toISOString(), c.id])).toString('base64url')
 
@@ -31,8 +31,13 @@ export async function listBreaches(db: Db, query: BreachListFilters, view: View,
   const views = await viewClocks(db, page, view)
   const items = page.map((row) => ({
     ...views.get(row.id)!,
-    subjectType: row.subjectType, subjectId: row.subjectId, familyId: row.familyId, teamId: row.teamId,
-    practitionerId: row.practitionerId, serviceRequestId: row.serviceRequestId, lateReason: row.lateReason,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    familyId: row.familyId,
+    teamId: row.teamId,
+    practitionerId: row.practitionerId,
+    serviceRequestId: row.serviceRequestId,
+    lateReason: row.lateReason,
   }))
   const last = page[page.length - 1]
   return { asOf, items, nextCursor: rows.length > limit ? encodeCursor({ dueAt: last.dueAt, id: last.id }) : null }
@@ -43,15 +48,42 @@ export async function summarise(db: Db, query: BreachSummaryFilters, asOf: Date,
   const rows = await summariseBreaches(db, { filters, groupBy, asOf, current: isCurrent(asOf, now), onlyTeamId })
   const ids = rows.map((r) => r.key).filter((k): k is string => k !== null)
   const labels = new Map<string, string>()
-  if (groupBy === 'team' && ids.length) for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(t.id, t.name)
-  if (groupBy === 'practitioner' && ids.length) for (const p of await db.selectFrom('practitioners').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(p.id, p.name)
+  if (groupBy === 'team' && ids.length)
+    for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(t.id, t.name)
+  if (groupBy === 'practitioner' && ids.length)
+    for (const p of await db.selectFrom('practitioners').select(['id', 'name']).where('id', 'in', ids).execute()) labels.set(p.id, p.name)
   return {
-    asOf, groupBy,
-    items: rows.map((r) => ({ key: r.key, label: r.key ? labels.get(r.key) ?? null : null, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), missed: Number(r.missed), metLate: Number(r.metLate) })),
+    asOf,
+    groupBy,
+    items: rows.map((r) => ({
+      key: r.key,
+      label: r.key ? (labels.get(r.key) ?? null) : null,
+      overdue: Number(r.overdue),
+      dueSoon: Number(r.dueSoon),
+      missed: Number(r.missed),
+      metLate: Number(r.metLate),
+    })),
   }
 }
 
 export const BREACH_CSV_COLUMNS = [
-  'id', 'standard', 'title', 'status', 'dueDate', 'dueAt', 'startedAt', 'completedAt', 'closedAt', 'workingDaysElapsed', 'workingDaysRemaining',
-  'calendar', 'subjectType', 'subjectId', 'familyId', 'teamId', 'practitionerId', 'serviceRequestId', 'lateReason',
+  'id',
+  'standard',
+  'title',
+  'status',
+  'dueDate',
+  'dueAt',
+  'startedAt',
+  'completedAt',
+  'closedAt',
+  'workingDaysElapsed',
+  'workingDaysRemaining',
+  'calendar',
+  'subjectType',
+  'subjectId',
+  'familyId',
+  'teamId',
+  'practitionerId',
+  'serviceRequestId',
+  'lateReason',
 ] as const

@@ -1,7 +1,7 @@
 import { holidaysForDivision } from './bank-holidays.js'
 import { FIRST_YEAR, LAST_TABLE_YEAR } from './iso-date.js'
-import { buildCalendar } from './working-calendar.js'
 import type { CalendarDefinition, Division, WorkingCalendar } from './types.js'
+import { buildCalendar } from './working-calendar.js'
 
 /** The built-in calendars all run on UK local time. */
 export const BUILT_IN_TIME_ZONE = 'Europe/London'

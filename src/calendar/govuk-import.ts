@@ -13,9 +13,7 @@ export interface FieldError {
   message: string
 }
 
-export type GovUkParseResult =
-  | { ok: true; data: Record<Division, OfficialEvent[]> }
-  | { ok: false; errors: FieldError[] }
+export type GovUkParseResult = { ok: true; data: Record<Division, OfficialEvent[]> } | { ok: false; errors: FieldError[] }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -105,17 +103,20 @@ export function coveredYears(events: readonly { date: IsoDate }[]): number[] {
 }
 
 /** What changed between two holiday lists; an entry is identified by its date and title together. */
-export function diffHolidays(
-  before: readonly OfficialEvent[],
-  after: readonly OfficialEvent[],
-): { added: OfficialEvent[]; removed: OfficialEvent[] } {
+export function diffHolidays(before: readonly OfficialEvent[], after: readonly OfficialEvent[]): { added: OfficialEvent[]; removed: OfficialEvent[] } {
   const key = (e: OfficialEvent) => `${e.date}\u0000${e.title}`
   const beforeKeys = new Set(before.map(key))
   const afterKeys = new Set(after.map(key))
   const pick = ({ date, title }: OfficialEvent): OfficialEvent => ({ date, title })
   return {
-    added: after.filter((e) => !beforeKeys.has(key(e))).map(pick).sort(byDateThenTitle),
-    removed: before.filter((e) => !afterKeys.has(key(e))).map(pick).sort(byDateThenTitle),
+    added: after
+      .filter((e) => !beforeKeys.has(key(e)))
+      .map(pick)
+      .sort(byDateThenTitle),
+    removed: before
+      .filter((e) => !afterKeys.has(key(e)))
+      .map(pick)
+      .sort(byDateThenTitle),
   }
 }
 

@@ -60,8 +60,14 @@ function digit(s: string, i: number): number {
  */
 function parsePacked(s: unknown): number {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1
-  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3)
-  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9)
+  const y0 = digit(s, 0),
+    y1 = digit(s, 1),
+    y2 = digit(s, 2),
+    y3 = digit(s, 3)
+  const m0 = digit(s, 5),
+    m1 = digit(s, 6),
+    d0 = digit(s, 8),
+    d1 = digit(s, 9)
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return -1
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
   const m = m0 * 10 + m1
@@ -83,8 +89,14 @@ export function parseIsoDate(s: unknown): IsoDate {
 /** Day number of an ISO date; throws `InvalidDateError` or `CalendarRangeError`. */
 export function dayNumber(s: IsoDate): number {
   if (typeof s === 'string' && s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48
-    const m0 = s.charCodeAt(5) - 48, m1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48
+    const y0 = s.charCodeAt(0) - 48,
+      y1 = s.charCodeAt(1) - 48,
+      y2 = s.charCodeAt(2) - 48,
+      y3 = s.charCodeAt(3) - 48
+    const m0 = s.charCodeAt(5) - 48,
+      m1 = s.charCodeAt(6) - 48,
+      d0 = s.charCodeAt(8) - 48,
+      d1 = s.charCodeAt(9) - 48
     if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0 && y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 && m0 <= 9 && m1 <= 9 && d0 <= 9 && d1 <= 9) {
       const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
       const m = m0 * 10 + m1

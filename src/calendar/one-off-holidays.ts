@@ -14,8 +14,7 @@ export interface OneOffHoliday {
 
 const ALL = DIVISIONS
 const GOVUK_FIXTURE = 'GOV.UK bank-holidays.json (test/fixtures/bank-holidays.json, mirrored by dmossop/bank-holidays-data)'
-const GOVUK_2012 =
-  'GOV.UK bank-holidays.json data: alphagov/calendars lib/data/bank-holidays.json @1ce47d43 (all three divisions)'
+const GOVUK_2012 = 'GOV.UK bank-holidays.json data: alphagov/calendars lib/data/bank-holidays.json @1ce47d43 (all three divisions)'
 const PRE_GOVUK_NOTE = 'predates the GOV.UK data (2012 on), so not checked against official data here'
 
 export const ONE_OFF_HOLIDAYS: readonly OneOffHoliday[] = [

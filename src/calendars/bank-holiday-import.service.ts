@@ -1,9 +1,9 @@
-import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
-import { DIVISIONS, coveredYears, parseGovUkBankHolidays, type Division, type Holiday } from '../calendar/index.js'
-import type { Db } from '../db/database.js'
-import { recordEvents } from '../events/outbox.js'
+import { coveredYears, DIVISIONS, type Division, type Holiday, parseGovUkBankHolidays } from '../calendar/index.js'
 import type { ChangeContext } from '../context.js'
+import type { Db } from '../db/database.js'
+import { runInTransaction } from '../db/transaction.js'
+import { recordEvents } from '../events/outbox.js'
 import { ProblemError } from '../http/problems.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { bankHolidaysOf } from '../working-calendars/working-calendars.js'
@@ -41,22 +41,39 @@ export async function importBankHolidays(db: Db, ctx: ChangeContext, file: unkno
       const before = await bankHolidaysOf(trx, division)
       await trx.deleteFrom('officialBankHolidays').where('division', '=', division).execute()
       const events = parsed.data[division]
-      if (events.length > 0) await trx.insertInto('officialBankHolidays').values(events.map((e) => ({ division, date: e.date, title: e.title }))).execute()
+      if (events.length > 0)
+        await trx
+          .insertInto('officialBankHolidays')
+          .values(events.map((e) => ({ division, date: e.date, title: e.title })))
+          .execute()
       const after = await bankHolidaysOf(trx, division)
       changes[division] = dateChanges(before, after)
       if (changes[division].added.length + changes[division].removed.length > 0) changed.push(division)
     }
-    const updated = changed.length === 0 ? [] : await trx
-      .updateTable('calendars')
-      .set((eb) => ({ version: eb('version', '+', 1), updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId }))
-      .where('division', 'in', changed)
-      .returning('id')
-      .execute()
-    const clocksMoved = await rescheduleOpenClocks(trx, ctx, updated.map((r) => r.id), 'bank-holidays.imported')
+    const updated =
+      changed.length === 0
+        ? []
+        : await trx
+            .updateTable('calendars')
+            .set((eb) => ({ version: eb('version', '+', 1), updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId }))
+            .where('division', 'in', changed)
+            .returning('id')
+            .execute()
+    const clocksMoved = await rescheduleOpenClocks(
+      trx,
+      ctx,
+      updated.map((r) => r.id),
+      'bank-holidays.imported',
+    )
     const years = [...new Set(DIVISIONS.flatMap((d) => coveredYears(parsed.data[d])))].sort()
     const id = uuidv7()
-    await trx.insertInto('bankHolidayImports').values({ id, apiKeyId: ctx.caller.keyId, source, coveredYears: JSON.stringify(years), changes: JSON.stringify(changes) }).execute()
-    await recordEvents(trx, ctx, [{ type: 'bank-holidays.imported', subjectType: 'bank_holiday_import', subjectId: id, data: { source, coveredYears: years, changes } }])
+    await trx
+      .insertInto('bankHolidayImports')
+      .values({ id, apiKeyId: ctx.caller.keyId, source, coveredYears: JSON.stringify(years), changes: JSON.stringify(changes) })
+      .execute()
+    await recordEvents(trx, ctx, [
+      { type: 'bank-holidays.imported', subjectType: 'bank_holiday_import', subjectId: id, data: { source, coveredYears: years, changes } },
+    ])
     return { id, coveredYears: years, changes, calendarsUpdated: updated.map((r) => r.id).sort(), clocksMoved }
   })
 }

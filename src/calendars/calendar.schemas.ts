@@ -1,7 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import { DIVISIONS } from '../calendar/index.js'
-import { InstantOut, IsoDate, Strict, StringEnum } from '../schema/helpers.js'
 import { Page, PageQuery } from '../http/schemas.js'
+import { InstantOut, IsoDate, Strict, StringEnum } from '../schema/helpers.js'
 
 export const CalendarIdParams = Strict({ id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64, description: 'Calendar id' }) })
 const division = StringEnum(DIVISIONS, { description: 'The UK division whose bank holidays apply' })
@@ -21,13 +21,15 @@ export const CalendarCreateSchema = Strict(
 
 export const CalendarSchema = Type.Object(
   {
-    id: Type.String(), name: Type.String(),
+    id: Type.String(),
+    name: Type.String(),
     basedOn: division,
     builtIn: Type.Boolean({ description: 'true for the three division calendars' }),
     timeZone: Type.String(),
     closures: Type.Array(Type.Unsafe<Static<typeof ClosureSchema>>(Type.Ref('Closure'))),
     version: Type.Integer({ description: 'Changes whenever the calendar’s days change' }),
-    createdAt: InstantOut(), updatedAt: InstantOut(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
   },
   { $id: 'Calendar' },
 )
@@ -42,7 +44,9 @@ const rangeFields = {
 export const HolidaysQuery = Strict(rangeFields)
 export const HolidayListSchema = Type.Object(
   {
-    calendar: Type.String(), from: IsoDate(), to: IsoDate(),
+    calendar: Type.String(),
+    from: IsoDate(),
+    to: IsoDate(),
     items: Type.Array(Type.Object({ date: IsoDate(), title: Type.String(), kind: StringEnum(['bank_holiday', 'closure'] as const) })),
   },
   { $id: 'HolidayList' },
@@ -51,17 +55,19 @@ export const HolidayListSchema = Type.Object(
 export const WorkingDaysQuery = Strict({
   from: IsoDate({ description: 'The start date; it never counts itself' }),
   to: Type.Optional(IsoDate({ description: 'Count the working days d with from < d <= to (negative when to < from)' })),
-  add: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'Find the add-th working day after from (the due date of "within add working days")' })),
+  add: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 10000, description: 'Find the add-th working day after from (the due date of "within add working days")' }),
+  ),
 })
-export const WorkingDaysSchema = Type.Object(
-  { calendar: Type.String(), from: IsoDate(), to: IsoDate(), workingDays: Type.Integer() },
-  { $id: 'WorkingDays' },
-)
+export const WorkingDaysSchema = Type.Object({ calendar: Type.String(), from: IsoDate(), to: IsoDate(), workingDays: Type.Integer() }, { $id: 'WorkingDays' })
 
 export const ExplainQuery = Strict(rangeFields)
 export const WorkingDaysExplanationSchema = Type.Object(
   {
-    calendar: Type.String(), from: IsoDate(), to: IsoDate(), workingDays: Type.Integer(),
+    calendar: Type.String(),
+    from: IsoDate(),
+    to: IsoDate(),
+    workingDays: Type.Integer(),
     days: Type.Array(
       Type.Object({
         date: IsoDate(),
@@ -78,7 +84,8 @@ const changeList = Type.Array(Type.Object({ date: IsoDate(), title: Type.String(
 export const BankHolidayImportSchema = Type.Unsafe<unknown>({
   $id: 'BankHolidayImport',
   type: 'object',
-  description: 'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
+  description:
+    'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
 })
 export const BankHolidayImportResultSchema = Type.Object(
   {
@@ -93,4 +100,14 @@ export const BankHolidayImportResultSchema = Type.Object(
 
 export type CalendarCreate = Static<typeof CalendarCreateSchema>
 export type Closure = Static<typeof ClosureSchema>
-export const calendarSchemas = [ClosureSchema, CalendarCreateSchema, CalendarSchema, CalendarPageSchema, HolidayListSchema, WorkingDaysSchema, WorkingDaysExplanationSchema, BankHolidayImportSchema, BankHolidayImportResultSchema]
+export const calendarSchemas = [
+  ClosureSchema,
+  CalendarCreateSchema,
+  CalendarSchema,
+  CalendarPageSchema,
+  HolidayListSchema,
+  WorkingDaysSchema,
+  WorkingDaysExplanationSchema,
+  BankHolidayImportSchema,
+  BankHolidayImportResultSchema,
+]

@@ -1,14 +1,14 @@
-import { runInTransaction } from '../db/transaction.js'
-import { FIRST_DATE, LAST_SUPPORTED_DATE, type CalendarCache, type WorkingCalendar } from '../calendar/index.js'
-import { workingCalendars } from '../working-calendars/working-calendars.js'
+import { type CalendarCache, FIRST_DATE, LAST_SUPPORTED_DATE, type WorkingCalendar } from '../calendar/index.js'
+import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { CalendarRow } from '../db/schema.js'
+import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../context.js'
-import { ProblemError, conflict, invalidField, notFound } from '../http/problems.js'
+import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { closuresOf } from '../working-calendars/calendar-days.repository.js'
+import { workingCalendars } from '../working-calendars/working-calendars.js'
 import { findCalendarById, lockCalendarById } from './calendar.repository.js'
 import type { CalendarCreate, Closure } from './calendar.schemas.js'
 
@@ -26,7 +26,10 @@ export function assertCalendarDate(field: string, date: string, where = 'query')
 
 /** Calendars as the API returns them, their closures loaded in one query. */
 export async function presentCalendars(db: Db, rows: CalendarRow[]) {
-  const closures = await closuresOf(db, rows.map((r) => r.id))
+  const closures = await closuresOf(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map(({ division, createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({
     ...row,
     basedOn: division,
@@ -53,7 +56,11 @@ export async function createCalendar(db: Db, ctx: ChangeContext, input: Calendar
       .values({ id: input.id, name: input.name, division: input.basedOn, builtIn: false, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
       .returningAll()
       .executeTakeFirstOrThrow()
-    if (closures.length > 0) await trx.insertInto('calendarClosures').values(closures.map((c) => ({ calendarId: calendar.id, ...c }))).execute()
+    if (closures.length > 0)
+      await trx
+        .insertInto('calendarClosures')
+        .values(closures.map((c) => ({ calendarId: calendar.id, ...c })))
+        .execute()
     await recordEvents(trx, ctx, [{ type: 'calendar.created', subjectType: 'calendar', subjectId: calendar.id, data: { basedOn: input.basedOn, closures } }])
     return calendar
   })
@@ -71,7 +78,12 @@ export async function changeClosure(db: Db, ctx: ChangeContext, id: string, chan
     if (current.builtIn) throw conflict(`${id} is a built-in calendar: create a calendar based on it (POST /calendars) to add closure days`)
     assertVersion(current.version, expectedVersion)
     if (change.kind === 'add') {
-      const added = await trx.insertInto('calendarClosures').values({ calendarId: id, ...change.closure }).onConflict((oc) => oc.doNothing()).returning('date').executeTakeFirst()
+      const added = await trx
+        .insertInto('calendarClosures')
+        .values({ calendarId: id, ...change.closure })
+        .onConflict((oc) => oc.doNothing())
+        .returning('date')
+        .executeTakeFirst()
       if (!added) throw conflict(`${change.closure.date} is already a closure day of ${id}`)
     } else {
       const removed = await trx.deleteFrom('calendarClosures').where('calendarId', '=', id).where('date', '=', change.date).executeTakeFirst()

@@ -1,6 +1,6 @@
+import type { View } from '../context.js'
 import type { Db } from '../db/database.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import type { View } from '../context.js'
 
 const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
 
@@ -17,8 +17,14 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
     .innerJoin('families', 'families.id', 'allocations.familyId')
     .leftJoin('interventions', (join) => join.onRef('interventions.allocationId', '=', 'allocations.id').on('interventions.status', '<>', 'ended'))
     .select([
-      'allocations.id as allocationId', 'allocations.familyId', 'allocations.serviceRequestId', 'allocations.allocatedAt', 'families.reference as familyReference',
-      'interventions.id as interventionId', 'interventions.status as interventionStatus', 'interventions.startedAt',
+      'allocations.id as allocationId',
+      'allocations.familyId',
+      'allocations.serviceRequestId',
+      'allocations.allocatedAt',
+      'families.reference as familyReference',
+      'interventions.id as interventionId',
+      'interventions.status as interventionStatus',
+      'interventions.startedAt',
     ])
     .where('allocations.practitionerId', '=', practitioner.id)
     .where('allocations.status', '=', 'active')
@@ -27,9 +33,17 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
   const interventionIds = rows.flatMap((r) => (r.interventionId ? [r.interventionId] : []))
   const blocks = await slaBlocksForSubjects(db, [...rows.map((r) => r.allocationId), ...interventionIds], view)
   const lastContacts = new Map(
-    interventionIds.length === 0 ? [] : (await db.selectFrom('interventionContacts')
-      .select(['interventionId', (eb) => eb.fn.max('occurredAt').as('last')])
-      .where('interventionId', 'in', interventionIds).where('occurredAt', '<=', asOf).groupBy('interventionId').execute()).map((r) => [r.interventionId, r.last as Date]),
+    interventionIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('interventionContacts')
+            .select(['interventionId', (eb) => eb.fn.max('occurredAt').as('last')])
+            .where('interventionId', 'in', interventionIds)
+            .where('occurredAt', '<=', asOf)
+            .groupBy('interventionId')
+            .execute()
+        ).map((r) => [r.interventionId, r.last as Date]),
   )
   const items = rows.map((r) => {
     const clocks = [...blocks.get(r.allocationId)!.clocks, ...(r.interventionId ? blocks.get(r.interventionId)!.clocks : [])]
@@ -37,16 +51,28 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
       .sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime())
     const weekly = clocks.find((c) => c.standard === 'weekly-contact')
     return {
-      familyId: r.familyId, familyReference: r.familyReference, allocationId: r.allocationId, serviceRequestId: r.serviceRequestId, allocatedAt: r.allocatedAt,
-      interventionId: r.interventionId, interventionStatus: r.interventionStatus as 'active' | 'suspended' | null, startedAt: r.startedAt,
+      familyId: r.familyId,
+      familyReference: r.familyReference,
+      allocationId: r.allocationId,
+      serviceRequestId: r.serviceRequestId,
+      allocatedAt: r.allocatedAt,
+      interventionId: r.interventionId,
+      interventionStatus: r.interventionStatus as 'active' | 'suspended' | null,
+      startedAt: r.startedAt,
       nextDue: clocks.find((c) => c.status !== 'paused') ?? clocks[0] ?? null,
       weeklyContact: {
         status: (weekly?.status ?? 'not_started') as 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'not_started',
         onTrack: !weekly || !['overdue', 'due_soon'].includes(weekly.status),
-        lastContactAt: r.interventionId ? lastContacts.get(r.interventionId) ?? null : null,
+        lastContactAt: r.interventionId ? (lastContacts.get(r.interventionId) ?? null) : null,
         dueDate: weekly?.dueDate ?? null,
       },
     }
   })
-  return { practitionerId: practitioner.id, asOf, caseloadCapacity: practitioner.caseloadCapacity, activeFamilies: new Set(items.map((i) => i.familyId)).size, items }
+  return {
+    practitionerId: practitioner.id,
+    asOf,
+    caseloadCapacity: practitioner.caseloadCapacity,
+    activeFamilies: new Set(items.map((i) => i.familyId)).size,
+    items,
+  }
 }

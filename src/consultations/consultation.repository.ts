@@ -6,7 +6,11 @@ export const findConsultationById = (db: Db, id: string) => db.selectFrom('consu
 export const lockConsultationById = (db: Db, id: string) => db.selectFrom('consultations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 export function listConsultations(db: Db, o: ConsultationListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
-  let query = db.selectFrom('consultations').selectAll().orderBy('id').limit(o.limit + 1)
+  let query = db
+    .selectFrom('consultations')
+    .selectAll()
+    .orderBy('id')
+    .limit(o.limit + 1)
   if (o.after) query = query.where('id', '>', o.after)
   if (o.onlyTeamId) query = query.where('teamId', '=', o.onlyTeamId)
   if (o.teamId) query = query.where('teamId', '=', o.teamId)

@@ -1,14 +1,17 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { SPECIALISMS } from '../practitioners/practitioner.schemas.js'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
-import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { CONSULTATION_STATUSES } from '../db/tables/consultation.table.js'
+import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { SPECIALISMS } from '../practitioners/practitioner.schemas.js'
+import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+
 export { CONSULTATION_STATUSES }
+
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
 export const ConsultationCreateSchema = Strict(
   {
-    familyId: Uuid(), teamId: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
     serviceRequestId: Type.Optional(Uuid({ description: 'The request for a consultation, when there was one' })),
     practitionerId: Type.Optional(Uuid({ description: 'The specialist who gave the consultation' })),
     specialism: Type.Optional(StringEnum(SPECIALISMS)),
@@ -28,20 +31,35 @@ export const SupervisorDiscussionSchema = Strict(
 )
 export const ConsultationSchema = Type.Object(
   {
-    id: Uuid(), familyId: Uuid(), teamId: Uuid(), serviceRequestId: Nullable(Uuid()), practitionerId: Nullable(Uuid()),
-    specialism: Nullable(StringEnum(SPECIALISMS)), heldAt: InstantOut(), attendees: Type.Array(Type.String()), summary: Nullable(Type.String()),
-    recordedAt: Nullable(InstantOut()), recommendations: Nullable(Type.String()),
-    supervisorDiscussedAt: Nullable(InstantOut()), supervisorNotes: Nullable(Type.String()),
+    id: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
+    serviceRequestId: Nullable(Uuid()),
+    practitionerId: Nullable(Uuid()),
+    specialism: Nullable(StringEnum(SPECIALISMS)),
+    heldAt: InstantOut(),
+    attendees: Type.Array(Type.String()),
+    summary: Nullable(Type.String()),
+    recordedAt: Nullable(InstantOut()),
+    recommendations: Nullable(Type.String()),
+    supervisorDiscussedAt: Nullable(InstantOut()),
+    supervisorNotes: Nullable(Type.String()),
     status: StringEnum(CONSULTATION_STATUSES),
     sla: ref(SlaBlockSchema),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'Consultation' },
 )
 export const ConsultationPageSchema = Page(Type.Unsafe<Static<typeof ConsultationSchema>>(Type.Ref('Consultation')), 'ConsultationPage')
 export const ConsultationListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  teamId: Type.Optional(Uuid()), familyId: Type.Optional(Uuid()), practitionerId: Type.Optional(Uuid()), status: Type.Optional(StringEnum(CONSULTATION_STATUSES)),
+  ...PageQuery,
+  ...AsOfQuery,
+  teamId: Type.Optional(Uuid()),
+  familyId: Type.Optional(Uuid()),
+  practitionerId: Type.Optional(Uuid()),
+  status: Type.Optional(StringEnum(CONSULTATION_STATUSES)),
 })
 
 export type ConsultationCreate = Static<typeof ConsultationCreateSchema>

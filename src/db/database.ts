@@ -3,15 +3,23 @@ import pg from 'pg'
 import type { Logger } from 'pino'
 import type { Database } from './schema.js'
 
-// `date` stays a YYYY-MM-DD string; int8 (counts, serials) becomes a number.
-pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value))
+/**
+ * How this pool reads column types, for its own connections only (not the process's other pools, such
+ * as the job queue's): a `date` stays a YYYY-MM-DD string and `int8` (counts, serial ids) becomes a
+ * number. `numeric` stays a string, exact; a caller that wants a number converts it where it knows the
+ * value is small (the outcome report's averages, rounded to 2 decimals).
+ */
+function typeParsers(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides()
+  types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10))
+  return types
+}
 
 export type Db = Kysely<Database>
 
 export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger; onQuery?: (sql: string) => void } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types: typeParsers() })
   // Without a listener, a server restart or a dropped connection would crash the process.
   pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database pool error'))
   const onQuery = options.onQuery

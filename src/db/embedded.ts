@@ -83,13 +83,17 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   // A postmaster left running by a process killed with SIGKILL still holds the port and the data directory.
   await stopEmbeddedPostgres(dataDir)
   await pgCtl(dataDir, [
-    'start', '-w', '-t', '60',
-    '-l', path.join(dataDir, 'server.log'),
-    '-o', `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    'start',
+    '-w',
+    '-t',
+    '60',
+    '-l',
+    path.join(dataDir, 'server.log'),
+    '-o',
+    `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
   ])
 
-  const url = (database: string) =>
-    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`
+  const url = (database: string) => `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`
   return {
     url,
     stop: () => stopEmbeddedPostgres(dataDir),

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely'
+import { FileMigrationProvider, type Kysely, Migrator } from 'kysely'
 
 /** The migrations folder, from `src/db` in development and from `dist/src/db` once built. */
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')

@@ -45,9 +45,6 @@ export interface ApiKeysTable extends Audited {
   revokedAt: Date | null
 }
 
-
-
-
 export interface ExternalRefsTable {
   resourceType: string
   system: string
@@ -116,9 +113,6 @@ export interface BankHolidayImportsTable {
   coveredYears: Json<number[]>
   changes: Json<Record<string, unknown>>
 }
-
-
-
 
 export interface SlaClocksTable {
   id: string

@@ -17,9 +17,11 @@ export const isRetryable = (error: unknown): error is { code: string } =>
   typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '')
 
 /** Runs raw SQL in `trx` (for a job queue that must enqueue inside the change's transaction). */
-export const executeSqlIn = <DB>(trx: Transaction<DB>) => async (text: string, values: unknown[]) => ({
-  rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[],
-})
+export const executeSqlIn =
+  <DB>(trx: Transaction<DB>) =>
+  async (text: string, values: unknown[]) => ({
+    rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[],
+  })
 
 type Hook = () => Promise<void>
 const beforeCommit = new WeakMap<Transaction<unknown>, Hook[]>()

@@ -1,14 +1,20 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
+import { DISAGREEMENT_LEVELS, ESCALATION_KINDS, ESCALATION_STATUSES, HUB_CONTACT_METHODS, STEP_UP_OUTCOMES } from '../db/tables/escalation.table.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
-import { ESCALATION_KINDS, ESCALATION_STATUSES, DISAGREEMENT_LEVELS, STEP_UP_OUTCOMES, HUB_CONTACT_METHODS } from '../db/tables/escalation.table.js'
-export { ESCALATION_KINDS, ESCALATION_STATUSES, DISAGREEMENT_LEVELS, STEP_UP_OUTCOMES, HUB_CONTACT_METHODS }
+import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+
+export { DISAGREEMENT_LEVELS, ESCALATION_KINDS, ESCALATION_STATUSES, HUB_CONTACT_METHODS, STEP_UP_OUTCOMES }
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
-
 const PersonSchema = Strict(
-  { name: text(200), role: text(100), organisation: Type.Optional(text(200)), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })), phone: Type.Optional(text(40)) },
+  {
+    name: text(200),
+    role: text(100),
+    organisation: Type.Optional(text(200)),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    phone: Type.Optional(text(40)),
+  },
   { $id: 'EscalationPerson', description: 'A lead professional or lead practitioner' },
 )
 const ActSchema = Type.Object(
@@ -23,7 +29,8 @@ const StepSchema = Type.Object(
 export const EscalationCreateSchema = Strict(
   {
     kind: StringEnum(ESCALATION_KINDS),
-    familyId: Uuid(), teamId: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
     raisedAt: Type.Optional(Instant({ description: 'Defaults to now; not in the future. For a safeguarding concern, when the incident was identified' })),
     raisedBy: text(200),
     subject: Type.Optional(text(500)),
@@ -33,8 +40,9 @@ export const EscalationCreateSchema = Strict(
   },
   {
     $id: 'EscalationCreate',
-    description: '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; '
-      + '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`.',
+    description:
+      '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; ' +
+      '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`.',
   },
 )
 export const EscalationStepCreateSchema = Strict(
@@ -51,7 +59,10 @@ export const EscalationDecisionCreateSchema = Strict(
 )
 export const StepUpOutcomeCreateSchema = Strict(
   { outcome: StringEnum(STEP_UP_OUTCOMES), at: Type.Optional(Instant()), notes: Type.Optional(text(5000)) },
-  { $id: 'StepUpOutcomeCreate', description: 'The outcome of a step-up (004 §9): advice, discussion at the action meeting, a formal contact, or social care’s decision' },
+  {
+    $id: 'StepUpOutcomeCreate',
+    description: 'The outcome of a step-up (004 §9): advice, discussion at the action meeting, a formal contact, or social care’s decision',
+  },
 )
 export const HubContactCreateSchema = Strict(
   { method: StringEnum(HUB_CONTACT_METHODS), at: Type.Optional(Instant()), by: Type.Optional(text(200)) },
@@ -60,9 +71,16 @@ export const HubContactCreateSchema = Strict(
 
 export const EscalationSchema = Type.Object(
   {
-    id: Uuid(), kind: StringEnum(ESCALATION_KINDS), familyId: Uuid(), teamId: Uuid(), status: StringEnum(ESCALATION_STATUSES),
-    level: Nullable(StringEnum(DISAGREEMENT_LEVELS)), subject: Nullable(Type.String()),
-    raisedAt: InstantOut(), raisedBy: Type.String(), reason: Nullable(Type.String()),
+    id: Uuid(),
+    kind: StringEnum(ESCALATION_KINDS),
+    familyId: Uuid(),
+    teamId: Uuid(),
+    status: StringEnum(ESCALATION_STATUSES),
+    level: Nullable(StringEnum(DISAGREEMENT_LEVELS)),
+    subject: Nullable(Type.String()),
+    raisedAt: InstantOut(),
+    raisedBy: Type.String(),
+    reason: Nullable(Type.String()),
     leadProfessional: Nullable(ref(PersonSchema)),
     outcome: Nullable(Type.Object({ outcome: StringEnum(STEP_UP_OUTCOMES), at: InstantOut(), notes: Nullable(Type.String()) })),
     steps: Type.Array(ref(StepSchema)),
@@ -75,17 +93,34 @@ export const EscalationSchema = Type.Object(
     withdrawal: Nullable(ref(ActSchema)),
     closedAt: Nullable(InstantOut()),
     sla: ref(SlaBlockSchema),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'Escalation' },
 )
 export const EscalationPageSchema = Page(Type.Unsafe<Static<typeof EscalationSchema>>(Type.Ref('Escalation')), 'EscalationPage')
 export const EscalationListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  kind: Type.Optional(StringEnum(ESCALATION_KINDS)), status: Type.Optional(StringEnum(ESCALATION_STATUSES)),
-  familyId: Type.Optional(Uuid()), teamId: Type.Optional(Uuid()),
+  ...PageQuery,
+  ...AsOfQuery,
+  kind: Type.Optional(StringEnum(ESCALATION_KINDS)),
+  status: Type.Optional(StringEnum(ESCALATION_STATUSES)),
+  familyId: Type.Optional(Uuid()),
+  teamId: Type.Optional(Uuid()),
 })
 
 export type EscalationCreate = Static<typeof EscalationCreateSchema>
 export type EscalationListFilters = Static<typeof EscalationListQuery>
-export const escalationSchemas = [PersonSchema, ActSchema, StepSchema, EscalationCreateSchema, EscalationStepCreateSchema, EscalationActCreateSchema, EscalationDecisionCreateSchema, StepUpOutcomeCreateSchema, HubContactCreateSchema, EscalationSchema, EscalationPageSchema]
+export const escalationSchemas = [
+  PersonSchema,
+  ActSchema,
+  StepSchema,
+  EscalationCreateSchema,
+  EscalationStepCreateSchema,
+  EscalationActCreateSchema,
+  EscalationDecisionCreateSchema,
+  StepUpOutcomeCreateSchema,
+  HubContactCreateSchema,
+  EscalationSchema,
+  EscalationPageSchema,
+]

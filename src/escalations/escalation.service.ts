@@ -1,21 +1,26 @@
 import { v7 as uuidv7 } from 'uuid'
-import type { Db } from '../db/database.js'
-import { runInTransaction } from '../db/transaction.js'
-import { eventTime } from '../http/event-time.js'
-import { assertTeamVisible } from '../http/context.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
+import type { Db } from '../db/database.js'
+import type { Act, EscalationRow, Step } from '../db/tables/escalation.table.js'
+import { runInTransaction } from '../db/transaction.js'
+import type { CatalogueEventType } from '../events/event-catalogue.js'
+import { assertTeamVisible } from '../http/context.js'
+import { eventTime } from '../http/event-time.js'
 import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { findOpenStepUp, lockEscalationById } from './escalation.repository.js'
 import { DISAGREEMENT_LEVELS, type EscalationCreate, type HUB_CONTACT_METHODS, type STEP_UP_OUTCOMES } from './escalation.schemas.js'
-import type { Act, EscalationRow, Step } from '../db/tables/escalation.table.js'
 
 type Level = (typeof DISAGREEMENT_LEVELS)[number]
 
 export async function presentEscalations(db: Db, rows: EscalationRow[], view: View) {
-  const blocks = await slaBlocksForSubjects(db, rows.map((r) => r.id), view)
+  const blocks = await slaBlocksForSubjects(
+    db,
+    rows.map((r) => r.id),
+    view,
+  )
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
 }
 
@@ -25,7 +30,7 @@ const required = <T>(field: string, value: T | undefined, kind: string): T => {
 }
 
 /** The domain event for reaching a level of the ladder; the clock starts at the discussion and stops when it goes up. */
-const LEVEL_EVENTS: Record<Level, string> = {
+const LEVEL_EVENTS: Record<Level, CatalogueEventType> = {
   practitioner: 'escalation.step-recorded',
   senior_practitioner: 'escalation.step-recorded',
   social_care_discussion: 'escalation.senior-discussion-held',
@@ -33,15 +38,24 @@ const LEVEL_EVENTS: Record<Level, string> = {
 }
 
 type Draft = Pick<EscalationRow, 'id' | 'familyId' | 'teamId'>
-const event = (e: Draft, type: string, occurredAt: Date, data: Record<string, unknown> = {}): WorkEvent => ({
-  type, subjectType: 'escalation', subjectId: e.id, occurredAt, work: { familyId: e.familyId, teamId: e.teamId }, data,
+const event = (e: Draft, type: CatalogueEventType, occurredAt: Date, data: Record<string, unknown> = {}): WorkEvent => ({
+  type,
+  subjectType: 'escalation',
+  subjectId: e.id,
+  occurredAt,
+  work: { familyId: e.familyId, teamId: e.teamId },
+  data,
 })
 
 /**
  * Raises an escalation. A step-up is idempotent on the family's open step-up: asking again returns the
  * open one (`created: false`) rather than a second.
  */
-export async function createEscalation(db: Db, ctx: ChangeContext, input: EscalationCreate): Promise<{ created: boolean; escalation: Awaited<ReturnType<typeof presentEscalations>>[number] }> {
+export async function createEscalation(
+  db: Db,
+  ctx: ChangeContext,
+  input: EscalationCreate,
+): Promise<{ created: boolean; escalation: Awaited<ReturnType<typeof presentEscalations>>[number] }> {
   const raisedAt = eventTime(ctx.now, 'raisedAt', input.raisedAt)
   const kind = input.kind
   const values: Record<string, unknown> = { status: 'open' }
@@ -70,10 +84,20 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
     if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
     const team = await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
     if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
-    const inserted = await trx.insertInto('escalations')
+    const inserted = await trx
+      .insertInto('escalations')
       .values({
-        id: uuidv7(), kind, familyId: family.id, teamId: team.id, raisedAt, raisedBy: input.raisedBy, ...values,
-        createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        id: uuidv7(),
+        kind,
+        familyId: family.id,
+        teamId: team.id,
+        raisedAt,
+        raisedBy: input.raisedBy,
+        ...values,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
       } as never)
       .onConflict((oc) => oc.column('familyId').where('kind', '=', 'step_up').where('status', '=', 'open').doNothing())
       .returningAll()
@@ -82,7 +106,8 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
     const events: WorkEvent[] = []
     if (kind === 'disagreement') {
       events.push(event(inserted, 'escalation.raised', raisedAt, { subject: inserted.subject, level: inserted.level }))
-      if (LEVEL_EVENTS[inserted.level!] !== 'escalation.step-recorded') events.push(event(inserted, LEVEL_EVENTS[inserted.level!], raisedAt, { level: inserted.level }))
+      if (LEVEL_EVENTS[inserted.level!] !== 'escalation.step-recorded')
+        events.push(event(inserted, LEVEL_EVENTS[inserted.level!], raisedAt, { level: inserted.level }))
     }
     if (kind === 'step_up') events.push(event(inserted, 'escalation.stepped-up', raisedAt, { leadProfessionalRole: input.leadProfessional!.role }))
     if (kind === 'step_down') events.push(event(inserted, 'escalation.stepped-down', raisedAt, { leadProfessionalRole: input.leadProfessional!.role }))
@@ -112,7 +137,8 @@ const ALLOWED: Record<EscalationAction['kind'], EscalationRow['kind'][]> = {
   feedback: ['safeguarding_concern'],
 }
 
-const act = (at: Date, by: string | undefined | null, text: string | undefined | null): string => JSON.stringify({ at: at.toISOString(), by: by ?? null, text: text ?? null } satisfies Act)
+const act = (at: Date, by: string | undefined | null, text: string | undefined | null): string =>
+  JSON.stringify({ at: at.toISOString(), by: by ?? null, text: text ?? null } satisfies Act)
 
 /** One step in the life of an escalation, with the domain event that drives its clocks. */
 export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, action: EscalationAction, expectedVersion: number | null) {
@@ -124,16 +150,25 @@ export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, 
     if (!ALLOWED[action.kind].includes(current.kind)) throw conflict(`A ${current.kind} escalation has no ${action.kind} step`)
     if (current.status !== 'open') throw conflict(`The escalation is ${current.status}`)
     const lastStep = current.steps[current.steps.length - 1] as Step | undefined
-    const at = eventTime(ctx.now, 'at', action.at, { at: current.raisedAt, what: 'the escalation was raised' }, ...(action.kind === 'step' ? [{ at: lastStep?.at, what: 'the previous step' }] : []))
+    const at = eventTime(
+      ctx.now,
+      'at',
+      action.at,
+      { at: current.raisedAt, what: 'the escalation was raised' },
+      ...(action.kind === 'step' ? [{ at: lastStep?.at, what: 'the previous step' }] : []),
+    )
     const set: Record<string, unknown> = {}
     const closed = { closedAt: at }
-    let type: string
+    let type: CatalogueEventType
     let data: Record<string, unknown> = {}
     switch (action.kind) {
       case 'step': {
         const from = DISAGREEMENT_LEVELS.indexOf(current.level!)
         const to = DISAGREEMENT_LEVELS.indexOf(action.level)
-        if (to <= from) throw conflict(`The disagreement is already at ${current.level}; a step goes up the ladder: ${DISAGREEMENT_LEVELS.slice(from + 1).join(', ') || 'only the final decision is left'}`)
+        if (to <= from)
+          throw conflict(
+            `The disagreement is already at ${current.level}; a step goes up the ladder: ${DISAGREEMENT_LEVELS.slice(from + 1).join(', ') || 'only the final decision is left'}`,
+          )
         set.level = action.level
         set.steps = JSON.stringify([...current.steps, { level: action.level, at: at.toISOString(), by: action.by, notes: action.notes ?? null } satisfies Step])
         type = LEVEL_EVENTS[action.level]
@@ -154,7 +189,11 @@ export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, 
         type = 'escalation.withdrawn'
         break
       case 'outcome':
-        Object.assign(set, { status: 'completed', outcome: JSON.stringify({ outcome: action.outcome, at: at.toISOString(), notes: action.notes ?? null }), ...closed })
+        Object.assign(set, {
+          status: 'completed',
+          outcome: JSON.stringify({ outcome: action.outcome, at: at.toISOString(), notes: action.notes ?? null }),
+          ...closed,
+        })
         type = 'escalation.step-up-outcome-recorded'
         data = { outcome: action.outcome }
         break
@@ -181,8 +220,12 @@ export async function advanceEscalation(db: Db, ctx: ChangeContext, id: string, 
         type = 'escalation.feedback-given'
         break
     }
-    const updated = await trx.updateTable('escalations').set({ ...set, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId } as never)
-      .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+    const updated = await trx
+      .updateTable('escalations')
+      .set({ ...set, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId } as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
     await recordAndApply(trx, ctx, [event(current, type, at, data)])
     return updated
   })

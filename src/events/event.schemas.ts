@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, Nullable, Strict, Uuid } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { Page, PageQuery } from '../http/schemas.js'
+import { InstantOut, Nullable, Strict, Uuid } from '../schema/helpers.js'
 import { eventTypesDescription } from './event-catalogue.js'
 
 const Position = (description: string) => Type.String({ pattern: '^\\d{1,20}-\\d{1,20}$', description })

@@ -27,13 +27,7 @@ export interface FeedFilters {
  * before one already served. A long transaction delays the feed; it never makes it skip.
  */
 export function feedEvents(db: Db, o: FeedFilters & { after: FeedPosition | null; limit: number; onlyTeamId: string | null }) {
-  let query = db
-    .selectFrom('events')
-    .selectAll()
-    .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
-    .orderBy('tx')
-    .orderBy('id')
-    .limit(o.limit)
+  let query = db.selectFrom('events').selectAll().where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`).orderBy('tx').orderBy('id').limit(o.limit)
   if (o.after) query = query.where(sql<boolean>`(tx, id) > (${o.after.tx}::xid8, ${o.after.id}::bigint)`)
   if (o.types?.length) query = query.where('type', 'in', o.types)
   if (o.familyId) query = query.where('familyId', '=', o.familyId)
@@ -44,8 +38,13 @@ export function feedEvents(db: Db, o: FeedFilters & { after: FeedPosition | null
 
 /** The position of the newest stable event, where a new reader that wants only what follows starts. */
 export async function feedHead(db: Db): Promise<FeedPosition> {
-  const row = await db.selectFrom('events').select(['tx', 'id'])
+  const row = await db
+    .selectFrom('events')
+    .select(['tx', 'id'])
     .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
-    .orderBy('tx', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    .orderBy('tx', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row ? { tx: String(row.tx), id: row.id } : { tx: '0', id: 0 }
 }

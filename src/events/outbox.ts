@@ -1,10 +1,11 @@
 import type { Insertable, Transaction } from 'kysely'
+import type { EventContext } from '../context.js'
 import type { Database, EventsTable } from '../db/schema.js'
 import { atEndOf } from '../db/transaction.js'
-import type { EventContext } from '../context.js'
+import type { CatalogueEventType } from './event-catalogue.js'
 
 export interface DomainEvent {
-  type: string
+  type: CatalogueEventType
   subjectType: string
   subjectId: string
   familyId?: string | null

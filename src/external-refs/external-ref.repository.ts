@@ -33,7 +33,10 @@ export const resourceIdsWithRef = (db: Db, resourceType: ResourceType, { system,
 export async function replaceExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
   await trx.deleteFrom('externalRefs').where('resourceType', '=', resourceType).where('resourceId', '=', resourceId).execute()
   if (refs.length === 0) return
-  await trx.insertInto('externalRefs').values(refs.map((r) => ({ resourceType, resourceId, system: r.system, value: r.value }))).execute()
+  await trx
+    .insertInto('externalRefs')
+    .values(refs.map((r) => ({ resourceType, resourceId, system: r.system, value: r.value })))
+    .execute()
 }
 
 /** The references of many records in one query, keyed by record id. */

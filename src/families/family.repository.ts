@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
-import { resourceIdsWithRef, type ExternalRef } from '../external-refs/external-ref.repository.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
+import { type ExternalRef, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
 import type { FamilyListFilters } from './family.schemas.js'
 
 export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
@@ -10,7 +10,11 @@ export const lockFamilyById = (db: Db, id: string) => db.selectFrom('families').
 type ListOptions = Omit<FamilyListFilters, 'externalRef'> & { limit: number; after: string | null; onlyTeamId: string | null; externalRef?: ExternalRef }
 
 export function listFamilies(db: Db, options: ListOptions) {
-  let query = db.selectFrom('families').selectAll('families').orderBy('families.id').limit(options.limit + 1)
+  let query = db
+    .selectFrom('families')
+    .selectAll('families')
+    .orderBy('families.id')
+    .limit(options.limit + 1)
   if (options.after) query = query.where('families.id', '>', options.after)
   if (options.onlyTeamId) query = query.where('families.teamId', '=', options.onlyTeamId)
   if (options.teamId) query = query.where('families.teamId', '=', options.teamId)
@@ -28,12 +32,17 @@ export function listFamilies(db: Db, options: ListOptions) {
 export const familyBlockClocks = (db: Db, familyIds: string[]) =>
   familyIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('slaClocks')
-      .selectAll('slaClocks')
-      .leftJoin('serviceRequests', (join) => join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on('serviceRequests.familyId', 'in', familyIds))
-      .where('slaClocks.familyId', 'in', familyIds)
-      .where((eb) => eb.or([
-        eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
-        eb.and([eb('serviceRequests.id', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
-      ]))
-      .execute()
+    : db
+        .selectFrom('slaClocks')
+        .selectAll('slaClocks')
+        .leftJoin('serviceRequests', (join) =>
+          join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on('serviceRequests.familyId', 'in', familyIds),
+        )
+        .where('slaClocks.familyId', 'in', familyIds)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
+            eb.and([eb('serviceRequests.id', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
+          ]),
+        )
+        .execute()

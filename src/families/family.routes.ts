@@ -6,10 +6,10 @@ import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
-import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../schema/helpers.js'
+import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
+import { ref } from '../schema/helpers.js'
 import { findFamilyById, listFamilies } from './family.repository.js'
 import { FamilyCreateSchema, FamilyListQuery, FamilyPageSchema, FamilyPatchSchema, FamilyReadQuery, FamilySchema } from './family.schemas.js'
 import { createFamily, presentFamilies, updateFamily } from './family.service.js'
@@ -18,56 +18,90 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   const tags = ['Families']
   const writers = { access: ['manager', 'integration'] as const }
 
-  app.post('/families', {
-    config: writers,
-    schema: {
-      tags, operationId: 'createFamily', summary: 'Register a family',
-      description: 'Admins, managers and integrations. Members get ids; `externalRefs` must not be held by another family (409 `duplicate-external-ref`).',
-      body: ref(FamilyCreateSchema), response: { 201: ref(FamilySchema), ...errors(...WRITE_ERRORS, 409, 422) },
+  app.post(
+    '/families',
+    {
+      config: writers,
+      schema: {
+        tags,
+        operationId: 'createFamily',
+        summary: 'Register a family',
+        description: 'Admins, managers and integrations. Members get ids; `externalRefs` must not be held by another family (409 `duplicate-external-ref`).',
+        body: ref(FamilyCreateSchema),
+        response: { 201: ref(FamilySchema), ...errors(...WRITE_ERRORS, 409, 422) },
+      },
     },
-  }, async (request, reply) => {
-    const family = await createFamily(db, changeContext(request), request.body)
-    reply.code(201).header('location', `/families/${family.id}`)
-    return withETag(reply, family)
-  })
+    async (request, reply) => {
+      const family = await createFamily(db, changeContext(request), request.body)
+      reply.code(201).header('location', `/families/${family.id}`)
+      return withETag(reply, family)
+    },
+  )
 
-  app.get('/families', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'listFamilies', summary: 'List families',
-      description: 'Ordered by id. `externalRef=system|value` finds the family a case system knows by that id. Each item carries its SLA block as of `asOf`.',
-      querystring: FamilyListQuery, response: { 200: ref(FamilyPageSchema), ...errors(...READ_ERRORS) },
+  app.get(
+    '/families',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'listFamilies',
+        summary: 'List families',
+        description: 'Ordered by id. `externalRef=system|value` finds the family a case system knows by that id. Each item carries its SLA block as of `asOf`.',
+        querystring: FamilyListQuery,
+        response: { 200: ref(FamilyPageSchema), ...errors(...READ_ERRORS) },
+      },
     },
-  }, async (request) => {
-    const { limit = 50, cursor, externalRef, asOf, ...filters } = request.query
-    const rows = await listFamilies(db, {
-      ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId,
-      externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
-    })
-    const page = toPage(rows, limit)
-    return { ...page, items: await presentFamilies(db, page.items, readView(request, asOf)) }
-  })
+    async (request) => {
+      const { limit = 50, cursor, externalRef, asOf, ...filters } = request.query
+      const rows = await listFamilies(db, {
+        ...filters,
+        limit,
+        after: decodeCursor(cursor),
+        onlyTeamId: request.caller.teamId,
+        externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
+      })
+      const page = toPage(rows, limit)
+      return { ...page, items: await presentFamilies(db, page.items, readView(request, asOf)) }
+    },
+  )
 
-  app.get('/families/:id', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'getFamily', summary: 'Read a family', description: 'The family with its members and the SLA block over its open work, as of `asOf`.',
-      params: IdParams, querystring: FamilyReadQuery, response: { 200: ref(FamilySchema), ...errors(...READ_ERRORS, 404) },
+  app.get(
+    '/families/:id',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'getFamily',
+        summary: 'Read a family',
+        description: 'The family with its members and the SLA block over its open work, as of `asOf`.',
+        params: IdParams,
+        querystring: FamilyReadQuery,
+        response: { 200: ref(FamilySchema), ...errors(...READ_ERRORS, 404) },
+      },
     },
-  }, async (request, reply) => {
-    const row = await findFamilyById(db, request.params.id)
-    if (!row) throw notFound(`Family ${request.params.id}`)
-    assertTeamVisible(request.caller, row.teamId, `Family ${request.params.id}`)
-    const [family] = await presentFamilies(db, [row], readView(request, request.query.asOf))
-    return withETag(reply, family)
-  })
+    async (request, reply) => {
+      const row = await findFamilyById(db, request.params.id)
+      if (!row) throw notFound(`Family ${request.params.id}`)
+      assertTeamVisible(request.caller, row.teamId, `Family ${request.params.id}`)
+      const [family] = await presentFamilies(db, [row], readView(request, request.query.asOf))
+      return withETag(reply, family)
+    },
+  )
 
-  app.patch('/families/:id', {
-    config: writers,
-    schema: {
-      tags, operationId: 'updateFamily', summary: 'Change a family',
-      description: 'Admins, managers and integrations. Send `If-Match` with the ETag you read; a stale one gets 412 and changes nothing.',
-      params: IdParams, body: ref(FamilyPatchSchema), response: { 200: ref(FamilySchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
+  app.patch(
+    '/families/:id',
+    {
+      config: writers,
+      schema: {
+        tags,
+        operationId: 'updateFamily',
+        summary: 'Change a family',
+        description: 'Admins, managers and integrations. Send `If-Match` with the ETag you read; a stale one gets 412 and changes nothing.',
+        params: IdParams,
+        body: ref(FamilyPatchSchema),
+        response: { 200: ref(FamilySchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
+      },
     },
-  }, async (request, reply) => withETag(reply, await updateFamily(db, changeContext(request), request.params.id, request.body, expectedVersion(request))))
+    async (request, reply) => withETag(reply, await updateFamily(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
+  )
 }

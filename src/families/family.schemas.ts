@@ -1,9 +1,9 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
-import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { MEMBER_ROLES, PLANS } from '../db/tables/family.table.js'
-export { MEMBER_ROLES, PLANS }
+import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
+export { MEMBER_ROLES, PLANS }
 
 const memberFields = {
   givenName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -46,37 +46,55 @@ const members = Type.Array(ref(FamilyMemberInputSchema), { minItems: 1, maxItems
 
 export const FamilyCreateSchema = Strict(
   {
-    teamId: Uuid(), reference, tier, plan,
-    externalRefs: Type.Optional(externalRefs), members,
-    address: Type.Optional(ref(AddressSchema)), leadProfessional: Type.Optional(ref(LeadProfessionalSchema)),
+    teamId: Uuid(),
+    reference,
+    tier,
+    plan,
+    externalRefs: Type.Optional(externalRefs),
+    members,
+    address: Type.Optional(ref(AddressSchema)),
+    leadProfessional: Type.Optional(ref(LeadProfessionalSchema)),
   },
   { $id: 'FamilyCreate' },
 )
 export const FamilyPatchSchema = Strict(
   {
     teamId: Type.Optional(Uuid({ description: 'Move the family to another team' })),
-    reference: Type.Optional(reference), tier: Type.Optional(tier), plan: Type.Optional(plan),
-    externalRefs: Type.Optional(externalRefs), members: Type.Optional(members),
-    address: Type.Optional(Nullable(ref(AddressSchema))), leadProfessional: Type.Optional(Nullable(ref(LeadProfessionalSchema))),
+    reference: Type.Optional(reference),
+    tier: Type.Optional(tier),
+    plan: Type.Optional(plan),
+    externalRefs: Type.Optional(externalRefs),
+    members: Type.Optional(members),
+    address: Type.Optional(Nullable(ref(AddressSchema))),
+    leadProfessional: Type.Optional(Nullable(ref(LeadProfessionalSchema))),
   },
   { $id: 'FamilyPatch', minProperties: 1, description: 'Fields to change; members and externalRefs are replaced whole' },
 )
 export const FamilySchema = Type.Object(
   {
-    id: Uuid(), teamId: Uuid(), reference, tier, plan,
+    id: Uuid(),
+    teamId: Uuid(),
+    reference,
+    tier,
+    plan,
     externalRefs: Type.Array(ref(ExternalRefSchema)),
     members: Type.Array(ref(FamilyMemberSchema)),
     address: Nullable(ref(AddressSchema)),
     leadProfessional: Nullable(ref(LeadProfessionalSchema)),
     sla: ref(SlaBlockSchema),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'Family' },
 )
 export const FamilyPageSchema = Page(Type.Unsafe<Static<typeof FamilySchema>>(Type.Ref('Family')), 'FamilyPage')
 export const FamilyListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  teamId: Type.Optional(Uuid()), tier: Type.Optional(tier), plan: Type.Optional(plan),
+  ...PageQuery,
+  ...AsOfQuery,
+  teamId: Type.Optional(Uuid()),
+  tier: Type.Optional(tier),
+  plan: Type.Optional(plan),
   reference: Type.Optional(reference),
   externalRef: Type.Optional(Type.String({ pattern: '^[^|]+\\|.+$', description: 'system|value, e.g. mosaic|123' })),
 })
@@ -85,4 +103,13 @@ export const FamilyReadQuery = Strict(AsOfQuery)
 export type FamilyCreate = Static<typeof FamilyCreateSchema>
 export type FamilyPatch = Static<typeof FamilyPatchSchema>
 export type FamilyListFilters = Static<typeof FamilyListQuery>
-export const familySchemas = [FamilyMemberInputSchema, FamilyMemberSchema, AddressSchema, LeadProfessionalSchema, FamilyCreateSchema, FamilyPatchSchema, FamilySchema, FamilyPageSchema]
+export const familySchemas = [
+  FamilyMemberInputSchema,
+  FamilyMemberSchema,
+  AddressSchema,
+  LeadProfessionalSchema,
+  FamilyCreateSchema,
+  FamilyPatchSchema,
+  FamilySchema,
+  FamilyPageSchema,
+]

@@ -1,11 +1,11 @@
-import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
+import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
+import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
 import { assertTeamVisible } from '../http/context.js'
-import { type ChangeContext, type View, viewOf, type Caller } from '../context.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
@@ -43,7 +43,10 @@ export async function usableFamily(db: Db, caller: Caller, familyId: string, fie
 /** The family as the API returns it: its references and SLA block added. */
 export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'family', ids), familyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view))])
+  const [refs, blocks] = await Promise.all([
+    externalRefsByResource(db, 'family', ids),
+    familyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view)),
+  ])
   return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
 }
 
@@ -54,16 +57,23 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
     const family = await trx
       .insertInto('families')
       .values({
-        id: uuidv7(), teamId: input.teamId, reference: input.reference, tier: input.tier, plan: input.plan,
+        id: uuidv7(),
+        teamId: input.teamId,
+        reference: input.reference,
+        tier: input.tier,
+        plan: input.plan,
         members: JSON.stringify(withIds(input.members)),
         address: input.address ? JSON.stringify(input.address) : null,
         leadProfessional: input.leadProfessional ? JSON.stringify(input.leadProfessional) : null,
-        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
     await replaceExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
-    await recordEvents(trx, ctx, [{ type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) }])
+    await recordEvents(trx, ctx, [
+      { type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) },
+    ])
     return family
   })
   return (await presentFamilies(db, [row], viewOf(ctx)))[0]
@@ -85,13 +95,17 @@ export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch
         ...(members ? { members: JSON.stringify(withIds(members, current.members)) } : {}),
         ...(address !== undefined ? { address: address ? JSON.stringify(address) : null } : {}),
         ...(leadProfessional !== undefined ? { leadProfessional: leadProfessional ? JSON.stringify(leadProfessional) : null } : {}),
-        version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId,
+        version: current.version + 1,
+        updatedAt: ctx.now,
+        updatedByKeyId: ctx.caller.keyId,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
     if (externalRefs) await replaceExternalRefs(trx, 'family', id, externalRefs)
-    await recordEvents(trx, ctx, [{ type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch as Partial<FamilyCreate>) }])
+    await recordEvents(trx, ctx, [
+      { type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch as Partial<FamilyCreate>) },
+    ])
     return family
   })
   return (await presentFamilies(db, [row], viewOf(ctx)))[0]

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { ProblemError } from '../http/problems.js'
@@ -11,20 +11,40 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   app.addSchema(Status)
   const common = { tags: ['Health'], security: [] }
 
-  app.get('/health/live', {
-    config: { access: 'public' },
-    schema: { ...common, operationId: 'getLiveness', summary: 'Liveness', description: 'The process is up. No auth.', response: { 200: Type.Ref('HealthStatus'), ...errors() } },
-  }, async () => ({ status: 'ok' as const }))
+  app.get(
+    '/health/live',
+    {
+      config: { access: 'public' },
+      schema: {
+        ...common,
+        operationId: 'getLiveness',
+        summary: 'Liveness',
+        description: 'The process is up. No auth.',
+        response: { 200: Type.Ref('HealthStatus'), ...errors() },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
 
-  app.get('/health/ready', {
-    config: { access: 'public' },
-    schema: { ...common, operationId: 'getReadiness', summary: 'Readiness', description: 'The database answers. No auth.', response: { 200: Type.Ref('HealthStatus'), ...errors(503) } },
-  }, async () => {
-    try {
-      await sql`SELECT 1`.execute(db)
-    } catch {
-      throw new ProblemError('service-unavailable', 'The database is not reachable')
-    }
-    return { status: 'ok' as const }
-  })
+  app.get(
+    '/health/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        ...common,
+        operationId: 'getReadiness',
+        summary: 'Readiness',
+        description: 'The database answers. No auth.',
+        response: { 200: Type.Ref('HealthStatus'), ...errors(503) },
+      },
+    },
+    async () => {
+      try {
+        await sql`SELECT 1`.execute(db)
+      } catch {
+        throw new ProblemError('service-unavailable', 'The database is not reachable')
+      }
+      return { status: 'ok' as const }
+    },
+  )
 }

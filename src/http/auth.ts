@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Db } from '../db/database.js'
 import type { Caller, Role } from '../context.js'
+import type { Db } from '../db/database.js'
 import { ProblemError } from './problems.js'
-
 
 /** Who may call a route: `public`, or the roles allowed besides `admin`, who may do everything. */
 export type Access = 'public' | readonly Role[]

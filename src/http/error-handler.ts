@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { TransientConflictError } from '../db/transaction.js'
-import { PROBLEM_KINDS, ProblemError, problemType, type FieldError, type ProblemKind } from './problems.js'
+import { type FieldError, PROBLEM_KINDS, ProblemError, type ProblemKind, problemType } from './problems.js'
 import { fieldErrors } from './validation.js'
 
 interface PgError {
@@ -19,7 +19,11 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: Problem
 function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
   if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors }
   if (error instanceof TransientConflictError) {
-    return { kind: 'service-unavailable', detail: 'The change kept conflicting with others running at the same moment; retry it shortly', retryAfter: error.retryAfterSeconds }
+    return {
+      kind: 'service-unavailable',
+      detail: 'The change kept conflicting with others running at the same moment; retry it shortly',
+      retryAfter: error.retryAfterSeconds,
+    }
   }
   if (error.validation) {
     const where = error.validationContext ?? 'body'
@@ -65,7 +69,5 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'unexpected error')
     return sendProblem(request, reply, 'internal-error', 'An unexpected error occurred; quote the requestId when reporting it')
   })
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'not-found', `There is no route ${request.method} ${request.url.split('?')[0]}`),
-  )
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not-found', `There is no route ${request.method} ${request.url.split('?')[0]}`))
 }

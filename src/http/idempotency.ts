@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { ProblemError, invalidField } from './problems.js'
+import { invalidField, ProblemError } from './problems.js'
 
 /** How long a key is remembered; the contract promises at least 24 hours. */
 export const IDEMPOTENCY_RETENTION_HOURS = 48
@@ -24,7 +24,9 @@ const stable = (value: unknown): string =>
   )
 
 const requestHash = (request: FastifyRequest): string =>
-  createHash('sha256').update(`${request.method} ${request.url}\n${stable(request.body ?? null)}`).digest('hex')
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${stable(request.body ?? null)}`)
+    .digest('hex')
 
 /**
  * `Idempotency-Key` on POST: the first request is recorded as in flight; its response (unless a 5xx)
@@ -45,12 +47,18 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       .insertInto('idempotencyKeys')
       .values({ apiKeyId, key, requestHash: hash })
       .onConflict((oc) =>
-        oc.columns(['apiKeyId', 'key']).doUpdateSet({ requestHash: hash, createdAt: sql`now()`, responseStatus: null, responseHeaders: null, responseBody: null, completedAt: null }).where(({ or, eb }) =>
-          or([
-            eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_RETENTION_HOURS})`),
-            eb.and([eb('idempotencyKeys.completedAt', 'is', null), eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`)]),
-          ]),
-        ),
+        oc
+          .columns(['apiKeyId', 'key'])
+          .doUpdateSet({ requestHash: hash, createdAt: sql`now()`, responseStatus: null, responseHeaders: null, responseBody: null, completedAt: null })
+          .where(({ or, eb }) =>
+            or([
+              eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_RETENTION_HOURS})`),
+              eb.and([
+                eb('idempotencyKeys.completedAt', 'is', null),
+                eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`),
+              ]),
+            ]),
+          ),
       )
       .returning('key')
       .executeTakeFirst()
@@ -58,12 +66,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       request.idempotency = { apiKeyId, key }
       return
     }
-    const first = await db
-      .selectFrom('idempotencyKeys')
-      .selectAll()
-      .where('apiKeyId', '=', apiKeyId)
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow()
+    const first = await db.selectFrom('idempotencyKeys').selectAll().where('apiKeyId', '=', apiKeyId).where('key', '=', key).executeTakeFirstOrThrow()
     if (first.requestHash !== hash) {
       throw new ProblemError('idempotency-key-reused', 'This Idempotency-Key was first used with a different request; use a new key')
     }

@@ -17,7 +17,7 @@ export const PROBLEM_KINDS = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
   'invalid-reference': { status: 422, title: 'A referenced record does not exist' },
   'consent-required': { status: 422, title: 'Consent has not been recorded' },
-  'unprocessable': { status: 422, title: 'The request cannot be carried out' },
+  unprocessable: { status: 422, title: 'The request cannot be carried out' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'The service cannot take the request just now' },

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import { ProblemSchema } from './schemas.js'
 import { ref } from '../schema/helpers.js'
+import { ProblemSchema } from './schemas.js'
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: each bad field is named in `errors`',

@@ -1,7 +1,7 @@
-import { CLOCK_STATUSES, TARGET_UNITS } from '../sla/index.js'
 import { Type } from '@sinclair/typebox'
+import { InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+import { CLOCK_STATUSES, TARGET_UNITS } from '../sla/index.js'
 import { PROBLEM_KINDS } from './problems.js'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
 
 export const FieldErrorSchema = Type.Object(
   {
@@ -62,7 +62,8 @@ export const SlaClockSchema = Type.Object(
     closedAt: Nullable(InstantOut({ description: 'When it was closed without its work done: cancelled by its due instant, missed after it' })),
     recordedAfterDue: Type.Boolean({ description: 'The service learnt of the clock only after its due instant (history entered late)' }),
     status: StringEnum(SLA_CLOCK_STATUSES, {
-      description: 'on_track, due_soon, overdue (open past dueAt), paused; met (stopped by dueAt), met_late (stopped after it), missed (closed after dueAt without its work done), cancelled (closed by dueAt because the work no longer applies)',
+      description:
+        'on_track, due_soon, overdue (open past dueAt), paused; met (stopped by dueAt), met_late (stopped after it), missed (closed after dueAt without its work done), cancelled (closed by dueAt because the work no longer applies)',
     }),
     workingDaysElapsed: Type.Integer(),
     workingDaysRemaining: Type.Integer({ description: 'Negative once overdue' }),
@@ -74,7 +75,8 @@ export const SlaBlockSchema = Type.Object(
   {
     asOf: InstantOut(),
     status: StringEnum(SLA_STATUSES, {
-      description: "The most urgent open clock's status (overdue > due_soon > on_track > paused), else missed if any clock was missed, else met_late if any was late, else met, else none",
+      description:
+        "The most urgent open clock's status (overdue > due_soon > on_track > paused), else missed if any clock was missed, else met_late if any was late, else met, else none",
     }),
     clocks: Type.Array(ref(SlaClockSchema)),
   },
@@ -90,7 +92,10 @@ export const AsOfQuery = {
   asOf: Type.Optional(
     Type.String({
       description: 'Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now',
-      anyOf: [{ type: 'string', format: 'date-time' }, { type: 'string', format: 'date' }],
+      anyOf: [
+        { type: 'string', format: 'date-time' },
+        { type: 'string', format: 'date' },
+      ],
     }),
   ),
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { ProblemError, invalidField } from './problems.js'
+import { invalidField, ProblemError } from './problems.js'
 
 /** Sets the ETag of a versioned resource; the version is the whole validator. */
 export function withETag<T extends { version: number }>(reply: FastifyReply, resource: T): T {

@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid'
+import { type ChangeContext, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible } from '../http/context.js'
-import { type ChangeContext, viewOf } from '../context.js'
 import { assertNotBefore } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
 import { lockCase } from '../service-requests/service-request.lifecycle.js'
@@ -28,18 +28,54 @@ export async function createContact(db: Db, ctx: ChangeContext, interventionId: 
     if (input.nextContactAt) assertNotBefore('nextContactAt', new Date(input.nextContactAt), { at: occurredAt, what: 'the contact' })
     if (current.endedAt && occurredAt > current.endedAt) throw conflict('The intervention has ended; only contacts before its end can be recorded')
     assertConsentCovers(current, occurredAt, 'a contact')
-    const contact = await trx.insertInto('interventionContacts').values({
-      id: uuidv7(), interventionId, familyId: current.familyId, teamId: current.teamId, practitionerId: current.practitionerId,
-      occurredAt, recordedAt, durationMinutes: input.durationMinutes, location: input.location, purpose: input.purpose,
-      present: JSON.stringify(input.present), childSeenAlone: input.childSeenAlone, voiceOfChild: input.voiceOfChild,
-      observations: input.observations, analysis: input.analysis, actions: input.actions, nextContactAt: input.nextContactAt ? new Date(input.nextContactAt) : null,
-      createdAt: ctx.now, updatedAt: ctx.now, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
-    }).returningAll().executeTakeFirstOrThrow()
+    const contact = await trx
+      .insertInto('interventionContacts')
+      .values({
+        id: uuidv7(),
+        interventionId,
+        familyId: current.familyId,
+        teamId: current.teamId,
+        practitionerId: current.practitionerId,
+        occurredAt,
+        recordedAt,
+        durationMinutes: input.durationMinutes,
+        location: input.location,
+        purpose: input.purpose,
+        present: JSON.stringify(input.present),
+        childSeenAlone: input.childSeenAlone,
+        voiceOfChild: input.voiceOfChild,
+        observations: input.observations,
+        analysis: input.analysis,
+        actions: input.actions,
+        nextContactAt: input.nextContactAt ? new Date(input.nextContactAt) : null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
     const { work, parentSubjects } = interventionWork(current)
     const chain = [{ type: 'intervention', id: current.id }, ...parentSubjects]
     await recordAndApply(trx, ctx, [
-      { type: 'contact.occurred', subjectType: 'contact', subjectId: contact.id, occurredAt, work, parentSubjects: chain, data: { interventionId, durationMinutes: input.durationMinutes } },
-      { type: 'contact.recorded', subjectType: 'contact', subjectId: contact.id, occurredAt: recordedAt, work, parentSubjects: chain, data: { interventionId } },
+      {
+        type: 'contact.occurred',
+        subjectType: 'contact',
+        subjectId: contact.id,
+        occurredAt,
+        work,
+        parentSubjects: chain,
+        data: { interventionId, durationMinutes: input.durationMinutes },
+      },
+      {
+        type: 'contact.recorded',
+        subjectType: 'contact',
+        subjectId: contact.id,
+        occurredAt: recordedAt,
+        work,
+        parentSubjects: chain,
+        data: { interventionId },
+      },
     ])
     return contact
   })

@@ -1,12 +1,12 @@
 import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
-import type { Db } from '../db/database.js'
 import type { ChangeContext } from '../context.js'
-import { ProblemError, conflict, invalidField, invalidReference } from '../http/problems.js'
+import type { Db } from '../db/database.js'
+import { conflict, invalidField, invalidReference, ProblemError } from '../http/problems.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EndInput } from './intervention.schemas.js'
-import { assertOpen, changeIntervention, event, iso, localDay, presetOfTeam, stepTime } from './intervention.service.js'
 import type { Update } from './intervention.service.js'
+import { assertOpen, changeIntervention, event, iso, localDay, presetOfTeam, stepTime } from './intervention.service.js'
 
 /**
  * Ends the intervention with the summary of work (000 §6). The ending stops or closes the intervention's
@@ -18,13 +18,24 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
     const lastReview = current.reviews.at(-1)?.heldAt as string | undefined
-    const endedAt = stepTime(ctx, current, 'endedAt', input.endedAt, { at: current.suspendedAt, what: 'the suspension' }, { at: lastReview, what: 'the last review' })
+    const endedAt = stepTime(
+      ctx,
+      current,
+      'endedAt',
+      input.endedAt,
+      { at: current.suspendedAt, what: 'the suspension' },
+      { at: lastReview, what: 'the last review' },
+    )
     if ((await presetOfTeam(trx, current.teamId)).policy.finalMeetingBeforeClosure && !current.meetings.some((m) => m.kind === 'final')) {
-      throw new ProblemError('unprocessable', 'A final Team Around the Family meeting must be held before the case is closed', [{ in: 'body', field: 'endedAt', message: 'needs the final meeting recorded first' }])
+      throw new ProblemError('unprocessable', 'A final Team Around the Family meeting must be held before the case is closed', [
+        { in: 'body', field: 'endedAt', message: 'needs the final meeting recorded first' },
+      ])
     }
     const { finalAudit, endedAt: _e, ...summary } = input
     const set: Update = {
-      status: 'ended', endedAt, suspendedAt: null,
+      status: 'ended',
+      endedAt,
+      suspendedAt: null,
       ending: JSON.stringify({ ...summary, handover: summary.handover ?? null }),
       followUpDueOn: localDay(endedAt).plus({ months: 6 }).toISODate(),
     }
@@ -41,14 +52,29 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
     events.push(...(await endActiveAllocationOf(trx, ctx, current.serviceRequestId, { at: endedAt, reason: 'intervention_ended' })))
     const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', current.serviceRequestId).executeTakeFirstOrThrow()
     if (request.status === 'allocated') {
-      events.push((await moveRequest(trx, ctx, request, { to: 'ended', at: endedAt, set: { endedReason: 'intervention_ended', endedAt }, data: { reason: 'intervention_ended' } })).event)
+      events.push(
+        (
+          await moveRequest(trx, ctx, request, {
+            to: 'ended',
+            at: endedAt,
+            set: { endedReason: 'intervention_ended', endedAt },
+            data: { reason: 'intervention_ended' },
+          })
+        ).event,
+      )
     }
     return { set, events }
   })
 }
 
 /** The baseline measures checked at the follow-up, 6 months after the ending (000 Appendix 2). */
-export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: string, input: { recordedAt?: string; results: { measureId: string; achieved: boolean; notes?: string }[] }, expected: number | null) {
+export async function recordBaselineFollowUp(
+  db: Db,
+  ctx: ChangeContext,
+  id: string,
+  input: { recordedAt?: string; results: { measureId: string; achieved: boolean; notes?: string }[] },
+  expected: number | null,
+) {
   input.results.forEach((r, i) => {
     const measure = findMeasure(r.measureId)
     if (!measure) throw invalidReference(`results[${i}].measureId`, `outcome measure ${r.measureId}`)
@@ -59,7 +85,8 @@ export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: str
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.status !== 'ended' || !current.followUpDueOn) throw conflict('The baseline follow-up is 6 months after the intervention ends; it has not ended')
     if (current.baselineFollowUp) throw conflict('The baseline follow-up is already recorded')
-    if (localDay(recordedAt).toISODate()! < current.followUpDueOn) throw invalidField('recordedAt', `must not be before the follow-up date, ${current.followUpDueOn}`)
+    if (localDay(recordedAt).toISODate()! < current.followUpDueOn)
+      throw invalidField('recordedAt', `must not be before the follow-up date, ${current.followUpDueOn}`)
     return {
       set: { baselineFollowUp: JSON.stringify({ recordedAt: iso(recordedAt), results: input.results.map((r) => ({ ...r, notes: r.notes ?? null })) }) },
       events: [],

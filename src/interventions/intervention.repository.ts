@@ -6,7 +6,11 @@ export const findInterventionById = (db: Db, id: string) => db.selectFrom('inter
 export const lockInterventionById = (db: Db, id: string) => db.selectFrom('interventions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 export function listInterventions(db: Db, o: InterventionListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
-  let query = db.selectFrom('interventions').selectAll().orderBy('id').limit(o.limit + 1)
+  let query = db
+    .selectFrom('interventions')
+    .selectAll()
+    .orderBy('id')
+    .limit(o.limit + 1)
   if (o.after) query = query.where('id', '>', o.after)
   if (o.onlyTeamId) query = query.where('teamId', '=', o.onlyTeamId)
   if (o.teamId) query = query.where('teamId', '=', o.teamId)
@@ -21,10 +25,21 @@ export function listInterventions(db: Db, o: InterventionListFilters & { limit: 
 export const selectedMeasuresOf = (db: Db, interventionIds: string[]) =>
   interventionIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('interventionOutcomeMeasures').selectAll().where('interventionId', 'in', interventionIds).orderBy('selectedAt').orderBy('measureId').execute()
+    : db
+        .selectFrom('interventionOutcomeMeasures')
+        .selectAll()
+        .where('interventionId', 'in', interventionIds)
+        .orderBy('selectedAt')
+        .orderBy('measureId')
+        .execute()
 
 export function listContacts(db: Db, interventionId: string, o: { limit: number; after: string | null }) {
-  let query = db.selectFrom('interventionContacts').selectAll().where('interventionId', '=', interventionId).orderBy('id').limit(o.limit + 1)
+  let query = db
+    .selectFrom('interventionContacts')
+    .selectAll()
+    .where('interventionId', '=', interventionId)
+    .orderBy('id')
+    .limit(o.limit + 1)
   if (o.after) query = query.where('id', '>', o.after)
   return query.execute()
 }
@@ -34,4 +49,12 @@ export const listScores = (db: Db, interventionId: string) =>
 
 /** The due date of the intervention's clock of the preset's duration standard (moved by any suspension), if it has one. */
 export const durationStandardDue = async (db: Db, interventionId: string, standardKey: string): Promise<string | null> =>
-  (await db.selectFrom('slaClocks').select('dueDate').where('subjectId', '=', interventionId).where('standardKey', '=', standardKey).orderBy('startedAt', 'desc').executeTakeFirst())?.dueDate ?? null
+  (
+    await db
+      .selectFrom('slaClocks')
+      .select('dueDate')
+      .where('subjectId', '=', interventionId)
+      .where('standardKey', '=', standardKey)
+      .orderBy('startedAt', 'desc')
+      .executeTakeFirst()
+  )?.dueDate ?? null

@@ -12,7 +12,13 @@
  *   sexual exploitation and child and adolescent emotional (mental) health.
  */
 export const MEASURE_CATEGORIES = [
-  'baseline', 'baseline_specialist', 'family', 'substance_misuse', 'domestic_abuse', 'sexual_exploitation', 'emotional_health',
+  'baseline',
+  'baseline_specialist',
+  'family',
+  'substance_misuse',
+  'domestic_abuse',
+  'sexual_exploitation',
+  'emotional_health',
 ] as const
 export type MeasureCategory = (typeof MEASURE_CATEGORIES)[number]
 
@@ -26,7 +32,9 @@ export interface OutcomeMeasure {
 
 const baseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline', title, scored: false })
 const specialistBaseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline_specialist', title, scored: false })
-const scored = (category: MeasureCategory) => (id: string, title: string): OutcomeMeasure => ({ id, category, title, scored: true })
+const scored =
+  (category: MeasureCategory) =>
+  (id: string, title: string): OutcomeMeasure => ({ id, category, title, scored: true })
 const family = scored('family')
 const substance = scored('substance_misuse')
 const domestic = scored('domestic_abuse')
@@ -34,13 +42,19 @@ const cse = scored('sexual_exploitation')
 const emotional = scored('emotional_health')
 
 export const OUTCOME_MEASURES: readonly OutcomeMeasure[] = [
-  baseline('baseline-no-social-care-process', 'The child is no longer subject to CIN or any other social care process after 6 months and there has been no further referral'),
+  baseline(
+    'baseline-no-social-care-process',
+    'The child is no longer subject to CIN or any other social care process after 6 months and there has been no further referral',
+  ),
   baseline('baseline-cin-stepped-down-to-early-help', 'The child is no longer subject to CIN and has stepped down to Early Help after 6 months'),
   baseline('baseline-cp-stepped-down-to-cin', 'The child is no longer subject to CP 6 months after TRT intervention and has stepped down to CIN'),
   baseline('baseline-no-longer-looked-after', 'The child is no longer Looked After 6 months after TRT intervention'),
   baseline('baseline-engagement-sustained', 'Engagement with support activities sustained for 6 months (or as required dependant on the intervention)'),
 
-  specialistBaseline('specialist-reduced-substance-use', 'Adult / young person has reduced use of drugs or alcohol following TRT specialist’s assessment at end of intervention'),
+  specialistBaseline(
+    'specialist-reduced-substance-use',
+    'Adult / young person has reduced use of drugs or alcohol following TRT specialist’s assessment at end of intervention',
+  ),
   specialistBaseline('specialist-dash-risk-reduced', 'There has been a reduction in risk according to the SafeLives DASH risk assessment tool'),
   specialistBaseline('specialist-parent-feels-safer', 'The parent reports feeling safer after working with DV practitioner'),
   specialistBaseline('specialist-improved-safety', 'Improved Safety'),
@@ -55,20 +69,32 @@ export const OUTCOME_MEASURES: readonly OutcomeMeasure[] = [
   family('family-physical-health', 'Child(ren)’s / young person’s physical health care is promoted within the family'),
   family('family-supervision', 'Supervision within the family is sufficient to promote the child / children’s welfare'),
   family('family-child-confident', 'Child(ren) / young person report that they feel confident'),
-  family('family-warmth-and-care', 'Parents / carers’ attitude to child / young person demonstrates sufficient warmth and care to promote the child / young person’s welfare'),
+  family(
+    'family-warmth-and-care',
+    'Parents / carers’ attitude to child / young person demonstrates sufficient warmth and care to promote the child / young person’s welfare',
+  ),
   family('family-stimulation', 'Child(ren) / young person receive age / stage appropriate stimulation to promote their welfare'),
   family('family-relationships-positive', 'Child(ren) / young person feels family relationships are positive'),
   family('family-parent-support-network', 'Parents / carers are positive about their support network'),
   family('family-child-support-network', 'Child(ren) / young person are positive about their support network'),
   family('family-child-manages-behaviour', 'Child(ren) / young person report that they can manage their behaviour well enough to keep themselves safe'),
-  family('family-parent-manages-behaviour', 'Parents and carers report that they can manage their child / young person’s behaviour well enough to keep themselves safe'),
-  family('family-school-supported', 'Child(ren) / young person are not at risk of exclusion and parents feel their child(ren) / young person are sufficiently supported in school so that they can achieve'),
+  family(
+    'family-parent-manages-behaviour',
+    'Parents and carers report that they can manage their child / young person’s behaviour well enough to keep themselves safe',
+  ),
+  family(
+    'family-school-supported',
+    'Child(ren) / young person are not at risk of exclusion and parents feel their child(ren) / young person are sufficiently supported in school so that they can achieve',
+  ),
   family('family-parent-child-enjoys-school', 'Parents / carers feel their children enjoy school'),
   family('family-child-enjoys-school', 'Child(ren) and young people feel they enjoy school'),
   family('family-aware-of-services', 'Parents / carers and children / young people report they are aware of, and know how to access services'),
   family('family-confident-with-agencies', 'Parents / carers and children / young people report they are confident to work with agencies supporting them'),
 
-  substance('substance-recognises-impact', 'Parent / carer or young person recognises the impact of their use of drugs and / or alcohol on their family / household'),
+  substance(
+    'substance-recognises-impact',
+    'Parent / carer or young person recognises the impact of their use of drugs and / or alcohol on their family / household',
+  ),
   substance('substance-aware-of-services', 'Parent / carer or young person report they are more aware of and feel confident to access services in future'),
   substance('substance-confident-with-agencies', 'Parent / carer or young person report they are confident to work with agencies supporting them'),
 
@@ -90,7 +116,10 @@ export const OUTCOME_MEASURES: readonly OutcomeMeasure[] = [
   emotional('emotional-child-understands-needs', 'Child / young person understands their emotional health needs'),
   emotional('emotional-parent-understands-needs', 'Parents / carers have a good understanding of their child’s emotional health needs'),
   emotional('emotional-child-manages', 'Children report that they can manage their emotional health well enough to keep themselves safe'),
-  emotional('emotional-parent-manages', 'Parents / carers are confident that they can manage their child / young person’s emotional health well enough to keep them safe'),
+  emotional(
+    'emotional-parent-manages',
+    'Parents / carers are confident that they can manage their child / young person’s emotional health well enough to keep them safe',
+  ),
   emotional('emotional-aware-of-services', 'Parents / carers report they are aware of and know how to access specialist mental health services'),
   emotional('emotional-confident-with-agencies', 'Parents / carers report they are confident to work with agencies supporting them'),
 ]

@@ -7,7 +7,9 @@ export const OutcomeMeasureSchema = Type.Object(
     id: Type.String({ description: 'Stable id, e.g. `family-housing`' }),
     category: StringEnum(MEASURE_CATEGORIES),
     title: Type.String(),
-    scored: Type.Boolean({ description: 'Scored 1–10 at start, review and end; baseline measures are instead recorded (achieved or not) at the 6-month follow-up' }),
+    scored: Type.Boolean({
+      description: 'Scored 1–10 at start, review and end; baseline measures are instead recorded (achieved or not) at the 6-month follow-up',
+    }),
   },
   { $id: 'OutcomeMeasure' },
 )

@@ -1,11 +1,9 @@
 import type { Db } from '../db/database.js'
 import type { PractitionerListFilters } from './practitioner.schemas.js'
 
-export const findPractitionerById = (db: Db, id: string) =>
-  db.selectFrom('practitioners').selectAll().where('id', '=', id).executeTakeFirst()
+export const findPractitionerById = (db: Db, id: string) => db.selectFrom('practitioners').selectAll().where('id', '=', id).executeTakeFirst()
 
-export const lockPractitionerById = (db: Db, id: string) =>
-  db.selectFrom('practitioners').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+export const lockPractitionerById = (db: Db, id: string) => db.selectFrom('practitioners').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 /** Families a practitioner holds now (000 §5: "approximately 10 families"): distinct families of their active allocations as the allocated worker. */
 export async function activeCaseloads(db: Db, practitionerIds: string[]): Promise<Map<string, number>> {
@@ -23,7 +21,11 @@ export async function activeCaseloads(db: Db, practitionerIds: string[]): Promis
 }
 
 export function listPractitioners(db: Db, filters: PractitionerListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
-  let query = db.selectFrom('practitioners').selectAll().orderBy('id').limit(filters.limit + 1)
+  let query = db
+    .selectFrom('practitioners')
+    .selectAll()
+    .orderBy('id')
+    .limit(filters.limit + 1)
   if (filters.after) query = query.where('id', '>', filters.after)
   if (filters.onlyTeamId) query = query.where('teamId', '=', filters.onlyTeamId)
   if (filters.teamId) query = query.where('teamId', '=', filters.teamId)

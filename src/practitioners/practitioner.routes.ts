@@ -4,10 +4,10 @@ import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
-import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { Strict, ref } from '../schema/helpers.js'
+import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
+import { ref, Strict } from '../schema/helpers.js'
 import { findPractitionerById, listPractitioners } from './practitioner.repository.js'
 import { PractitionerCreateSchema, PractitionerListQuery, PractitionerPageSchema, PractitionerPatchSchema, PractitionerSchema } from './practitioner.schemas.js'
 import { createPractitioner, presentPractitioners, updatePractitioner } from './practitioner.service.js'
@@ -16,49 +16,82 @@ export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
   const tags = ['Practitioners']
   const managers = { access: ['manager'] as const }
 
-  app.post('/practitioners', {
-    config: managers,
-    schema: {
-      tags, operationId: 'createPractitioner', summary: 'Add a practitioner to a team',
-      description: 'Admins and managers. Caseload capacity defaults to the team’s.',
-      body: ref(PractitionerCreateSchema), response: { 201: ref(PractitionerSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+  app.post(
+    '/practitioners',
+    {
+      config: managers,
+      schema: {
+        tags,
+        operationId: 'createPractitioner',
+        summary: 'Add a practitioner to a team',
+        description: 'Admins and managers. Caseload capacity defaults to the team’s.',
+        body: ref(PractitionerCreateSchema),
+        response: { 201: ref(PractitionerSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+      },
     },
-  }, async (request, reply) => {
-    const row = await createPractitioner(db, changeContext(request), request.body)
-    reply.code(201).header('location', `/practitioners/${row.id}`)
-    return withETag(reply, row)
-  })
+    async (request, reply) => {
+      const row = await createPractitioner(db, changeContext(request), request.body)
+      reply.code(201).header('location', `/practitioners/${row.id}`)
+      return withETag(reply, row)
+    },
+  )
 
-  app.get('/practitioners', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'listPractitioners', summary: 'List practitioners', description: 'Ordered by id; filter by team, role, specialism or whether active.',
-      querystring: PractitionerListQuery, response: { 200: ref(PractitionerPageSchema), ...errors(...READ_ERRORS) },
+  app.get(
+    '/practitioners',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'listPractitioners',
+        summary: 'List practitioners',
+        description: 'Ordered by id; filter by team, role, specialism or whether active.',
+        querystring: PractitionerListQuery,
+        response: { 200: ref(PractitionerPageSchema), ...errors(...READ_ERRORS) },
+      },
     },
-  }, async (request) => {
-    const { limit = 50, cursor, ...filters } = request.query
-    const page = toPage(await listPractitioners(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-    return { ...page, items: await presentPractitioners(db, page.items) }
-  })
+    async (request) => {
+      const { limit = 50, cursor, ...filters } = request.query
+      const page = toPage(await listPractitioners(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
+      return { ...page, items: await presentPractitioners(db, page.items) }
+    },
+  )
 
-  app.get('/practitioners/:id', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'getPractitioner', summary: 'Read a practitioner', description: 'One practitioner, with its ETag.',
-      params: IdParams, querystring: Strict(AsOfQuery), response: { 200: ref(PractitionerSchema), ...errors(...READ_ERRORS, 404) },
+  app.get(
+    '/practitioners/:id',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'getPractitioner',
+        summary: 'Read a practitioner',
+        description: 'One practitioner, with its ETag.',
+        params: IdParams,
+        querystring: Strict(AsOfQuery),
+        response: { 200: ref(PractitionerSchema), ...errors(...READ_ERRORS, 404) },
+      },
     },
-  }, async (request, reply) => {
-    const row = await findPractitionerById(db, request.params.id)
-    if (!row) throw notFound(`Practitioner ${request.params.id}`)
-    assertTeamVisible(request.caller, row.teamId, `Practitioner ${request.params.id}`)
-    return withETag(reply, (await presentPractitioners(db, [row]))[0])
-  })
+    async (request, reply) => {
+      const row = await findPractitionerById(db, request.params.id)
+      if (!row) throw notFound(`Practitioner ${request.params.id}`)
+      assertTeamVisible(request.caller, row.teamId, `Practitioner ${request.params.id}`)
+      return withETag(reply, (await presentPractitioners(db, [row]))[0])
+    },
+  )
 
-  app.patch('/practitioners/:id', {
-    config: managers,
-    schema: {
-      tags, operationId: 'updatePractitioner', summary: 'Change a practitioner', description: 'Admins and managers; `If-Match` guards against lost updates.',
-      params: IdParams, body: ref(PractitionerPatchSchema), response: { 200: ref(PractitionerSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },
+  app.patch(
+    '/practitioners/:id',
+    {
+      config: managers,
+      schema: {
+        tags,
+        operationId: 'updatePractitioner',
+        summary: 'Change a practitioner',
+        description: 'Admins and managers; `If-Match` guards against lost updates.',
+        params: IdParams,
+        body: ref(PractitionerPatchSchema),
+        response: { 200: ref(PractitionerSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },
+      },
     },
-  }, async (request, reply) => withETag(reply, await updatePractitioner(db, changeContext(request), request.params.id, request.body, expectedVersion(request))))
+    async (request, reply) => withETag(reply, await updatePractitioner(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
+  )
 }

@@ -1,9 +1,9 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
-import { AsOfQuery, Page, PageQuery } from '../http/schemas.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { PRACTITIONER_ROLES, SPECIALISMS } from '../db/tables/practitioner.table.js'
-export { PRACTITIONER_ROLES, SPECIALISMS }
+import { AsOfQuery, Page, PageQuery } from '../http/schemas.js'
+import { InstantOut, Nullable, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
+export { PRACTITIONER_ROLES, SPECIALISMS }
 
 const name = Type.String({ minLength: 1, maxLength: 200 })
 const email = Type.String({ format: 'email', maxLength: 320 })
@@ -28,16 +28,29 @@ export const PractitionerPatchSchema = Strict(
 )
 export const PractitionerSchema = Type.Object(
   {
-    id: Uuid(), teamId: Uuid(), name, email: Nullable(Type.String()), role, specialism: Nullable(specialism), caseloadCapacity, active: Type.Boolean(),
+    id: Uuid(),
+    teamId: Uuid(),
+    name,
+    email: Nullable(Type.String()),
+    role,
+    specialism: Nullable(specialism),
+    caseloadCapacity,
+    active: Type.Boolean(),
     activeCaseload: Type.Integer({ description: 'Families held now: active allocations as the allocated worker' }),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'Practitioner' },
 )
 export const PractitionerPageSchema = Page(Type.Unsafe<Static<typeof PractitionerSchema>>(Type.Ref('Practitioner')), 'PractitionerPage')
 export const PractitionerListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  teamId: Type.Optional(Uuid()), role: Type.Optional(role), specialism: Type.Optional(specialism), active: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+  ...AsOfQuery,
+  teamId: Type.Optional(Uuid()),
+  role: Type.Optional(role),
+  specialism: Type.Optional(specialism),
+  active: Type.Optional(Type.Boolean()),
 })
 
 export type PractitionerCreate = Static<typeof PractitionerCreateSchema>

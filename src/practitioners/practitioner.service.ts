@@ -1,10 +1,10 @@
-import { runInTransaction } from '../db/transaction.js'
 import { v7 as uuidv7 } from 'uuid'
+import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { PractitionerRow } from '../db/tables/practitioner.table.js'
+import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
-import type { ChangeContext } from '../context.js'
 import { invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
@@ -13,7 +13,10 @@ import type { PractitionerCreate, PractitionerPatch } from './practitioner.schem
 
 /** Practitioners as the API returns them, with their live caseload (one query for a page). */
 export async function presentPractitioners(db: Db, rows: PractitionerRow[]) {
-  const caseloads = await activeCaseloads(db, rows.map((r) => r.id))
+  const caseloads = await activeCaseloads(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => ({ ...row, activeCaseload: caseloads.get(row.id) ?? 0 }))
 }
 
@@ -42,15 +45,29 @@ export async function createPractitioner(db: Db, ctx: ChangeContext, input: Prac
     const row = await trx
       .insertInto('practitioners')
       .values({
-        id: uuidv7(), teamId: team.id, name: input.name, email: input.email ?? null, role: input.role, specialism: input.specialism ?? null,
-        caseloadCapacity: input.caseloadCapacity ?? team.caseloadCapacity, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        id: uuidv7(),
+        teamId: team.id,
+        name: input.name,
+        email: input.email ?? null,
+        role: input.role,
+        specialism: input.specialism ?? null,
+        caseloadCapacity: input.caseloadCapacity ?? team.caseloadCapacity,
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordEvents(trx, ctx, [{ type: 'practitioner.created', subjectType: 'practitioner', subjectId: row.id, teamId: row.teamId, data: { role: row.role, caseloadCapacity: row.caseloadCapacity } }])
+    await recordEvents(trx, ctx, [
+      {
+        type: 'practitioner.created',
+        subjectType: 'practitioner',
+        subjectId: row.id,
+        teamId: row.teamId,
+        data: { role: row.role, caseloadCapacity: row.caseloadCapacity },
+      },
+    ])
     return row
-  })
-  .then(async (row) => (await presentPractitioners(db, [row]))[0])
+  }).then(async (row) => (await presentPractitioners(db, [row]))[0])
 }
 
 export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: number | null) {
@@ -69,6 +86,5 @@ export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string,
     const { name: _name, email: _email, ...safe } = patch
     await recordEvents(trx, ctx, [{ type: 'practitioner.updated', subjectType: 'practitioner', subjectId: id, teamId: row.teamId, data: safe }])
     return row
-  })
-  .then(async (row) => (await presentPractitioners(db, [row]))[0])
+  }).then(async (row) => (await presentPractitioners(db, [row]))[0])
 }

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon'
 import { sql } from 'kysely'
+import { DateTime } from 'luxon'
 import type { Db } from '../db/database.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 
@@ -41,7 +41,18 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
     WHERE s.phase = 'start' AND s.intervention_id IN (SELECT id FROM cohort)
     GROUP BY s.intervention_id, s.measure_id`
 
-  const measures = await sql<{ measureId: string; timesSelected: string; averageStart: string | null; averageReview: string | null; averageEnd: string | null; averageChange: string | null; changeMeasured: string; improved: string; noChange: string; regressed: string }>`
+  const measures = await sql<{
+    measureId: string
+    timesSelected: string
+    averageStart: string | null
+    averageReview: string | null
+    averageEnd: string | null
+    averageChange: string | null
+    changeMeasured: string
+    improved: string
+    noChange: string
+    regressed: string
+  }>`
     WITH cohort AS (${cohort}),
     areas AS (${pairs}),
     selected AS (
@@ -81,7 +92,11 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
   const t = totals.rows[0]
 
   return {
-    month: f.month, from, to, teamId: f.teamId ?? null, practitionerId: f.practitionerId ?? null,
+    month: f.month,
+    from,
+    to,
+    teamId: f.teamId ?? null,
+    practitionerId: f.practitionerId ?? null,
     interventions: Number(t.interventions),
     interventionsWithChangeMeasured: Number(t.measured),
     improvedInOneOrMoreAreas: Number(t.improved),
@@ -89,10 +104,18 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
     regressedInOneOrMoreAreas: Number(t.regressed),
     // The CamelCasePlugin maps the result's snake_case column names to camelCase.
     measures: measures.rows.map((r) => ({
-      measureId: r.measureId, category: findMeasure(r.measureId)?.category ?? 'unknown', title: findMeasure(r.measureId)?.title ?? r.measureId,
+      measureId: r.measureId,
+      category: findMeasure(r.measureId)?.category ?? 'unknown',
+      title: findMeasure(r.measureId)?.title ?? r.measureId,
       timesSelected: Number(r.timesSelected),
-      averageStart: num(r.averageStart), averageReview: num(r.averageReview), averageEnd: num(r.averageEnd), averageChange: num(r.averageChange),
-      changeMeasured: Number(r.changeMeasured), improved: Number(r.improved), noChange: Number(r.noChange), regressed: Number(r.regressed),
+      averageStart: num(r.averageStart),
+      averageReview: num(r.averageReview),
+      averageEnd: num(r.averageEnd),
+      averageChange: num(r.averageChange),
+      changeMeasured: Number(r.changeMeasured),
+      improved: Number(r.improved),
+      noChange: Number(r.noChange),
+      regressed: Number(r.regressed),
     })),
   }
 }

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { toCsv } from '../breaches/csv.js'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
-import { READ_ERRORS, errors } from '../http/responses.js'
+import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref } from '../schema/helpers.js'
 import { outcomeReport } from './outcome-report.repository.js'
 import { OUTCOME_REPORT_CSV_COLUMNS, OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
@@ -16,28 +16,34 @@ function wantsCsv(accept: string | undefined): boolean {
 }
 
 export const outcomeReportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  app.get('/reports/outcomes', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags: ['Reports'], operationId: 'getOutcomeReport', summary: 'Monthly outcome monitoring',
-      description: `The monthly monitoring of document 000 §7: how often each measure was selected, the average score at start, review and end, the degree of change, and how many interventions improved, did not change or regressed in one or more areas.\n\n${REPORT_DEFINITION}`,
-      querystring: OutcomeReportQuery,
-      response: {
-        200: {
-          description: 'The report',
-          content: {
-            'application/json': { schema: ref(OutcomeReportSchema) },
-            'text/csv': { schema: Type.String({ description: `Columns: ${OUTCOME_REPORT_CSV_COLUMNS.join(', ')}` }) },
+  app.get(
+    '/reports/outcomes',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags: ['Reports'],
+        operationId: 'getOutcomeReport',
+        summary: 'Monthly outcome monitoring',
+        description: `The monthly monitoring of document 000 §7: how often each measure was selected, the average score at start, review and end, the degree of change, and how many interventions improved, did not change or regressed in one or more areas.\n\n${REPORT_DEFINITION}`,
+        querystring: OutcomeReportQuery,
+        response: {
+          200: {
+            description: 'The report',
+            content: {
+              'application/json': { schema: ref(OutcomeReportSchema) },
+              'text/csv': { schema: Type.String({ description: `Columns: ${OUTCOME_REPORT_CSV_COLUMNS.join(', ')}` }) },
+            },
           },
+          ...errors(...READ_ERRORS),
         },
-        ...errors(...READ_ERRORS),
       },
     },
-  }, async (request, reply) => {
-    const report = await outcomeReport(db, { ...request.query, onlyTeamId: request.caller.teamId })
-    if (wantsCsv(request.headers.accept)) {
-      return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, report.measures as unknown as Record<string, unknown>[]))
-    }
-    return report
-  })
+    async (request, reply) => {
+      const report = await outcomeReport(db, { ...request.query, onlyTeamId: request.caller.teamId })
+      if (wantsCsv(request.headers.accept)) {
+        return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, report.measures as unknown as Record<string, unknown>[]))
+      }
+      return report
+    },
+  )
 }

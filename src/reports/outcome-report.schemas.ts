@@ -9,20 +9,27 @@ export const OutcomeReportQuery = Strict({
 
 const avg = (description: string) => Nullable(Type.Number({ description }))
 const MeasureFigures = Type.Object({
-  measureId: Type.String(), category: Type.String(), title: Type.String(),
+  measureId: Type.String(),
+  category: Type.String(),
+  title: Type.String(),
   timesSelected: Type.Integer({ description: 'Interventions of the month that selected the measure' }),
   averageStart: avg('Mean of every start score (all perspectives), 2 decimals'),
   averageReview: avg('Mean of every review score'),
   averageEnd: avg('Mean of every end score'),
   averageChange: avg('Mean, over the interventions with change measured, of the intervention’s change on the measure'),
   changeMeasured: Type.Integer({ description: 'Interventions with a start and an end score from at least one same perspective' }),
-  improved: Type.Integer(), noChange: Type.Integer(), regressed: Type.Integer(),
+  improved: Type.Integer(),
+  noChange: Type.Integer(),
+  regressed: Type.Integer(),
 })
 
 export const OutcomeReportSchema = Type.Object(
   {
-    month: Type.String(), from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }),
-    teamId: Nullable(Uuid()), practitionerId: Nullable(Uuid()),
+    month: Type.String(),
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    teamId: Nullable(Uuid()),
+    practitionerId: Nullable(Uuid()),
     interventions: Type.Integer({ description: 'Interventions counted: those that ended in the month' }),
     interventionsWithChangeMeasured: Type.Integer(),
     improvedInOneOrMoreAreas: Type.Integer(),
@@ -33,7 +40,20 @@ export const OutcomeReportSchema = Type.Object(
   { $id: 'OutcomeReport' },
 )
 
-export const OUTCOME_REPORT_CSV_COLUMNS = ['measureId', 'category', 'title', 'timesSelected', 'averageStart', 'averageReview', 'averageEnd', 'averageChange', 'changeMeasured', 'improved', 'noChange', 'regressed'] as const
+export const OUTCOME_REPORT_CSV_COLUMNS = [
+  'measureId',
+  'category',
+  'title',
+  'timesSelected',
+  'averageStart',
+  'averageReview',
+  'averageEnd',
+  'averageChange',
+  'changeMeasured',
+  'improved',
+  'noChange',
+  'regressed',
+] as const
 
 export const REPORT_DEFINITION = `Which interventions a month counts: those that **ended** in the month, that is whose \`endedAt\` falls on a day of the month in Europe/London time (their outcomes are complete), optionally of one team and of one practitioner (the allocated worker). A team-scoped key sees its own team only. Figures, computed in SQL:
 - \`timesSelected\`: how many of those interventions selected the measure.

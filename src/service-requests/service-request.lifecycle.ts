@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
+import type { ChangeContext } from '../context.js'
 import type { Database } from '../db/schema.js'
 import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
-import type { ChangeContext } from '../context.js'
 import { conflict } from '../http/problems.js'
+import type { EventType } from '../sla/index.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { lockServiceRequestById } from './service-request.repository.js'
 import { FINAL_STATUSES } from './service-request.schemas.js'
@@ -32,7 +33,11 @@ export const lockCase = (trx: Transaction<Database>, serviceRequestId: string) =
 export const isFinal = (status: Status) => (FINAL_STATUSES as readonly string[]).includes(status)
 
 /** Where a request's clocks are filed. */
-export const requestWork = (row: Pick<ServiceRequestRow, 'id' | 'familyId' | 'teamId'>) => ({ familyId: row.familyId, teamId: row.teamId, serviceRequestId: row.id })
+export const requestWork = (row: Pick<ServiceRequestRow, 'id' | 'familyId' | 'teamId'>) => ({
+  familyId: row.familyId,
+  teamId: row.teamId,
+  serviceRequestId: row.id,
+})
 
 export interface RequestMove {
   to: Exclude<Status, 'received'>
@@ -42,7 +47,7 @@ export interface RequestMove {
   data?: Record<string, unknown>
 }
 
-const EVENT: Record<RequestMove['to'], string> = {
+const EVENT: Record<RequestMove['to'], EventType> = {
   accepted: 'service-request.accepted',
   declined: 'service-request.declined',
   returned: 'service-request.returned',
@@ -55,11 +60,17 @@ const EVENT: Record<RequestMove['to'], string> = {
  * Moves a locked request to its next status, or refuses with 409 naming what it is now. Returns the row
  * and the event for the SLA engine; the caller records it with the rest of its change.
  */
-export async function moveRequest(trx: Transaction<Database>, ctx: ChangeContext, request: ServiceRequestRow, move: RequestMove): Promise<{ row: ServiceRequestRow; event: WorkEvent }> {
+export async function moveRequest(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  request: ServiceRequestRow,
+  move: RequestMove,
+): Promise<{ row: ServiceRequestRow; event: WorkEvent }> {
   if (!NEXT[request.status].includes(move.to)) {
     throw conflict(`The request is ${request.status}; it cannot become ${move.to}`)
   }
-  const row = await trx.updateTable('serviceRequests')
+  const row = await trx
+    .updateTable('serviceRequests')
     .set({ ...move.set, status: move.to, version: request.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
     .where('id', '=', request.id)
     .returningAll()

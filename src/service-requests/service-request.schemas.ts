@@ -1,8 +1,9 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Instant, InstantOut, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
+import { DECISIONS, FINAL_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, ROUTES } from '../db/tables/service-request.table.js'
 import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
-import { REQUEST_KINDS, ROUTES, REQUEST_STATUSES, FINAL_STATUSES, DECISIONS } from '../db/tables/service-request.table.js'
-export { REQUEST_KINDS, ROUTES, REQUEST_STATUSES, FINAL_STATUSES, DECISIONS }
+import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+
+export { DECISIONS, FINAL_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, ROUTES }
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
@@ -36,7 +37,9 @@ const requestFields = {
 
 export const ServiceRequestCreateSchema = Strict(
   {
-    familyId: Uuid(), teamId: Uuid(), ...requestFields,
+    familyId: Uuid(),
+    teamId: Uuid(),
+    ...requestFields,
     targetOutcomes: Type.Optional(requestFields.targetOutcomes),
     consent: Type.Optional(ref(ConsentSchema)),
     receivedAt: Type.Optional(Instant({ description: 'When the request was received; defaults to now; not in the future' })),
@@ -69,14 +72,14 @@ export const DecisionSchema = Type.Object(
   { $id: 'Decision' },
 )
 
-export const WithdrawSchema = Strict(
-  { withdrawnAt: Type.Optional(Instant()), reason: text(2000) },
-  { $id: 'WithdrawRequest' },
-)
+export const WithdrawSchema = Strict({ withdrawnAt: Type.Optional(Instant()), reason: text(2000) }, { $id: 'WithdrawRequest' })
 
 export const ServiceRequestSchema = Type.Object(
   {
-    id: Uuid(), familyId: Uuid(), teamId: Uuid(), ...requestFields,
+    id: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
+    ...requestFields,
     consent: Nullable(ref(ConsentSchema)),
     receivedAt: InstantOut(),
     externalRefs: Type.Array(ref(ExternalRefSchema)),
@@ -85,15 +88,20 @@ export const ServiceRequestSchema = Type.Object(
     endedReason: Nullable(Type.String({ description: 'Why the request ended or was withdrawn, e.g. no_progress' })),
     endedAt: Nullable(InstantOut()),
     sla: ref(SlaBlockSchema),
-    createdAt: InstantOut(), updatedAt: InstantOut(), version: Type.Integer(),
+    createdAt: InstantOut(),
+    updatedAt: InstantOut(),
+    version: Type.Integer(),
   },
   { $id: 'ServiceRequest' },
 )
 export const ServiceRequestPageSchema = Page(Type.Unsafe<Static<typeof ServiceRequestSchema>>(Type.Ref('ServiceRequest')), 'ServiceRequestPage')
 export const ServiceRequestListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  teamId: Type.Optional(Uuid()), familyId: Type.Optional(Uuid()),
-  status: Type.Optional(StringEnum(REQUEST_STATUSES)), kind: Type.Optional(StringEnum(REQUEST_KINDS)),
+  ...PageQuery,
+  ...AsOfQuery,
+  teamId: Type.Optional(Uuid()),
+  familyId: Type.Optional(Uuid()),
+  status: Type.Optional(StringEnum(REQUEST_STATUSES)),
+  kind: Type.Optional(StringEnum(REQUEST_KINDS)),
   externalRef: Type.Optional(Type.String({ pattern: '^[^|]+\\|.+$', description: 'system|value' })),
 })
 
@@ -102,4 +110,14 @@ export type ServiceRequestPatch = Static<typeof ServiceRequestPatchSchema>
 export type DecisionCreate = Static<typeof DecisionCreateSchema>
 export type WithdrawRequest = Static<typeof WithdrawSchema>
 export type ServiceRequestListFilters = Static<typeof ServiceRequestListQuery>
-export const serviceRequestSchemas = [PersonRefSchema, ConsentSchema, ServiceRequestCreateSchema, ServiceRequestPatchSchema, DecisionCreateSchema, DecisionSchema, WithdrawSchema, ServiceRequestSchema, ServiceRequestPageSchema]
+export const serviceRequestSchemas = [
+  PersonRefSchema,
+  ConsentSchema,
+  ServiceRequestCreateSchema,
+  ServiceRequestPatchSchema,
+  DecisionCreateSchema,
+  DecisionSchema,
+  WithdrawSchema,
+  ServiceRequestSchema,
+  ServiceRequestPageSchema,
+]

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
+import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
@@ -7,9 +8,8 @@ import { runInTransaction } from '../db/transaction.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
 import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
-import { type ChangeContext, type View, viewOf } from '../context.js'
 import { eventTime } from '../http/event-time.js'
-import { ProblemError, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { invalidField, invalidReference, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -45,18 +45,33 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
     const request = await trx
       .insertInto('serviceRequests')
       .values({
-        id: uuidv7(), familyId: family.id, teamId: team.id, kind: input.kind, route: input.route, focus: input.focus,
-        targetOutcomes: JSON.stringify(input.targetOutcomes ?? []), requestedBy: JSON.stringify(input.requestedBy),
-        consent: JSON.stringify(input.consent ?? null), receivedAt, status: 'received',
-        createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId,
+        id: uuidv7(),
+        familyId: family.id,
+        teamId: team.id,
+        kind: input.kind,
+        route: input.route,
+        focus: input.focus,
+        targetOutcomes: JSON.stringify(input.targetOutcomes ?? []),
+        requestedBy: JSON.stringify(input.requestedBy),
+        consent: JSON.stringify(input.consent ?? null),
+        receivedAt,
+        status: 'received',
+        createdByKeyId: ctx.caller.keyId,
+        updatedByKeyId: ctx.caller.keyId,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
-    await recordAndApply(trx, ctx, [{
-      type: 'service-request.received', subjectType: 'service_request', subjectId: request.id, occurredAt: receivedAt,
-      work: requestWork(request), data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [] },
-    }])
+    await recordAndApply(trx, ctx, [
+      {
+        type: 'service-request.received',
+        subjectType: 'service_request',
+        subjectId: request.id,
+        occurredAt: receivedAt,
+        work: requestWork(request),
+        data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [] },
+      },
+    ])
     return request
   })
   return (await presentServiceRequests(db, [row], viewOf(ctx)))[0]
@@ -64,7 +79,10 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
 
 /** One change to a request: locked, scoped to the caller's team, checked against If-Match, in one transaction. */
 async function changeRequest(
-  db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null,
+  db: Db,
+  ctx: ChangeContext,
+  id: string,
+  expectedVersion: number | null,
   change: (trx: Transaction<Database>, current: ServiceRequestRow) => Promise<{ row: ServiceRequestRow; events: WorkEvent[] }>,
 ) {
   const row = await runInTransaction(db, async (trx) => {
@@ -89,13 +107,22 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
         ...scalars,
         ...(targetOutcomes ? { targetOutcomes: JSON.stringify(targetOutcomes) } : {}),
         ...(requestedBy ? { requestedBy: JSON.stringify(requestedBy) } : {}),
-        version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId,
+        version: current.version + 1,
+        updatedAt: ctx.now,
+        updatedByKeyId: ctx.caller.keyId,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
     if (externalRefs) await replaceExternalRefs(trx, 'service_request', id, externalRefs)
-    const event = { type: 'service-request.updated', subjectType: 'service_request', subjectId: id, occurredAt: ctx.now, work: requestWork(current), data: { fields: Object.keys(patch) } }
+    const event: WorkEvent = {
+      type: 'service-request.updated',
+      subjectType: 'service_request',
+      subjectId: id,
+      occurredAt: ctx.now,
+      work: requestWork(current),
+      data: { fields: Object.keys(patch) },
+    }
     return { row, events: [event] }
   })
 }
@@ -107,7 +134,10 @@ export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, inp
     const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
     const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
     const { row, event } = await moveRequest(trx, ctx, current, {
-      to: input.decision, at: decidedAt, set: { decision: JSON.stringify(decision) }, data: { decision: input.decision, reason: input.reason ?? null },
+      to: input.decision,
+      at: decidedAt,
+      set: { decision: JSON.stringify(decision) },
+      data: { decision: input.decision, reason: input.reason ?? null },
     })
     return { row, events: [event] }
   })
@@ -115,8 +145,19 @@ export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, inp
 
 export function withdrawServiceRequest(db: Db, ctx: ChangeContext, id: string, input: WithdrawRequest, expectedVersion: number | null) {
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
-    const at = eventTime(ctx.now, 'withdrawnAt', input.withdrawnAt, { at: current.receivedAt, what: 'the request was received' }, { at: current.decision?.decidedAt, what: 'the decision' })
-    const { row, event } = await moveRequest(trx, ctx, current, { to: 'withdrawn', at, set: { endedReason: 'withdrawn', endedAt: at }, data: { reason: input.reason } })
+    const at = eventTime(
+      ctx.now,
+      'withdrawnAt',
+      input.withdrawnAt,
+      { at: current.receivedAt, what: 'the request was received' },
+      { at: current.decision?.decidedAt, what: 'the decision' },
+    )
+    const { row, event } = await moveRequest(trx, ctx, current, {
+      to: 'withdrawn',
+      at,
+      set: { endedReason: 'withdrawn', endedAt: at },
+      data: { reason: input.reason },
+    })
     return { row, events: [event] }
   })
 }

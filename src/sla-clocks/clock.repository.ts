@@ -37,11 +37,29 @@ export const toClockRow = (row: SlaClockRow): ClockRow & { dueSoonWithin: number
 
 /** The columns a clock's state is stored in. */
 const columnsOf = (c: ClockState) => ({
-  standardKey: c.standardKey, presetId: c.presetId, title: c.title, targetAmount: c.target.amount, targetUnit: c.target.unit,
-  dueSoonWithin: c.dueSoonWithin, onBreach: c.onBreach, subjectType: c.subjectType, subjectId: c.subjectId,
-  familyId: c.familyId, teamId: c.teamId, practitionerId: c.practitionerId, serviceRequestId: c.serviceRequestId, calendarId: c.calendarId,
-  startedAt: c.startedAt, dueBy: c.dueBy, dueDate: c.dueDate, dueAt: c.dueAt, dueSoonAt: c.dueSoonAt,
-  completedAt: c.completedAt, closedAt: c.closedAt, pausedAt: c.pausedAt, pausedWorkingDays: c.pausedWorkingDays,
+  standardKey: c.standardKey,
+  presetId: c.presetId,
+  title: c.title,
+  targetAmount: c.target.amount,
+  targetUnit: c.target.unit,
+  dueSoonWithin: c.dueSoonWithin,
+  onBreach: c.onBreach,
+  subjectType: c.subjectType,
+  subjectId: c.subjectId,
+  familyId: c.familyId,
+  teamId: c.teamId,
+  practitionerId: c.practitionerId,
+  serviceRequestId: c.serviceRequestId,
+  calendarId: c.calendarId,
+  startedAt: c.startedAt,
+  dueBy: c.dueBy,
+  dueDate: c.dueDate,
+  dueAt: c.dueAt,
+  dueSoonAt: c.dueSoonAt,
+  completedAt: c.completedAt,
+  closedAt: c.closedAt,
+  pausedAt: c.pausedAt,
+  pausedWorkingDays: c.pausedWorkingDays,
 })
 
 /**
@@ -51,21 +69,36 @@ const columnsOf = (c: ClockState) => ({
 export const lockOpenClocksOf = (trx: Trx, subjectIds: string[]) =>
   subjectIds.length === 0
     ? Promise.resolve([])
-    : trx.selectFrom('slaClocks').selectAll()
-      .where('subjectId', 'in', subjectIds).where('completedAt', 'is', null).where('closedAt', 'is', null)
-      .orderBy('id').forUpdate().execute()
+    : trx
+        .selectFrom('slaClocks')
+        .selectAll()
+        .where('subjectId', 'in', subjectIds)
+        .where('completedAt', 'is', null)
+        .where('closedAt', 'is', null)
+        .orderBy('id')
+        .forUpdate()
+        .execute()
 
 /** The open clocks on calendars, a batch at a time after `afterId`, locked in id order. */
 export function lockOpenClocksOnCalendar(trx: Trx, calendarId: string, afterId: string | null, limit: number) {
-  let query = trx.selectFrom('slaClocks').selectAll()
-    .where('calendarId', '=', calendarId).where('completedAt', 'is', null).where('closedAt', 'is', null)
-    .orderBy('id').limit(limit).forUpdate()
+  let query = trx
+    .selectFrom('slaClocks')
+    .selectAll()
+    .where('calendarId', '=', calendarId)
+    .where('completedAt', 'is', null)
+    .where('closedAt', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
   if (afterId) query = query.where('id', '>', afterId)
   return query.execute()
 }
 
 export async function insertClock(trx: Trx, clock: ClockState, now: Date): Promise<void> {
-  await trx.insertInto('slaClocks').values({ id: clock.id, ...columnsOf(clock), scheduledAt: now, createdAt: now, updatedAt: now }).execute()
+  await trx
+    .insertInto('slaClocks')
+    .values({ id: clock.id, ...columnsOf(clock), scheduledAt: now, createdAt: now, updatedAt: now })
+    .execute()
 }
 
 /**
@@ -74,16 +107,28 @@ export async function insertClock(trx: Trx, clock: ClockState, now: Date): Promi
  * due instant is still ahead, and records when the due instant was set.
  */
 export async function updateClock(
-  trx: Trx, before: SlaClockRow, after: ClockState, now: Date, extra: { breachActionedAt?: Date; lateReason?: string } = {},
+  trx: Trx,
+  before: SlaClockRow,
+  after: ClockState,
+  now: Date,
+  extra: { breachActionedAt?: Date; lateReason?: string } = {},
 ): Promise<SlaClockRow> {
   const dueChanged = after.dueAt.getTime() !== before.dueAt.getTime()
-  const updated = await trx.updateTable('slaClocks')
+  const updated = await trx
+    .updateTable('slaClocks')
     .set({
-      ...columnsOf(after), ...extra, version: before.version + 1, updatedAt: now,
+      ...columnsOf(after),
+      ...extra,
+      version: before.version + 1,
+      updatedAt: now,
       ...(dueChanged ? { scheduledAt: now, ...(after.dueAt > now ? { overdueAnnouncedAt: null } : {}) } : {}),
     })
-    .where('id', '=', before.id).where('version', '=', before.version).where('completedAt', 'is', null).where('closedAt', 'is', null)
-    .returningAll().executeTakeFirst()
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .where('completedAt', 'is', null)
+    .where('closedAt', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
   if (!updated) throw new Error(`Clock ${before.id} changed under a change that held its lock`)
   return updated
 }

@@ -1,12 +1,24 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { CalendarCache, WorkingCalendar } from '../calendar/index.js'
-import { executeSqlIn } from '../db/transaction.js'
-import { workingCalendarFor } from '../working-calendars/working-calendars.js'
-import type { Database, SlaClockRow } from '../db/schema.js'
-import { recordEvents, type DomainEvent } from '../events/outbox.js'
 import type { ChangeContext } from '../context.js'
-import { applyClockChange, findStandard, isEventType, planClockChanges, presetById, startClock, type ClockEffect, type ClockState, type StandardsPreset, type SubjectRef, type WorkRef } from '../sla/index.js'
+import type { Database, SlaClockRow } from '../db/schema.js'
+import { executeSqlIn } from '../db/transaction.js'
+import { type DomainEvent, recordEvents } from '../events/outbox.js'
+import {
+  applyClockChange,
+  type ClockEffect,
+  type ClockState,
+  findStandard,
+  isEventType,
+  planClockChanges,
+  presetById,
+  type StandardsPreset,
+  type SubjectRef,
+  startClock,
+  type WorkRef,
+} from '../sla/index.js'
+import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import { closePause, insertClock, lockOpenClocksOf, openPause, toClockState, updateClock } from './clock.repository.js'
 
 /** Where a piece of work sits: what every clock it starts is filed under. */
@@ -34,7 +46,10 @@ class Setup {
   private readonly teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
   private readonly calendars = new Map<string, WorkingCalendar>()
 
-  constructor(private readonly trx: Trx, private readonly cache: CalendarCache) {}
+  constructor(
+    private readonly trx: Trx,
+    private readonly cache: CalendarCache,
+  ) {}
 
   async team(teamId: string) {
     let team = this.teams.get(teamId)
@@ -65,20 +80,37 @@ export async function lockCalendarsForClocks(trx: Trx, cache: CalendarCache, tea
 }
 
 const workOf = (e: WorkEvent): WorkRef => ({
-  familyId: e.work.familyId, teamId: e.work.teamId, practitionerId: e.work.practitionerId ?? null, serviceRequestId: e.work.serviceRequestId ?? null,
+  familyId: e.work.familyId,
+  teamId: e.work.teamId,
+  practitionerId: e.work.practitionerId ?? null,
+  serviceRequestId: e.work.serviceRequestId ?? null,
 })
 
 /** Writes what a clock change does besides the clock: its pause history, and a due-date move as an event. */
-export async function recordClockEffects(trx: Trx, ctx: ChangeContext, clock: ClockState, effects: ClockEffect[], data: Record<string, unknown> = {}): Promise<void> {
+export async function recordClockEffects(
+  trx: Trx,
+  ctx: ChangeContext,
+  clock: ClockState,
+  effects: ClockEffect[],
+  data: Record<string, unknown> = {},
+): Promise<void> {
   for (const effect of effects) {
     if (effect.kind === 'pause-opened') await openPause(trx, effect.clockId, effect.at)
     if (effect.kind === 'pause-closed') await closePause(trx, effect.clockId, effect.at, effect.workingDays)
   }
   const moves = effects.filter((e) => e.kind === 'due-date-moved')
-  await recordEvents(trx, ctx, moves.map((move) => ({
-    type: 'sla-clock.due-date-moved', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId,
-    data: { reason: move.reason, standard: clock.standardKey, from: move.from, to: move.to, pausedWorkingDays: clock.pausedWorkingDays, ...data },
-  })))
+  await recordEvents(
+    trx,
+    ctx,
+    moves.map((move) => ({
+      type: 'sla-clock.due-date-moved',
+      subjectType: 'sla_clock',
+      subjectId: clock.id,
+      familyId: clock.familyId,
+      teamId: clock.teamId,
+      data: { reason: move.reason, standard: clock.standardKey, from: move.from, to: move.to, pausedWorkingDays: clock.pausedWorkingDays, ...data },
+    })),
+  )
 }
 
 /**
@@ -88,10 +120,14 @@ export async function recordClockEffects(trx: Trx, ctx: ChangeContext, clock: Cl
  * (key share), then the clocks in id order. Open clocks follow the standard they started under.
  */
 export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkEvent[]): Promise<void> {
-  await recordEvents(trx, ctx, events.map((e) => {
-    const { work: _work, ...event } = e
-    return { ...event, ...workOf(e) }
-  }))
+  await recordEvents(
+    trx,
+    ctx,
+    events.map((e) => {
+      const { work: _work, ...event } = e
+      return { ...event, ...workOf(e) }
+    }),
+  )
   const setup = new Setup(trx, ctx.calendars)
   let breachDue = false
   for (const event of events) {
@@ -100,7 +136,9 @@ export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkE
     // The calendar before the clocks, as every writer of clocks locks them.
     await setup.calendar(team.calendarId)
     const rows = new Map((await lockOpenClocksOf(trx, [event.subjectId, ...(event.parentSubjects ?? []).map((p) => p.id)])).map((r) => [r.id, r]))
-    const changes = planClockChanges(team.preset, event, [...rows.values()].map(toClockState), (clock) => findStandard(presetById(clock.presetId), clock.standardKey))
+    const changes = planClockChanges(team.preset, event, [...rows.values()].map(toClockState), (clock) =>
+      findStandard(presetById(clock.presetId), clock.standardKey),
+    )
     for (const change of changes) {
       if (change.kind === 'start') {
         const standard = findStandard(team.preset, change.standardKey)!

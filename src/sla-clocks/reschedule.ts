@@ -1,9 +1,9 @@
 import { sql, type Transaction } from 'kysely'
-import { workingCalendarFor } from '../working-calendars/working-calendars.js'
+import type { ChangeContext } from '../context.js'
 import type { Database } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
-import type { ChangeContext } from '../context.js'
 import { rescheduleClock } from '../sla/index.js'
+import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import { lockOpenClocksOnCalendar, toClockState } from './clock.repository.js'
 
 const BATCH = 2000
@@ -17,7 +17,12 @@ const BATCH = 2000
  */
 export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: ChangeContext, calendarIds: string[], reason: string): Promise<number> {
   let moved = 0
-  for (const calendarRow of await trx.selectFrom('calendars').selectAll().where('id', 'in', calendarIds.length ? calendarIds : ['-']).orderBy('id').execute()) {
+  for (const calendarRow of await trx
+    .selectFrom('calendars')
+    .selectAll()
+    .where('id', 'in', calendarIds.length ? calendarIds : ['-'])
+    .orderBy('id')
+    .execute()) {
     const calendar = await workingCalendarFor(trx, null, calendarRow)
     let after: string | null = null
     for (;;) {
@@ -28,7 +33,11 @@ export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: Chan
         .map((row) => ({ row, next: rescheduleClock(toClockState(row), calendar) }))
         .filter(({ row, next }) => next.clock.dueAt.getTime() !== row.dueAt.getTime() || next.clock.dueSoonAt.getTime() !== row.dueSoonAt.getTime())
       if (changes.length === 0) continue
-      const values = sql.join(changes.map(({ row, next }) => sql`(${row.id}::uuid, ${next.clock.dueDate}::date, ${next.clock.dueAt}::timestamptz, ${next.clock.dueSoonAt}::timestamptz)`))
+      const values = sql.join(
+        changes.map(
+          ({ row, next }) => sql`(${row.id}::uuid, ${next.clock.dueDate}::date, ${next.clock.dueAt}::timestamptz, ${next.clock.dueSoonAt}::timestamptz)`,
+        ),
+      )
       await sql`
         UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, due_soon_at = v.due_soon_at, version = version + 1, updated_at = ${ctx.now},
           scheduled_at = CASE WHEN v.due_at <> sla_clocks.due_at THEN ${ctx.now}::timestamptz ELSE sla_clocks.scheduled_at END,
@@ -37,10 +46,18 @@ export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: Chan
         FROM (VALUES ${values}) AS v(id, due_date, due_at, due_soon_at)
         WHERE sla_clocks.id = v.id AND sla_clocks.completed_at IS NULL AND sla_clocks.closed_at IS NULL`.execute(trx)
       const datesMoved = changes.flatMap(({ next }) => next.effects.flatMap((e) => (e.kind === 'due-date-moved' ? [{ clock: next.clock, move: e }] : [])))
-      await recordEvents(trx, ctx, datesMoved.map(({ clock, move }) => ({
-        type: 'sla-clock.due-date-moved', subjectType: 'sla_clock', subjectId: clock.id, familyId: clock.familyId, teamId: clock.teamId,
-        data: { reason, calendar: calendarRow.id, calendarVersion: calendarRow.version, standard: clock.standardKey, from: move.from, to: move.to },
-      })))
+      await recordEvents(
+        trx,
+        ctx,
+        datesMoved.map(({ clock, move }) => ({
+          type: 'sla-clock.due-date-moved',
+          subjectType: 'sla_clock',
+          subjectId: clock.id,
+          familyId: clock.familyId,
+          teamId: clock.teamId,
+          data: { reason, calendar: calendarRow.id, calendarVersion: calendarRow.version, standard: clock.standardKey, from: move.from, to: move.to },
+        })),
+      )
       moved += datesMoved.length
     }
   }

@@ -1,7 +1,7 @@
 import type { View } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockRow } from '../db/schema.js'
-import { slaBlock, viewClock, type ClockView } from '../sla/index.js'
+import { type ClockView, slaBlock, viewClock } from '../sla/index.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
 import { clocksOfSubjects, toClockRow } from './clock.repository.js'
 
@@ -9,7 +9,11 @@ export type SlaBlock = ReturnType<typeof slaBlock>
 
 /** Each clock as of the view's moment, by id; clocks not yet started then are left out. */
 export async function viewClocks(db: Db, rows: SlaClockRow[], view: View): Promise<Map<string, ClockView>> {
-  const calendars = await workingCalendars(db, view.calendars, rows.map((r) => r.calendarId))
+  const calendars = await workingCalendars(
+    db,
+    view.calendars,
+    rows.map((r) => r.calendarId),
+  )
   const views = new Map<string, ClockView>()
   for (const row of rows) {
     const clock = toClockRow(row)

@@ -1,27 +1,37 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { InstantOut, IsoDate, Nullable, Strict, StringEnum, Uuid, ref } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { AsOfQuery, PageQuery, SlaClockSchema, SlaTargetSchema } from '../http/schemas.js'
+import { InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 export const ClockExplanationSchema = Type.Object(
   {
     startDate: IsoDate({ description: 'The local start date; it never counts itself' }),
     dueDate: IsoDate(),
     target: ref(SlaTargetSchema),
-    days: Type.Array(Type.Object({
-      date: IsoDate(),
-      counted: Type.Boolean(),
-      reason: Type.Optional(StringEnum(['weekend', 'bank_holiday', 'closure', 'paused'] as const)),
-      title: Type.Optional(Type.String({ description: 'The bank holiday, closure or pause' })),
-      workingDay: Type.Optional(Type.Integer({ description: 'Which working day of the target this day was' })),
-    })),
+    days: Type.Array(
+      Type.Object({
+        date: IsoDate(),
+        counted: Type.Boolean(),
+        reason: Type.Optional(StringEnum(['weekend', 'bank_holiday', 'closure', 'paused'] as const)),
+        title: Type.Optional(Type.String({ description: 'The bank holiday, closure or pause' })),
+        workingDay: Type.Optional(Type.Integer({ description: 'Which working day of the target this day was' })),
+      }),
+    ),
   },
-  { $id: 'ClockExplanation', description: 'Every day from the start date to the due date (or to the stop or asOf, if later): counted, or skipped with the reason' },
+  {
+    $id: 'ClockExplanation',
+    description: 'Every day from the start date to the due date (or to the stop or asOf, if later): counted, or skipped with the reason',
+  },
 )
 
 export const SlaClockDetailSchema = Type.Object(
   {
     ...SlaClockSchema.properties,
-    subjectType: Type.String(), subjectId: Uuid(), familyId: Uuid(), teamId: Uuid(), practitionerId: Nullable(Uuid()), serviceRequestId: Nullable(Uuid()),
+    subjectType: Type.String(),
+    subjectId: Uuid(),
+    familyId: Uuid(),
+    teamId: Uuid(),
+    practitionerId: Nullable(Uuid()),
+    serviceRequestId: Nullable(Uuid()),
     lateReason: Nullable(Type.String({ description: 'Why a clock stopped after its due date (Working Together asks for the reasons to be recorded)' })),
     pauses: Type.Array(Type.Object({ pausedAt: InstantOut(), resumedAt: Nullable(InstantOut()), workingDays: Nullable(Type.Integer()) })),
     explanation: ref(ClockExplanationSchema),
@@ -31,8 +41,12 @@ export const SlaClockDetailSchema = Type.Object(
 )
 
 export const SlaClockListQuery = Strict({
-  ...PageQuery, ...AsOfQuery,
-  subjectId: Type.Optional(Uuid()), familyId: Type.Optional(Uuid()), teamId: Type.Optional(Uuid()), practitionerId: Type.Optional(Uuid()),
+  ...PageQuery,
+  ...AsOfQuery,
+  subjectId: Type.Optional(Uuid()),
+  familyId: Type.Optional(Uuid()),
+  teamId: Type.Optional(Uuid()),
+  practitionerId: Type.Optional(Uuid()),
   standard: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 })),
   late: Type.Optional(Type.Boolean({ description: 'Only clocks stopped after their due instant' })),
   lateReasonMissing: Type.Optional(Type.Boolean({ description: 'With late=true: only those with no late reason recorded yet' })),

@@ -1,7 +1,7 @@
 import type { Division } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
-import { ClockReplay, type RecordedEvent, type ReplayPause } from '../sla/replay.js'
 import type { ClockState } from '../sla/index.js'
+import { ClockReplay, type RecordedEvent, type ReplayPause } from '../sla/replay.js'
 import { toClockState } from './clock.repository.js'
 
 export interface ClockDifference {
@@ -25,9 +25,26 @@ const BATCH = 5000
 async function* recordedEvents(db: Db): AsyncGenerator<RecordedEvent> {
   let after = 0
   for (;;) {
-    const rows = await db.selectFrom('events')
-      .select(['id', 'type', 'subjectType', 'subjectId', 'familyId', 'teamId', 'occurredAt', 'data', 'parentSubjects', 'practitionerId', 'serviceRequestId', 'until'])
-      .where('id', '>', after).orderBy('id').limit(BATCH).execute()
+    const rows = await db
+      .selectFrom('events')
+      .select([
+        'id',
+        'type',
+        'subjectType',
+        'subjectId',
+        'familyId',
+        'teamId',
+        'occurredAt',
+        'data',
+        'parentSubjects',
+        'practitionerId',
+        'serviceRequestId',
+        'until',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute()
     for (const row of rows) yield { ...row, id: Number(row.id), data: row.data ?? {}, parentSubjects: row.parentSubjects ?? null, until: row.until ?? null }
     if (rows.length < BATCH) return
     after = Number(rows[rows.length - 1].id)
@@ -37,8 +54,28 @@ async function* recordedEvents(db: Db): AsyncGenerator<RecordedEvent> {
 const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b))
 
 const COMPARED: (keyof ClockState)[] = [
-  'standardKey', 'presetId', 'title', 'target', 'dueSoonWithin', 'onBreach', 'subjectType', 'subjectId', 'familyId', 'teamId', 'practitionerId', 'serviceRequestId',
-  'calendarId', 'startedAt', 'dueBy', 'dueDate', 'dueAt', 'dueSoonAt', 'completedAt', 'closedAt', 'pausedAt', 'pausedWorkingDays',
+  'standardKey',
+  'presetId',
+  'title',
+  'target',
+  'dueSoonWithin',
+  'onBreach',
+  'subjectType',
+  'subjectId',
+  'familyId',
+  'teamId',
+  'practitionerId',
+  'serviceRequestId',
+  'calendarId',
+  'startedAt',
+  'dueBy',
+  'dueDate',
+  'dueAt',
+  'dueSoonAt',
+  'completedAt',
+  'closedAt',
+  'pausedAt',
+  'pausedWorkingDays',
 ]
 
 const pausesKey = (pauses: ReplayPause[]) => JSON.stringify(pauses.map((p) => [p.pausedAt.getTime(), p.resumedAt?.getTime() ?? null, p.workingDays]))
@@ -105,7 +142,8 @@ export async function verifyClocks(db: Db): Promise<Verification> {
       }
       replay.clocks.delete(row.id)
       const state = toClockState(row)
-      for (const field of COMPARED) if (!same(state[field], replayed[field])) differences.push({ clockId: row.id, field, stored: state[field], replayed: replayed[field] })
+      for (const field of COMPARED)
+        if (!same(state[field], replayed[field])) differences.push({ clockId: row.id, field, stored: state[field], replayed: replayed[field] })
       const a = pausesKey(storedPauses.get(row.id) ?? [])
       const b = pausesKey(replay.pauses.get(row.id) ?? [])
       if (a !== b) differences.push({ clockId: row.id, field: 'pauses', stored: a, replayed: b })
@@ -114,7 +152,12 @@ export async function verifyClocks(db: Db): Promise<Verification> {
     after = rows[rows.length - 1].id
   }
   for (const clock of replay.clocks.values()) {
-    differences.push({ clockId: clock.id, field: '(clock)', stored: null, replayed: `${clock.standardKey} on ${clock.subjectType} ${clock.subjectId} from ${clock.startedAt.toISOString()}` })
+    differences.push({
+      clockId: clock.id,
+      field: '(clock)',
+      stored: null,
+      replayed: `${clock.standardKey} on ${clock.subjectType} ${clock.subjectId} from ${clock.startedAt.toISOString()}`,
+    })
   }
   return { events, storedClocks, replayedClocks, differences, problems: replay.problems }
 }

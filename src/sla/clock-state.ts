@@ -1,4 +1,4 @@
-import { localDate, type IsoDate, type WorkingCalendar } from '../calendar/index.js'
+import { type IsoDate, localDate, type WorkingCalendar } from '../calendar/index.js'
 import { computeDue, dueSoonFrom } from './due.js'
 import { applyResume } from './engine.js'
 import type { Standard } from './standard.schema.js'
@@ -48,7 +48,11 @@ function checkCalendar(clock: Pick<ClockState, 'id' | 'calendarId'>, calendar: W
 }
 
 /** The same clock with a fresh schedule, and a due-date move when its due date changed. */
-function rescheduled(clock: ClockState, { calendar, schedule }: Required<ClockCalendar>, reason: 'resumed' | 'brought-forward' | 'calendar-changed'): ClockOutcome {
+function rescheduled(
+  clock: ClockState,
+  { calendar, schedule }: Required<ClockCalendar>,
+  reason: 'resumed' | 'brought-forward' | 'calendar-changed',
+): ClockOutcome {
   const next = { ...clock, ...schedule(clock, calendar) }
   const moved = next.dueDate !== clock.dueDate
   return { clock: next, effects: moved ? [{ kind: 'due-date-moved', clockId: clock.id, from: clock.dueDate, to: next.dueDate, reason }] : [] }
@@ -68,11 +72,23 @@ export function startClock(
 ): ClockOutcome {
   const { calendar, schedule } = on(runsOn)
   const base = {
-    id, standardKey: standard.key, presetId, title: standard.title, target: { ...standard.target },
-    dueSoonWithin: standard.dueSoonWithin, onBreach: standard.onBreach,
-    subjectType: change.subjectType, subjectId: change.subjectId, ...work, calendarId: calendar.id,
-    startedAt: change.startedAt, dueBy: standard.target.unit === 'date_given' ? change.until : null,
-    completedAt: null, closedAt: null, pausedAt: change.pausedAt, pausedWorkingDays: 0,
+    id,
+    standardKey: standard.key,
+    presetId,
+    title: standard.title,
+    target: { ...standard.target },
+    dueSoonWithin: standard.dueSoonWithin,
+    onBreach: standard.onBreach,
+    subjectType: change.subjectType,
+    subjectId: change.subjectId,
+    ...work,
+    calendarId: calendar.id,
+    startedAt: change.startedAt,
+    dueBy: standard.target.unit === 'date_given' ? change.until : null,
+    completedAt: null,
+    closedAt: null,
+    pausedAt: change.pausedAt,
+    pausedWorkingDays: 0,
   }
   const clock: ClockState = { ...base, ...schedule(base, calendar) }
   return { clock, effects: change.pausedAt ? [{ kind: 'pause-opened', clockId: id, at: change.pausedAt }] : [] }
@@ -97,7 +113,10 @@ export function applyClockChange(clock: ClockState, change: Exclude<ClockChange,
   switch (change.kind) {
     case 'stop':
     case 'close': {
-      const resumed = clock.pausedAt !== null ? applyClockChange(clock, { kind: 'resume', clockId: clock.id, at: clock.pausedAt > at ? clock.pausedAt : at }, cal) : { clock, effects: [] }
+      const resumed =
+        clock.pausedAt !== null
+          ? applyClockChange(clock, { kind: 'resume', clockId: clock.id, at: clock.pausedAt > at ? clock.pausedAt : at }, cal)
+          : { clock, effects: [] }
       const field = change.kind === 'stop' ? 'completedAt' : 'closedAt'
       return { clock: { ...resumed.clock, [field]: at }, effects: resumed.effects }
     }
@@ -108,7 +127,10 @@ export function applyClockChange(clock: ClockState, change: Exclude<ClockChange,
       if (clock.pausedAt === null) return { clock, effects: [] }
       const pausedWorkingDays = applyResume(clock, at, calendar)
       const next = rescheduled({ ...clock, pausedAt: null, pausedWorkingDays }, cal, 'resumed')
-      return { clock: next.clock, effects: [{ kind: 'pause-closed', clockId: clock.id, at, workingDays: pausedWorkingDays - clock.pausedWorkingDays }, ...next.effects] }
+      return {
+        clock: next.clock,
+        effects: [{ kind: 'pause-closed', clockId: clock.id, at, workingDays: pausedWorkingDays - clock.pausedWorkingDays }, ...next.effects],
+      }
     }
     case 'bring-forward': {
       const day = localDate(at, calendar.timeZone)

@@ -1,4 +1,4 @@
-import { localDate, type IsoDate, type WorkingCalendar } from '../calendar/index.js'
+import { type IsoDate, localDate, type WorkingCalendar } from '../calendar/index.js'
 import type { ClockView } from './sla-block.js'
 import type { Standard } from './standard.schema.js'
 import type { ClockRow } from './types.js'
@@ -6,8 +6,7 @@ import type { ClockRow } from './types.js'
 const DEFAULT_DUE_SOON_WITHIN = 1
 
 export function checkCalendar(row: Pick<ClockRow, 'id' | 'calendarId'>, calendar: WorkingCalendar): void {
-  if (row.calendarId !== calendar.id)
-    throw new RangeError(`Clock ${row.id} runs on calendar ${row.calendarId}, not ${calendar.id}`)
+  if (row.calendarId !== calendar.id) throw new RangeError(`Clock ${row.id} runs on calendar ${row.calendarId}, not ${calendar.id}`)
 }
 
 /**
@@ -23,12 +22,7 @@ export function checkCalendar(row: Pick<ClockRow, 'id' | 'calendarId'>, calendar
  * is the target.
  * Limitation: a pause that ended after `asOf` is already in the stored due date and paused total.
  */
-export function viewClock(
-  row: ClockRow,
-  standard: Pick<Standard, 'dueSoonWithin'> | undefined,
-  calendar: WorkingCalendar,
-  asOf: Date,
-): ClockView | null {
+export function viewClock(row: ClockRow, standard: Pick<Standard, 'dueSoonWithin'> | undefined, calendar: WorkingCalendar, asOf: Date): ClockView | null {
   checkCalendar(row, calendar)
   if (row.startedAt > asOf) return null
   const zone = calendar.timeZone

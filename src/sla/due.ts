@@ -1,4 +1,4 @@
-import { addCalendarUnits, endOfLocalDay, localDate, type IsoDate, type WorkingCalendar } from '../calendar/index.js'
+import { addCalendarUnits, endOfLocalDay, type IsoDate, localDate, type WorkingCalendar } from '../calendar/index.js'
 import type { StandardTarget } from './standard.schema.js'
 
 export interface Due {

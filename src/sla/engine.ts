@@ -66,7 +66,15 @@ export function planClockChanges(
     const stillOpen = openClocks.some((c) => c.standardKey === standard.key && on(c, subject) && !closed.has(c.id))
     if (starts && !stillOpen) {
       const pausedAt = standard.pausable && suspended(subject) ? at : null
-      changes.push({ kind: 'start', standardKey: standard.key, subjectType: subject.type, subjectId: subject.id, startedAt: at, pausedAt, until: event.until ?? null })
+      changes.push({
+        kind: 'start',
+        standardKey: standard.key,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        startedAt: at,
+        pausedAt,
+        until: event.until ?? null,
+      })
     }
   }
 
@@ -85,14 +93,9 @@ export function planClockChanges(
  * The clock's paused working days once it resumes at `resumedAt`: its earlier total plus the working days
  * between the local pause date and the local resume date (working-days.md, "Pausing").
  */
-export function applyResume(
-  clock: Pick<OpenClock, 'pausedAt' | 'pausedWorkingDays'>,
-  resumedAt: Date,
-  calendar: WorkingCalendar,
-): number {
+export function applyResume(clock: Pick<OpenClock, 'pausedAt' | 'pausedWorkingDays'>, resumedAt: Date, calendar: WorkingCalendar): number {
   if (clock.pausedAt === null) return clock.pausedWorkingDays
-  if (resumedAt < clock.pausedAt)
-    throw new RangeError(`A clock paused at ${clock.pausedAt.toISOString()} cannot resume earlier, at ${resumedAt.toISOString()}`)
+  if (resumedAt < clock.pausedAt) throw new RangeError(`A clock paused at ${clock.pausedAt.toISOString()} cannot resume earlier, at ${resumedAt.toISOString()}`)
   const zone = calendar.timeZone
   return clock.pausedWorkingDays + calendar.workingDaysBetween(localDate(clock.pausedAt, zone), localDate(resumedAt, zone))
 }

@@ -1,4 +1,4 @@
-import { localDate, type IsoDate, type SkipReason, type WorkingCalendar } from '../calendar/index.js'
+import { type IsoDate, localDate, type SkipReason, type WorkingCalendar } from '../calendar/index.js'
 import { checkCalendar } from './clock-view.js'
 import type { StandardTarget } from './standard.schema.js'
 import type { ClockRow } from './types.js'

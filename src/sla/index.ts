@@ -1,28 +1,39 @@
 export { breachActionAt } from './breach-action.js'
+export {
+  applyClockChange,
+  type ClockCalendar,
+  type ClockEffect,
+  type ClockOutcome,
+  type ClockSchedule,
+  isOpen,
+  rescheduleClock,
+  type Scheduled,
+  scheduleOf,
+  startClock,
+} from './clock-state.js'
 export { viewClock } from './clock-view.js'
-export { computeDue, dueSoonFrom, type Due } from './due.js'
-export { applyClockChange, isOpen, rescheduleClock, scheduleOf, startClock, type ClockCalendar, type ClockEffect, type ClockOutcome, type ClockSchedule, type Scheduled } from './clock-state.js'
-export { applyResume, planClockChanges, type ClockRules } from './engine.js'
-export { DATED_EVENTS, EVENT_TYPES, PAUSE_EVENT, RESUME_EVENT, eventSubjectType, isEventType, type EventType } from './event-types.js'
-export { explainClock, type ClockExplanation, type ClockPause, type ExplainedDay } from './explain.js'
+export { computeDue, type Due, dueSoonFrom } from './due.js'
+export { applyResume, type ClockRules, planClockChanges } from './engine.js'
+export { DATED_EVENTS, EVENT_TYPES, type EventType, eventSubjectType, isEventType, PAUSE_EVENT, RESUME_EVENT } from './event-types.js'
+export { type ClockExplanation, type ClockPause, type ExplainedDay, explainClock } from './explain.js'
 export { PRESET_IDS, type PresetId } from './preset-ids.js'
 export { PresetError, parsePreset } from './preset-validation.js'
 export { findStandard, loadPresets, presetById, presets } from './presets.js'
-export { CLOCK_STATUSES, blockStatus, isOpenStatus, slaBlock, type ClockStatus, type ClockView, type SlaStatus, type TargetUnit } from './sla-block.js'
+export { blockStatus, CLOCK_STATUSES, type ClockStatus, type ClockView, isOpenStatus, type SlaStatus, slaBlock, type TargetUnit } from './sla-block.js'
 export {
   BREACH_ACTIONS,
+  type BreachAction,
+  type PresetPolicy,
   PresetPolicySchema,
   ServiceStandardSchema,
   SlaEventTypeSchema,
-  StandardTargetSchema,
-  StandardsPresetSchema,
-  TARGET_UNITS,
-  slaSchemas,
-  type BreachAction,
-  type PresetPolicy,
   type Standard,
-  type StandardTarget,
   type StandardsPreset,
+  StandardsPresetSchema,
+  type StandardTarget,
+  StandardTargetSchema,
+  slaSchemas,
+  TARGET_UNITS,
 } from './standard.schema.js'
-export { SUBJECT_TYPES, ancestorsOf, type SubjectType } from './subjects.js'
+export { ancestorsOf, SUBJECT_TYPES, type SubjectType } from './subjects.js'
 export type { ClockChange, ClockRow, ClockState, OpenClock, SlaEvent, SubjectRef, WorkRef } from './types.js'

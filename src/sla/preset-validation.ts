@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { DATED_EVENTS, eventSubjectType, isEventType, type EventType } from './event-types.js'
-import { PresetPolicySchema, ServiceStandardSchema, SlaEventTypeSchema, StandardsPresetSchema, type StandardsPreset } from './standard.schema.js'
+import { DATED_EVENTS, type EventType, eventSubjectType, isEventType } from './event-types.js'
+import { PresetPolicySchema, ServiceStandardSchema, SlaEventTypeSchema, type StandardsPreset, StandardsPresetSchema } from './standard.schema.js'
 import { ancestorsOf } from './subjects.js'
 
 /** A preset file that cannot be used: names the file and the field at fault. */

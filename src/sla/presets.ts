@@ -1,9 +1,9 @@
+import type { PresetId } from './preset-ids.js'
+import { PresetError, parsePreset } from './preset-validation.js'
 import earlyHelp from './presets/early-help.json' with { type: 'json' }
 import level3 from './presets/level-3.json' with { type: 'json' }
 import targetedHelp from './presets/targeted-help.json' with { type: 'json' }
 import trt from './presets/trt.json' with { type: 'json' }
-import type { PresetId } from './preset-ids.js'
-import { PresetError, parsePreset } from './preset-validation.js'
 import type { Standard, StandardsPreset } from './standard.schema.js'
 
 /**
@@ -47,8 +47,7 @@ export function presets(): Readonly<Record<PresetId, StandardsPreset>> {
 }
 
 /** A standard by key; a clock keeps the key of the standard it started under. */
-export const findStandard = (preset: StandardsPreset, key: string): Standard | undefined =>
-  preset.standards.find((standard) => standard.key === key)
+export const findStandard = (preset: StandardsPreset, key: string): Standard | undefined => preset.standards.find((standard) => standard.key === key)
 
 /** A shipped preset by id (a team's `standardsPreset`, or the preset a clock started under). */
 export function presetById(id: string): StandardsPreset {

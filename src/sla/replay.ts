@@ -1,5 +1,15 @@
-import { DIVISIONS, FIRST_YEAR, LAST_TABLE_YEAR, buildCalendar, holidaysForDivision, type Division, type Holiday, type IsoDate, type WorkingCalendar } from '../calendar/index.js'
-import { applyClockChange, isOpen, rescheduleClock, startClock, type ClockEffect } from './clock-state.js'
+import {
+  buildCalendar,
+  DIVISIONS,
+  type Division,
+  FIRST_YEAR,
+  type Holiday,
+  holidaysForDivision,
+  type IsoDate,
+  LAST_TABLE_YEAR,
+  type WorkingCalendar,
+} from '../calendar/index.js'
+import { applyClockChange, type ClockEffect, isOpen, rescheduleClock, startClock } from './clock-state.js'
 import { planClockChanges } from './engine.js'
 import { isEventType } from './event-types.js'
 import { findStandard, presetById } from './presets.js'
@@ -108,7 +118,9 @@ export class ClockReplay implements Replay {
       case 'sla-clock.breach-actioned': {
         const clock = this.clocks.get(event.subjectId)
         if (!clock || !isOpen(clock)) {
-          this.problems.push(`event ${event.id}: the breach action names clock ${event.subjectId}, which the replay has ${clock ? 'already closed' : 'not started'}`)
+          this.problems.push(
+            `event ${event.id}: the breach action names clock ${event.subjectId}, which the replay has ${clock ? 'already closed' : 'not started'}`,
+          )
           return
         }
         const next = applyClockChange(clock, { kind: 'close', clockId: clock.id, at: event.occurredAt }, this.calendarOf(clock.calendarId))
@@ -128,8 +140,17 @@ export class ClockReplay implements Replay {
   private applyDomainEvent(event: RecordedEvent, teamId: string, familyId: string): void {
     const team = this.teamOf(teamId)
     const parents = event.parentSubjects ?? []
-    const slaEvent = { type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, occurredAt: event.occurredAt, parentSubjects: parents, until: event.until }
-    const changes = planClockChanges(team.preset, slaEvent, this.openOf([event.subjectId, ...parents.map((p) => p.id)]), (c) => findStandard(presetById(c.presetId), c.standardKey))
+    const slaEvent = {
+      type: event.type,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      occurredAt: event.occurredAt,
+      parentSubjects: parents,
+      until: event.until,
+    }
+    const changes = planClockChanges(team.preset, slaEvent, this.openOf([event.subjectId, ...parents.map((p) => p.id)]), (c) =>
+      findStandard(presetById(c.presetId), c.standardKey),
+    )
     for (const change of changes) {
       if (change.kind === 'start') {
         const id = this.input.storedClockId(change.subjectId, change.standardKey, change.startedAt) ?? `replayed-${++this.replacements}`

@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Strict, StringEnum, ref } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
+import { ref, Strict, StringEnum } from '../schema/helpers.js'
 import { EVENT_TYPES, type EventType } from './event-types.js'
 import type { TargetUnit } from './sla-block.js'
 import { SUBJECT_TYPES } from './subjects.js'
@@ -19,13 +19,14 @@ export const SlaEventTypeSchema = Type.Unsafe<EventType>({
   description: 'A domain event that starts, stops, pauses, resumes or closes clocks',
 })
 
-const events = (description: string, minItems: number) =>
-  Type.Array(ref(SlaEventTypeSchema), { minItems, uniqueItems: true, description })
+const events = (description: string, minItems: number) => Type.Array(ref(SlaEventTypeSchema), { minItems, uniqueItems: true, description })
 
 export const StandardTargetSchema = Strict(
   {
     amount: Type.Integer({ minimum: 0, description: 'How many units; 0 for same_day and date_given' }),
-    unit: StringEnum(TARGET_UNITS, { description: '`date_given`: due at the end of the date the starting event names (e.g. the date consent was extended to)' }),
+    unit: StringEnum(TARGET_UNITS, {
+      description: '`date_given`: due at the end of the date the starting event names (e.g. the date consent was extended to)',
+    }),
   },
   { description: 'How long the clock runs, e.g. 3 working_days' },
 )
@@ -39,12 +40,15 @@ export const ServiceStandardSchema = Strict(
     startsOn: events('Events that start a clock', 1),
     stopsOn: events('Events that complete it: its work is done (met, or met_late after its due instant)', 1),
     cancelOn: Type.Array(ref(SlaEventTypeSchema), {
-      uniqueItems: true, default: [],
+      uniqueItems: true,
+      default: [],
       description: 'Events that close it without its work done: `cancelled` when that happens by its due instant, `missed` after it (a breach is never erased)',
     }),
     bringForwardOn: Type.Array(ref(SlaEventTypeSchema), {
-      uniqueItems: true, default: [],
-      description: 'Events that bring an open clock’s due date forward to the day they happen, when that is earlier (e.g. the final audit: at 6 months or when the intervention ends)',
+      uniqueItems: true,
+      default: [],
+      description:
+        'Events that bring an open clock’s due date forward to the day they happen, when that is earlier (e.g. the final audit: at 6 months or when the intervention ends)',
     }),
     target: StandardTargetSchema,
     recurring: Type.Boolean({ default: false, description: 'The next clock starts when this one stops' }),
@@ -65,16 +69,23 @@ export const PresetPolicySchema = Strict(
     consentAtRequest: Type.Boolean({
       description: 'A request needs the family’s recorded consent to be received (000 §8, 004); false where consent is obtained at the first visit (002)',
     }),
-    consentPeriod: Type.Union([
-      Strict({
-        initial: Period,
-        maximum: Period,
-        extensions: Type.Integer({ minimum: 0, maximum: 1, description: 'Whether consent may be extended (once) before it lapses' }),
-      }),
-      Type.Null(),
-    ], { description: 'How long the family’s consent to the intervention lasts (000 §1: 3 months, extended once to at most 6); null when the document sets no period' }),
+    consentPeriod: Type.Union(
+      [
+        Strict({
+          initial: Period,
+          maximum: Period,
+          extensions: Type.Integer({ minimum: 0, maximum: 1, description: 'Whether consent may be extended (once) before it lapses' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'How long the family’s consent to the intervention lasts (000 §1: 3 months, extended once to at most 6); null when the document sets no period',
+      },
+    ),
     durationStandard: Type.Union([Type.String({ pattern: kebab }), Type.Null()], {
-      description: 'The standard whose due date is the latest an intervention may be planned to run to, unless a manager records an exception; null for no limit',
+      description:
+        'The standard whose due date is the latest an intervention may be planned to run to, unless a manager records an exception; null for no limit',
     }),
     finalMeetingBeforeClosure: Type.Boolean({ description: 'A final Team Around the Family meeting is held before the case is closed (002)' }),
   },

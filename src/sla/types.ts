@@ -79,5 +79,18 @@ export type ClockChange =
 /** A stored clock, as read to build its view or explanation. */
 export type ClockRow = Pick<
   ClockState,
-  'id' | 'standardKey' | 'title' | 'target' | 'calendarId' | 'subjectType' | 'subjectId' | 'startedAt' | 'dueDate' | 'dueAt' | 'completedAt' | 'closedAt' | 'pausedAt' | 'pausedWorkingDays'
+  | 'id'
+  | 'standardKey'
+  | 'title'
+  | 'target'
+  | 'calendarId'
+  | 'subjectType'
+  | 'subjectId'
+  | 'startedAt'
+  | 'dueDate'
+  | 'dueAt'
+  | 'completedAt'
+  | 'closedAt'
+  | 'pausedAt'
+  | 'pausedWorkingDays'
 > & { recordedAt?: Date }

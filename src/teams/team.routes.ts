@@ -4,11 +4,10 @@ import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
-import { READ_ERRORS, WRITE_ERRORS, errors } from '../http/responses.js'
-import { ref } from '../schema/helpers.js'
+import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
-import { Strict } from '../schema/helpers.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
+import { ref, Strict } from '../schema/helpers.js'
 import { findTeamById, listTeams } from './team.repository.js'
 import { TeamCreateSchema, TeamListQuery, TeamPageSchema, TeamPatchSchema, TeamSchema } from './team.schemas.js'
 import { createTeam, updateTeam } from './team.service.js'
@@ -16,55 +15,83 @@ import { createTeam, updateTeam } from './team.service.js'
 export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Teams']
 
-  app.post('/teams', {
-    config: { access: [] },
-    schema: {
-      tags, operationId: 'createTeam', summary: 'Create a team',
-      description: 'Admin only. A team works to one calendar (for working days) and one standards preset (for its SLA clocks).',
-      body: ref(TeamCreateSchema),
-      response: { 201: ref(TeamSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+  app.post(
+    '/teams',
+    {
+      config: { access: [] },
+      schema: {
+        tags,
+        operationId: 'createTeam',
+        summary: 'Create a team',
+        description: 'Admin only. A team works to one calendar (for working days) and one standards preset (for its SLA clocks).',
+        body: ref(TeamCreateSchema),
+        response: { 201: ref(TeamSchema), ...errors(...WRITE_ERRORS, 409, 422) },
+      },
     },
-  }, async (request, reply) => {
-    const team = await createTeam(db, changeContext(request), request.body)
-    reply.code(201).header('location', `/teams/${team.id}`)
-    return withETag(reply, team)
-  })
+    async (request, reply) => {
+      const team = await createTeam(db, changeContext(request), request.body)
+      reply.code(201).header('location', `/teams/${team.id}`)
+      return withETag(reply, team)
+    },
+  )
 
-  app.get('/teams', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'listTeams', summary: 'List teams',
-      description: 'Teams ordered by id; a team-scoped key sees its own team only.',
-      querystring: TeamListQuery,
-      response: { 200: ref(TeamPageSchema), ...errors(...READ_ERRORS) },
+  app.get(
+    '/teams',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'listTeams',
+        summary: 'List teams',
+        description: 'Teams ordered by id; a team-scoped key sees its own team only.',
+        querystring: TeamListQuery,
+        response: { 200: ref(TeamPageSchema), ...errors(...READ_ERRORS) },
+      },
     },
-  }, async (request) => {
-    const { limit = 50, cursor, ...filters } = request.query
-    const rows = await listTeams(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId })
-    return toPage(rows, limit)
-  })
+    async (request) => {
+      const { limit = 50, cursor, ...filters } = request.query
+      const rows = await listTeams(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId })
+      return toPage(rows, limit)
+    },
+  )
 
-  app.get('/teams/:id', {
-    config: { access: READ_ROLES },
-    schema: {
-      tags, operationId: 'getTeam', summary: 'Read a team', description: 'One team, with its ETag.',
-      params: IdParams, querystring: Strict(AsOfQuery),
-      response: { 200: ref(TeamSchema), ...errors(...READ_ERRORS, 404) },
+  app.get(
+    '/teams/:id',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'getTeam',
+        summary: 'Read a team',
+        description: 'One team, with its ETag.',
+        params: IdParams,
+        querystring: Strict(AsOfQuery),
+        response: { 200: ref(TeamSchema), ...errors(...READ_ERRORS, 404) },
+      },
     },
-  }, async (request, reply) => {
-    const team = await findTeamById(db, request.params.id)
-    if (!team) throw notFound(`Team ${request.params.id}`)
-    assertTeamVisible(request.caller, team.id, `Team ${request.params.id}`)
-    return withETag(reply, team)
-  })
+    async (request, reply) => {
+      const team = await findTeamById(db, request.params.id)
+      if (!team) throw notFound(`Team ${request.params.id}`)
+      assertTeamVisible(request.caller, team.id, `Team ${request.params.id}`)
+      return withETag(reply, team)
+    },
+  )
 
-  app.patch('/teams/:id', {
-    config: { access: [] },
-    schema: {
-      tags, operationId: 'updateTeam', summary: 'Change a team',
-      description: 'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. A new preset applies to clocks started from now on.',
-      params: IdParams, body: ref(TeamPatchSchema),
-      response: { 200: ref(TeamSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },
+  app.patch(
+    '/teams/:id',
+    {
+      config: { access: [] },
+      schema: {
+        tags,
+        operationId: 'updateTeam',
+        summary: 'Change a team',
+        description:
+          'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. A new preset applies to clocks started from now on.',
+        params: IdParams,
+        body: ref(TeamPatchSchema),
+        response: { 200: ref(TeamSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },
+      },
     },
-  }, async (request, reply) => withETag(reply, await updateTeam(db, changeContext(request), request.params.id, request.body, expectedVersion(request))))
+    async (request, reply) => withETag(reply, await updateTeam(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
+  )
 }

@@ -1,7 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { PRESET_IDS } from '../sla/preset-ids.js'
-import { InstantOut, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+import { type Static, Type } from '@sinclair/typebox'
 import { AsOfQuery, Page, PageQuery } from '../http/schemas.js'
+import { InstantOut, Strict, StringEnum, Uuid } from '../schema/helpers.js'
+import { PRESET_IDS } from '../sla/preset-ids.js'
 
 const name = Type.String({ minLength: 1, maxLength: 200 })
 const calendarId = Type.String({
@@ -12,12 +12,14 @@ const calendarId = Type.String({
 const standardsPreset = StringEnum(PRESET_IDS, { description: 'Which service standards (SLA clocks) the team works to' })
 const caseloadCapacity = Type.Integer({ minimum: 0, maximum: 200, description: 'Default number of families per practitioner' })
 
-export const TeamCreateSchema = Strict(
-  { name, calendarId, standardsPreset, caseloadCapacity: Type.Optional(caseloadCapacity) },
-  { $id: 'TeamCreate' },
-)
+export const TeamCreateSchema = Strict({ name, calendarId, standardsPreset, caseloadCapacity: Type.Optional(caseloadCapacity) }, { $id: 'TeamCreate' })
 export const TeamPatchSchema = Strict(
-  { name: Type.Optional(name), calendarId: Type.Optional(calendarId), standardsPreset: Type.Optional(standardsPreset), caseloadCapacity: Type.Optional(caseloadCapacity) },
+  {
+    name: Type.Optional(name),
+    calendarId: Type.Optional(calendarId),
+    standardsPreset: Type.Optional(standardsPreset),
+    caseloadCapacity: Type.Optional(caseloadCapacity),
+  },
   { $id: 'TeamPatch', minProperties: 1 },
 )
 export const TeamSchema = Type.Object(

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
+import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 import { presentEvent } from '../events/event.routes.js'
 import type { FeedPosition } from '../events/feed.repository.js'
 import { recordEvents } from '../events/outbox.js'
-import { disableSubscription, logAttempts, recordFailure, releaseSubscription, saveProgress, type LoggedAttempt } from './delivery.repository.js'
+import { disableSubscription, type LoggedAttempt, logAttempts, recordFailure, releaseSubscription, saveProgress } from './delivery.repository.js'
 import type { FeedEvent, FeedReader } from './feed-reader.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
 import type { AttemptOutcome, WebhookClient } from './webhook-client.js'
-import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 
 export interface DeliveryTuning {
   /** How often an instance looks for subscriptions with events to deliver. */
@@ -61,8 +61,9 @@ const wants = (sub: WebhookSubscriptionRow, e: EventRow) =>
  * feed, and nothing after it goes to an old URL. `version` tells a change already seen at the claim.
  */
 const changesThis = (sub: WebhookSubscriptionRow, e: EventRow) =>
-  e.subjectType === 'webhook_subscription' && e.subjectId === sub.id
-  && (e.type === 'webhook.deleted' || Number((e.data as { version?: unknown }).version) > sub.version)
+  e.subjectType === 'webhook_subscription' &&
+  e.subjectId === sub.id &&
+  (e.type === 'webhook.deleted' || Number((e.data as { version?: unknown }).version) > sub.version)
 
 const SYSTEM = { keyId: null, role: 'admin' as const, teamId: null, actingUser: 'system:webhooks' }
 
@@ -105,22 +106,42 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
     const body = JSON.stringify({ type: event.type, timestamp: event.recordedAt.toISOString(), data: presentEvent(event) })
     // Receivers reject old timestamps, so the signature carries the real time.
     const headers = signatureHeaders(secrets, `evt_${event.id}`, Math.floor(now.getTime() / 1000), body)
-    const outcome = await ctx.client.post(sub.url, { 'content-type': 'application/json', 'user-agent': 'family-work-api-webhooks', ...headers }, body, ctx.signal)
+    const outcome = await ctx.client.post(
+      sub.url,
+      { 'content-type': 'application/json', 'user-agent': 'family-work-api-webhooks', ...headers },
+      body,
+      ctx.signal,
+    )
     return { at: now.toISOString(), outcome }
   }
 
   const fail = async (event: EventRow, failed: Attempt) => {
     await db.transaction().execute(async (trx) => {
-      const row = await recordFailure(trx, { id: sub.id, owner: ctx.owner, version: sub.version, from: saved, to: cursor, baseSeconds: tuning.retryDelaySeconds, capSeconds: tuning.maxRetryDelaySeconds })
+      const row = await recordFailure(trx, {
+        id: sub.id,
+        owner: ctx.owner,
+        version: sub.version,
+        from: saved,
+        to: cursor,
+        baseSeconds: tuning.retryDelaySeconds,
+        capSeconds: tuning.maxRetryDelaySeconds,
+      })
       if (!row) return
       await logAttempts(trx, sub.id, [...delivered, { eventId: event.id, eventType: event.type, attempt: failed, delivered: false }])
       if (row.status !== 'active' || row.consecutiveFailures < tuning.disableAfter) return
       const now = new Date()
-      const reason = `Disabled after ${row.consecutiveFailures} consecutive failed delivery attempts (last: ${failed.error}) at ${now.toISOString()}; `
-        + 're-enable with PATCH status=active: delivery resumes with this event'
+      const reason =
+        `Disabled after ${row.consecutiveFailures} consecutive failed delivery attempts (last: ${failed.error}) at ${now.toISOString()}; ` +
+        're-enable with PATCH status=active: delivery resumes with this event'
       await disableSubscription(trx, sub.id, reason, now)
       await recordEvents(trx, { caller: SYSTEM, requestId: `webhook-delivery-${sub.id}-${event.id}`, now }, [
-        { type: 'webhook.disabled', subjectType: 'webhook_subscription', subjectId: sub.id, teamId: row.teamId, data: { consecutiveFailures: row.consecutiveFailures, lastError: failed.error } },
+        {
+          type: 'webhook.disabled',
+          subjectType: 'webhook_subscription',
+          subjectId: sub.id,
+          teamId: row.teamId,
+          data: { consecutiveFailures: row.consecutiveFailures, lastError: failed.error },
+        },
       ])
     })
   }

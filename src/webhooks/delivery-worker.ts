@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import { claimDueSubscriptions, releaseSubscription } from './delivery.repository.js'
-import { runLane, type DeliveryTuning } from './delivery-lane.js'
+import { type DeliveryTuning, runLane } from './delivery-lane.js'
 import { listenForEvents } from './events-written.js'
 import { createFeedReader } from './feed-reader.js'
 import { sealPlainSecrets } from './signing-secrets.js'
@@ -39,7 +39,13 @@ export interface DeliveryWorker {
  * the same subscription, so each event is delivered once, and again only after a crash (at least once).
  * With `connectionString`, it also listens for transactions that write events and starts at once.
  */
-export async function startDeliveryWorker(options: { db: Db; log: Logger; settings: WebhookSettings; tuning?: Partial<DeliveryTuning>; connectionString?: string }): Promise<DeliveryWorker> {
+export async function startDeliveryWorker(options: {
+  db: Db
+  log: Logger
+  settings: WebhookSettings
+  tuning?: Partial<DeliveryTuning>
+  connectionString?: string
+}): Promise<DeliveryWorker> {
   const { db, log, settings } = options
   const key = settings.secretKey
   if (!key) {
@@ -62,13 +68,14 @@ export async function startDeliveryWorker(options: { db: Db; log: Logger; settin
     waiting = []
     for (const resume of woken) resume()
   }
-  const nextWake = (ms: number) => new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms)
-    waiting.push(() => {
-      clearTimeout(timer)
-      resolve(true)
+  const nextWake = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms)
+      waiting.push(() => {
+        clearTimeout(timer)
+        resolve(true)
+      })
     })
-  })
   const mayLinger = () => lanes.size < settings.concurrency
   const feed = createFeedReader(db, tuning.batchSize)
   const context = { db, feed, client, key, owner, leaseMs, tuning, signal: stopping.signal, log, mayLinger, nextWake }

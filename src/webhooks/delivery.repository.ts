@@ -2,8 +2,8 @@ import { sql, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
-import type { FeedPosition } from '../events/feed.repository.js'
 import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
+import type { FeedPosition } from '../events/feed.repository.js'
 
 /** Times here are the database's (clock_timestamp()), the one clock every instance shares. */
 const leaseEnd = (leaseMs: number) => sql`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})`
@@ -34,11 +34,17 @@ export async function claimDueSubscriptions(db: Db, owner: string, limit: number
 }
 
 /** What a lane holds: the subscription at the cursor it last saved, for this owner. */
-interface Held { id: string; owner: string; from: FeedPosition }
+interface Held {
+  id: string
+  owner: string
+  from: FeedPosition
+}
 const held = (o: Held) => sql<boolean>`id = ${o.id} AND lease_owner = ${o.owner} AND ${cursorIs(o.from)}`
 
 const attemptsInput = (attempts: LoggedAttempt[]) =>
-  JSON.stringify(attempts.map((a) => ({ id: uuidv7(), event_id: a.eventId, event_type: a.eventType, attempt: a.attempt, delivered: a.delivered, at: a.attempt.at })))
+  JSON.stringify(
+    attempts.map((a) => ({ id: uuidv7(), event_id: a.eventId, event_type: a.eventType, attempt: a.attempt, delivered: a.delivered, at: a.attempt.at })),
+  )
 
 /**
  * The delivery log's part of a save, as CTEs over `input`: attempts at an event still being retried
@@ -92,28 +98,38 @@ export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs
  * `base * 2^(failures so far)` seconds (at most `cap`) and is released for any instance to retry.
  */
 export function recordFailure(trx: Transaction<Database>, o: Held & { version: number; to: FeedPosition; baseSeconds: number; capSeconds: number }) {
-  return trx.updateTable('webhookSubscriptions')
+  return trx
+    .updateTable('webhookSubscriptions')
     .set({
-      afterTx: o.to.tx, afterEventId: o.to.id,
+      afterTx: o.to.tx,
+      afterEventId: o.to.id,
       consecutiveFailures: sql`consecutive_failures + 1`,
       nextAttemptAt: sql`clock_timestamp() + make_interval(secs => least(${o.baseSeconds}::float8 * power(2, consecutive_failures), ${o.capSeconds}::float8))`,
-      leaseOwner: null, leaseUntil: null,
+      leaseOwner: null,
+      leaseUntil: null,
     })
-    .where(held(o)).where('version', '=', o.version)
-    .returning(['status', 'consecutiveFailures', 'teamId']).executeTakeFirst()
+    .where(held(o))
+    .where('version', '=', o.version)
+    .returning(['status', 'consecutiveFailures', 'teamId'])
+    .executeTakeFirst()
 }
 
 export async function disableSubscription(trx: Transaction<Database>, id: string, reason: string, now: Date): Promise<void> {
-  await trx.updateTable('webhookSubscriptions')
+  await trx
+    .updateTable('webhookSubscriptions')
     .set((eb) => ({ status: 'disabled', disabledReason: reason, disabledAt: now, updatedAt: now, version: eb('version', '+', 1) }))
-    .where('id', '=', id).execute()
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Lets any instance take the subscription again, from `retryInMs` on. */
 export async function releaseSubscription(db: Db, id: string, owner: string, retryInMs = 0): Promise<void> {
-  await db.updateTable('webhookSubscriptions')
+  await db
+    .updateTable('webhookSubscriptions')
     .set({ leaseOwner: null, leaseUntil: null, nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${retryInMs / 1000})` })
-    .where('id', '=', id).where('leaseOwner', '=', owner).execute()
+    .where('id', '=', id)
+    .where('leaseOwner', '=', owner)
+    .execute()
 }
 
 export interface LoggedAttempt {
@@ -133,6 +149,10 @@ export async function logAttempts(trx: Transaction<Database>, subscriptionId: st
 
 /** Attempts at events that will not be retried as such (a replay, or the event types changed): marked skipped. */
 export async function skipPendingDeliveries(trx: Transaction<Database>, subscriptionId: string): Promise<void> {
-  await trx.updateTable('webhookDeliveries').set({ status: 'skipped', updatedAt: sql`now()` })
-    .where('subscriptionId', '=', subscriptionId).where('status', '=', 'pending').execute()
+  await trx
+    .updateTable('webhookDeliveries')
+    .set({ status: 'skipped', updatedAt: sql`now()` })
+    .where('subscriptionId', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .execute()
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { feedEvents, type FeedPosition } from '../events/feed.repository.js'
+import { type FeedPosition, feedEvents } from '../events/feed.repository.js'
 
 export type FeedEvent = Awaited<ReturnType<typeof feedEvents>>[number]
 

@@ -21,7 +21,8 @@ export function sealSecret(key: Buffer, plaintext: string, context: string): str
 export function openSecret(key: Buffer, sealed: string, context: string): string {
   const [version, keyId, iv, ciphertext, tag] = sealed.split(':')
   if (version !== 'v1' || !tag) throw new SecretKeyMismatchError('the sealed secret is not in a known form')
-  if (keyId !== secretKeyId(key)) throw new SecretKeyMismatchError(`the secret was sealed with another key (id ${keyId}), not the configured WEBHOOK_SECRET_KEY (id ${secretKeyId(key)})`)
+  if (keyId !== secretKeyId(key))
+    throw new SecretKeyMismatchError(`the secret was sealed with another key (id ${keyId}), not the configured WEBHOOK_SECRET_KEY (id ${secretKeyId(key)})`)
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
   decipher.setAAD(Buffer.from(context))
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))

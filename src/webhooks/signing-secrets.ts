@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js'
+import type { StoredSecret } from '../db/tables/webhook.table.js'
 import { openSecret, sealSecret } from './secret-box.js'
 import { newWebhookSecret } from './signing.js'
 import { findSubscriptionsWithPlainSecrets, replaceSecrets } from './webhook.repository.js'
-import type { StoredSecret } from '../db/tables/webhook.table.js'
 
 const valid = (s: StoredSecret, now: Date) => !s.expiresAt || new Date(s.expiresAt) > now
 

@@ -19,13 +19,21 @@ export function signatureHeaders(secrets: string[], id: string, timestamp: numbe
 }
 
 /** What a receiver does: true when any signature matches under `secret` and the timestamp is recent. */
-export function verify(secret: string, headers: Record<string, string | string[] | undefined>, body: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verify(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const id = String(headers['webhook-id'] ?? '')
   const timestamp = Number(headers['webhook-timestamp'])
   if (!id || !Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false
   const expected = Buffer.from(sign(secret, id, timestamp, body))
-  return String(headers['webhook-signature'] ?? '').split(' ').some((candidate) => {
-    const given = Buffer.from(candidate)
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  })
+  return String(headers['webhook-signature'] ?? '')
+    .split(' ')
+    .some((candidate) => {
+      const given = Buffer.from(candidate)
+      return given.length === expected.length && timingSafeEqual(given, expected)
+    })
 }

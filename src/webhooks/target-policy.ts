@@ -18,8 +18,14 @@ export class TargetRefusedError extends Error {}
 /** ipaddr.js range names admitted by `allowPrivate`. */
 const PRIVATE_RANGES = new Set(['private', 'loopback', 'uniqueLocal', 'carrierGradeNat'])
 const RANGE_NAMES: Record<string, string> = {
-  loopback: 'loopback', private: 'private', uniqueLocal: 'private (unique local)', carrierGradeNat: 'shared (carrier-grade NAT)',
-  linkLocal: 'link-local', unspecified: 'unspecified', multicast: 'multicast', broadcast: 'broadcast',
+  loopback: 'loopback',
+  private: 'private',
+  uniqueLocal: 'private (unique local)',
+  carrierGradeNat: 'shared (carrier-grade NAT)',
+  linkLocal: 'link-local',
+  unspecified: 'unspecified',
+  multicast: 'multicast',
+  broadcast: 'broadcast',
 }
 
 /** Names that never reach the public internet: RFC 6761 `localhost`, and the cloud metadata service. */
@@ -56,7 +62,10 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): Target {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TargetRefusedError('must be an http or https URL')
   if (url.username || url.password) throw new TargetRefusedError('must not contain credentials (user:password@); authenticate receivers with the signature')
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase()
+  const host = url.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase()
   if (!host) throw new TargetRefusedError('has no host')
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
   const address = isIP(host) ? host : null
@@ -77,7 +86,10 @@ export function checkPort(address: string, port: number, policy: TargetPolicy): 
   if (policy.protectedPorts.includes(port) && !isPublic(address)) throw new TargetRefusedError(`points at port ${port} of ${address}, the database's port`)
 }
 
-export interface ResolvedAddress { address: string; family: number }
+export interface ResolvedAddress {
+  address: string
+  family: number
+}
 export type ResolveAll = (host: string) => Promise<ResolvedAddress[]>
 
 /**

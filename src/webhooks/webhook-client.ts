@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net'
 import { Agent, request } from 'undici'
-import { TargetRefusedError, addressRefusal, checkResolvedTarget, checkTargetUrl, type TargetPolicy } from './target-policy.js'
+import { addressRefusal, checkResolvedTarget, checkTargetUrl, type TargetPolicy, TargetRefusedError } from './target-policy.js'
 import { resolveAllWith } from './webhook-settings.js'
 
 /** One HTTP attempt, as the delivery log keeps it: never a body, a secret or personal data. */
@@ -62,7 +62,13 @@ export function createWebhookClient(options: { policy: TargetPolicy; lookup: Loo
         const target = checkTargetUrl(url, policy)
         // A protected port is refused on any non-public address, which only a lookup can tell.
         if (!target.address && policy.protectedPorts.includes(target.port)) await checkResolvedTarget(target, policy, resolveAll)
-        const response = await request(target.url, { method: 'POST', headers, body, dispatcher: agent, signal: signal ? AbortSignal.any([signal, timeout]) : timeout })
+        const response = await request(target.url, {
+          method: 'POST',
+          headers,
+          body,
+          dispatcher: agent,
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        })
         await response.body.dump()
         const status = response.statusCode
         const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`

@@ -1,13 +1,13 @@
 import { v7 as uuidv7 } from 'uuid'
-import type { Db } from '../db/database.js'
 import type { Caller } from '../context.js'
-import { ProblemError, notFound } from '../http/problems.js'
+import type { Db } from '../db/database.js'
+import { notFound, ProblemError } from '../http/problems.js'
 import { SecretKeyMismatchError } from './secret-box.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
-import type { WebhookClient } from './webhook-client.js'
 import { findSubscription } from './webhook.repository.js'
 import { requireKey } from './webhook.service.js'
+import type { WebhookClient } from './webhook-client.js'
 import type { WebhookSettings } from './webhook-settings.js'
 
 /**

@@ -24,7 +24,10 @@ function databasePort(config: Config): number {
   return port ? Number(port) : 5432
 }
 
-export function webhookSettings(config: Config, secretKey: Buffer | null = config.WEBHOOK_SECRET_KEY ? parseSecretKey(config.WEBHOOK_SECRET_KEY) : null): WebhookSettings {
+export function webhookSettings(
+  config: Config,
+  secretKey: Buffer | null = config.WEBHOOK_SECRET_KEY ? parseSecretKey(config.WEBHOOK_SECRET_KEY) : null,
+): WebhookSettings {
   return {
     secretKey,
     policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, protectedPorts: [databasePort(config)] },
@@ -35,5 +38,9 @@ export function webhookSettings(config: Config, secretKey: Buffer | null = confi
 }
 
 /** Every address of a host, through the settings' lookup. */
-export const resolveAllWith = (lookup: LookupFunction): ResolveAll => (host) =>
-  new Promise((resolve, reject) => lookup(host, { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses as unknown as { address: string; family: number }[]))))
+export const resolveAllWith =
+  (lookup: LookupFunction): ResolveAll =>
+  (host) =>
+    new Promise((resolve, reject) =>
+      lookup(host, { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses as unknown as { address: string; family: number }[]))),
+    )

@@ -30,11 +30,19 @@ export async function deleteSubscription(trx: Transaction<Database>, id: string)
   await trx.deleteFrom('webhookSubscriptions').where('id', '=', id).execute()
 }
 
-export function listDeliveries(db: Db, subscriptionId: string, o: { after: string | null; limit: number; status?: 'pending' | 'delivered' | 'failed' | 'skipped' }) {
-  let query = db.selectFrom('webhookDeliveries as d')
+export function listDeliveries(
+  db: Db,
+  subscriptionId: string,
+  o: { after: string | null; limit: number; status?: 'pending' | 'delivered' | 'failed' | 'skipped' },
+) {
+  let query = db
+    .selectFrom('webhookDeliveries as d')
     .leftJoin('events as e', 'e.id', 'd.eventId')
-    .selectAll('d').select(sql<string | null>`e.tx::text`.as('tx'))
-    .where('d.subscriptionId', '=', subscriptionId).orderBy('d.id').limit(o.limit)
+    .selectAll('d')
+    .select(sql<string | null>`e.tx::text`.as('tx'))
+    .where('d.subscriptionId', '=', subscriptionId)
+    .orderBy('d.id')
+    .limit(o.limit)
   if (o.after) query = query.where('d.id', '>', o.after)
   if (o.status) query = query.where('d.status', '=', o.status)
   return query.execute()
@@ -42,8 +50,7 @@ export function listDeliveries(db: Db, subscriptionId: string, o: { after: strin
 
 /** Subscriptions whose secrets include one stored in clear (written before secrets were sealed). */
 export function findSubscriptionsWithPlainSecrets(db: Db) {
-  return db.selectFrom('webhookSubscriptions').select(['id', 'secrets'])
-    .where(sql<boolean>`jsonb_path_exists(secrets, '$[*].secret')`).execute()
+  return db.selectFrom('webhookSubscriptions').select(['id', 'secrets']).where(sql<boolean>`jsonb_path_exists(secrets, '$[*].secret')`).execute()
 }
 
 export async function replaceSecrets(db: Db, id: string, secrets: string): Promise<void> {

@@ -1,13 +1,13 @@
 import {
-  FIRST_YEAR,
-  LAST_TABLE_YEAR,
   buildCalendar,
-  holidaysForDivision,
-  mergeOfficial,
   type CalendarCache,
   type CalendarDefinition,
   type Division,
+  FIRST_YEAR,
   type Holiday,
+  holidaysForDivision,
+  LAST_TABLE_YEAR,
+  mergeOfficial,
   type WorkingCalendar,
 } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
@@ -38,7 +38,12 @@ export async function workingCalendarFor(db: Db, cache: CalendarCache | null, ro
 }
 
 /** The working calendars for a set of calendar ids, their rows read in one query. */
-export async function workingCalendars(db: Db, cache: CalendarCache, ids: Iterable<string>, options: { lock?: boolean } = {}): Promise<Map<string, WorkingCalendar>> {
+export async function workingCalendars(
+  db: Db,
+  cache: CalendarCache,
+  ids: Iterable<string>,
+  options: { lock?: boolean } = {},
+): Promise<Map<string, WorkingCalendar>> {
   const rows = await calendarRows(db, [...new Set(ids)], options.lock)
   const result = new Map<string, WorkingCalendar>()
   for (const row of rows) result.set(row.id, await workingCalendarFor(db, cache, row))

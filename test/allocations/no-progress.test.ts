@@ -1,7 +1,7 @@
 import t from 'tap'
 import { runBreachActions } from '../../src/breaches/breach-actions.js'
-import { TEST_NOW, buildTestApp } from '../helpers/app.js'
-import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, clockOf } from '../helpers/builders.js'
+import { buildTestApp, TEST_NOW } from '../helpers/app.js'
+import { aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
 
 t.test('no planning progress 10 working days after allocation ends the request', async (t) => {
   // Recorded as it happens: the service knows of the allocation from the day it was made.
@@ -26,23 +26,44 @@ t.test('no planning progress 10 working days after allocation ends the request',
   t.match(ended, { status: 'ended', endedReason: 'no_progress', endedAt: '2027-01-20T23:59:59.999Z' })
   const afterAllocation = (await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json()
   t.match(afterAllocation, { status: 'ended', endedReason: 'no_progress' })
-  t.match(clockOf(afterAllocation, 'planning-progress'), { status: 'missed', completedAt: null, closedAt: '2027-01-20T23:59:59.999Z' }, 'missed: the work was never done, and the breach stays on record')
+  t.match(
+    clockOf(afterAllocation, 'planning-progress'),
+    { status: 'missed', completedAt: null, closedAt: '2027-01-20T23:59:59.999Z' },
+    'missed: the work was never done, and the breach stays on record',
+  )
   t.match(clockOf(afterAllocation, 'joint-visit'), { status: 'missed' }, 'the joint visit was due the same day: missed too')
   t.match(clockOf(afterAllocation, 'case-discussion'), { status: 'missed' }, 'the case discussion was due after 5 working days: missed')
   const breaches = (await api.call({ method: 'GET', url: '/breaches', query: { status: 'missed', familyId: family.id } })).json()
-  t.same(breaches.items.map((b: { standard: string }) => b.standard).sort(), ['case-discussion', 'joint-visit', 'planning-progress'], 'all three are in /breaches')
-  const event = await api.db.selectFrom('events').selectAll().where('type', '=', 'service-request.ended').where('subjectId', '=', request.id).executeTakeFirstOrThrow()
+  t.same(
+    breaches.items.map((b: { standard: string }) => b.standard).sort(),
+    ['case-discussion', 'joint-visit', 'planning-progress'],
+    'all three are in /breaches',
+  )
+  const event = await api.db
+    .selectFrom('events')
+    .selectAll()
+    .where('type', '=', 'service-request.ended')
+    .where('subjectId', '=', request.id)
+    .executeTakeFirstOrThrow()
   t.match(event.data, { reason: 'no_progress', reRequestNeeded: true }, 'an event says a re-request is needed')
   t.equal(event.actingUser, 'system:sla-engine')
 
-  const allocateEnded = await api.call({ method: 'POST', url: '/allocations', payload: { serviceRequestId: request.id, practitionerId: worker.id, allocatedBy: 'TM' } })
+  const allocateEnded = await api.call({
+    method: 'POST',
+    url: '/allocations',
+    payload: { serviceRequestId: request.id, practitionerId: worker.id, allocatedBy: 'TM' },
+  })
   t.equal(allocateEnded.statusCode, 409, 'an ended request cannot be allocated')
 
   now = '2027-01-05T10:00:00Z'
   const progressed = await aServiceRequest(api, family.id, team.id, { receivedAt: '2027-01-04T09:00:00Z' })
   const kept = await anAllocation(api, progressed.id, worker.id, { allocatedAt: '2027-01-05T09:00:00Z' })
   now = '2027-01-19T11:00:00Z'
-  await api.call({ method: 'POST', url: `/allocations/${kept.id}/joint-visit`, payload: { heldAt: '2027-01-19T10:00:00Z', workingTogetherAgreement: 'Agreed', dangerStatements: [], safetyGoals: [] } })
+  await api.call({
+    method: 'POST',
+    url: `/allocations/${kept.id}/joint-visit`,
+    payload: { heldAt: '2027-01-19T10:00:00Z', workingTogetherAgreement: 'Agreed', dangerStatements: [], safetyGoals: [] },
+  })
   t.equal(await act('2027-01-25T08:00:00Z'), 0, 'planning progress in time: nothing to end')
   t.equal((await api.call({ method: 'GET', url: `/service-requests/${progressed.id}` })).json().status, 'allocated')
 })

@@ -31,7 +31,10 @@ t.test('API keys', async (t) => {
   t.ok(revoked.json().revokedAt)
   t.equal((await api.call({ method: 'GET', url: '/families', key: created.key })).statusCode, 401, 'a revoked key is refused at once')
   const active = await api.call({ method: 'GET', url: '/api-keys' })
-  t.notOk(active.json().items.some((k: { id: string }) => k.id === created.id), 'revoked keys are hidden by default')
+  t.notOk(
+    active.json().items.some((k: { id: string }) => k.id === created.id),
+    'revoked keys are hidden by default',
+  )
   const all = await api.call({ method: 'GET', url: '/api-keys?includeRevoked=true' })
   t.ok(all.json().items.some((k: { id: string }) => k.id === created.id))
 

@@ -3,14 +3,16 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aServiceRequest, aTeam } from '../helpers/builders.js'
 
-const HEADER = 'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason'
+const HEADER =
+  'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason'
 
 t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', async (t) => {
   const api = await buildTestApp(t, { now: '2027-01-11T12:00:00Z' })
   const team = await aTeam(api)
   const family = await aFamily(api, team.id)
   // Allocation due 2027-01-06, 2027-01-07 and 2027-01-08: three overdue clocks on the 11th.
-  for (const receivedAt of ['2026-12-31T10:00:00Z', '2027-01-04T10:00:00Z', '2027-01-05T10:00:00Z']) await aServiceRequest(api, family.id, team.id, { receivedAt })
+  for (const receivedAt of ['2026-12-31T10:00:00Z', '2027-01-04T10:00:00Z', '2027-01-05T10:00:00Z'])
+    await aServiceRequest(api, family.id, team.id, { receivedAt })
   const get = (url: string, headers: Record<string, string> = {}) => api.call({ method: 'GET', url, headers })
 
   t.test('the rows and order of the JSON list, paged by the Next-Cursor header', async (t) => {
@@ -21,12 +23,18 @@ t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', asy
     t.match(first.headers['content-type'], /^text\/csv; charset=utf-8/)
     const firstLines = first.body.trim().split('\r\n')
     t.equal(firstLines[0], HEADER)
-    t.same(firstLines.slice(1).map((l) => l.split(',')[0]), json.items.slice(0, 2).map((b: { id: string }) => b.id))
+    t.same(
+      firstLines.slice(1).map((l) => l.split(',')[0]),
+      json.items.slice(0, 2).map((b: { id: string }) => b.id),
+    )
     const cursor = first.headers['next-cursor']
     t.type(cursor, 'string', 'a further page is announced')
     const second = await get(`/breaches.csv?status=overdue&limit=2&cursor=${encodeURIComponent(String(cursor))}`)
     const secondLines = second.body.trim().split('\r\n')
-    t.same(secondLines.slice(1).map((l) => l.split(',')[0]), [json.items[2].id])
+    t.same(
+      secondLines.slice(1).map((l) => l.split(',')[0]),
+      [json.items[2].id],
+    )
     t.equal(second.headers['next-cursor'], undefined, 'the last page has no Next-Cursor')
   })
 
@@ -62,5 +70,9 @@ t.test('the contract types the JSON list without a CSV alternative', async (t) =
   t.equal(csv.operationId, 'exportBreachesCsv')
   t.same(Object.keys(csv.responses['200'].content), ['text/csv'])
   t.ok(csv.responses['200'].headers['next-cursor'], 'the Next-Cursor header is documented')
-  t.same(csv.parameters.map((p: { name: string }) => p.name).sort(), document.paths['/breaches'].get.parameters.map((p: { name: string }) => p.name).sort(), 'the same query parameters')
+  t.same(
+    csv.parameters.map((p: { name: string }) => p.name).sort(),
+    document.paths['/breaches'].get.parameters.map((p: { name: string }) => p.name).sort(),
+    'the same query parameters',
+  )
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, clockOf } from '../helpers/builders.js'
+import { aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
 
 t.test('breach listings and summary', async (t) => {
   const api = await buildTestApp(t, { now: '2027-01-11T12:00:00Z' })
@@ -23,15 +23,35 @@ t.test('breach listings and summary', async (t) => {
 
   t.test('each status, sorted by due', async (t) => {
     const od = (await list('?status=overdue')).json()
-    t.same(od.items.map((b: { subjectId: string }) => b.subjectId), [overdue.id, south.id])
-    t.match(od.items[0], { standard: 'allocation', status: 'overdue', dueDate: '2027-01-06', teamId: team.id, familyId: family.id, subjectType: 'service_request', workingDaysRemaining: -3 })
+    t.same(
+      od.items.map((b: { subjectId: string }) => b.subjectId),
+      [overdue.id, south.id],
+    )
+    t.match(od.items[0], {
+      standard: 'allocation',
+      status: 'overdue',
+      dueDate: '2027-01-06',
+      teamId: team.id,
+      familyId: family.id,
+      subjectType: 'service_request',
+      workingDaysRemaining: -3,
+    })
     const ds = (await list('?status=due_soon')).json()
-    t.same(ds.items.map((b: { subjectId: string }) => b.subjectId), [dueSoon.id])
+    t.same(
+      ds.items.map((b: { subjectId: string }) => b.subjectId),
+      [dueSoon.id],
+    )
     const ml = (await list('?status=met_late')).json()
-    t.same(ml.items.map((b: { subjectId: string; status: string }) => [b.subjectId, b.status]), [[late.id, 'met_late']])
+    t.same(
+      ml.items.map((b: { subjectId: string; status: string }) => [b.subjectId, b.status]),
+      [[late.id, 'met_late']],
+    )
     const all = (await list('')).json()
     t.equal(all.items.length, 4, 'all three statuses by default')
-    t.same(all.items.map((b: { dueAt: string }) => b.dueAt), [...all.items.map((b: { dueAt: string }) => b.dueAt)].sort())
+    t.same(
+      all.items.map((b: { dueAt: string }) => b.dueAt),
+      [...all.items.map((b: { dueAt: string }) => b.dueAt)].sort(),
+    )
     const two = (await list('?status=overdue&status=due_soon')).json()
     t.equal(two.items.length, 3)
   })
@@ -42,14 +62,33 @@ t.test('breach listings and summary', async (t) => {
     t.equal((await list('?standard=joint-visit')).json().items.length, 0)
     t.equal((await list('?dueFrom=2027-01-07&dueTo=2027-01-12')).json().items.length, 2)
     const scoped = await api.keyFor('viewer', other.id)
-    t.same((await list('', {}, scoped)).json().items.map((b: { teamId: string }) => b.teamId), [other.id], 'a team-scoped key sees its team only')
+    t.same(
+      (await list('', {}, scoped)).json().items.map((b: { teamId: string }) => b.teamId),
+      [other.id],
+      'a team-scoped key sees its team only',
+    )
   })
 
   t.test('as of another moment', async (t) => {
     const earlier = (await list('?asOf=2027-01-05T12:00:00Z')).json()
-    t.same(earlier.items.map((b: { subjectId: string; status: string }) => [b.subjectId, b.status]), [[late.id, 'overdue'], [overdue.id, 'due_soon']], 'on the 5th, the late one was still open and overdue')
+    t.same(
+      earlier.items.map((b: { subjectId: string; status: string }) => [b.subjectId, b.status]),
+      [
+        [late.id, 'overdue'],
+        [overdue.id, 'due_soon'],
+      ],
+      'on the 5th, the late one was still open and overdue',
+    )
     const later = (await list(`?asOf=2027-01-20&status=overdue&teamId=${team.id}`)).json()
-    t.same(later.items.map((b: { standard: string; dueDate: string }) => [b.standard, b.dueDate]), [['allocation', '2027-01-06'], ['allocation', '2027-01-12'], ['case-discussion', '2027-01-15']], 'by the 20th the allocation’s case discussion is overdue too')
+    t.same(
+      later.items.map((b: { standard: string; dueDate: string }) => [b.standard, b.dueDate]),
+      [
+        ['allocation', '2027-01-06'],
+        ['allocation', '2027-01-12'],
+        ['case-discussion', '2027-01-15'],
+      ],
+      'by the 20th the allocation’s case discussion is overdue too',
+    )
   })
 
   t.test('cursor pages', async (t) => {
@@ -67,7 +106,10 @@ t.test('breach listings and summary', async (t) => {
     t.equal(res.statusCode, 200)
     t.match(res.headers['content-type'], /^text\/csv/)
     const lines = res.body.trim().split('\r\n')
-    t.equal(lines[0], 'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason')
+    t.equal(
+      lines[0],
+      'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason',
+    )
     t.equal(lines.length, 3)
     t.match(lines[1], /,allocation,Allocate within 3 working days of the request,overdue,2027-01-06,2027-01-06T23:59:59.999Z,/)
   })
@@ -76,9 +118,19 @@ t.test('breach listings and summary', async (t) => {
     const byStandard = (await api.call({ method: 'GET', url: '/breaches/summary?groupBy=standard' })).json()
     t.same(byStandard.items, [{ key: 'allocation', label: null, overdue: 2, dueSoon: 1, missed: 0, metLate: 1 }])
     const byTeam = (await api.call({ method: 'GET', url: '/breaches/summary?groupBy=team' })).json()
-    t.same(byTeam.items.map((i: { label: string; overdue: number }) => [i.label, i.overdue]).sort(), [['North', 1], ['South', 1]])
+    t.same(byTeam.items.map((i: { label: string; overdue: number }) => [i.label, i.overdue]).sort(), [
+      ['North', 1],
+      ['South', 1],
+    ])
     const byMonth = (await api.call({ method: 'GET', url: '/breaches/summary?groupBy=month' })).json()
-    t.same(byMonth.items, [{ key: '2026-12', label: null, overdue: 0, dueSoon: 0, missed: 0, metLate: 1 }, { key: '2027-01', label: null, overdue: 2, dueSoon: 1, missed: 0, metLate: 0 }], 'the month of the due date')
+    t.same(
+      byMonth.items,
+      [
+        { key: '2026-12', label: null, overdue: 0, dueSoon: 0, missed: 0, metLate: 1 },
+        { key: '2027-01', label: null, overdue: 2, dueSoon: 1, missed: 0, metLate: 0 },
+      ],
+      'the month of the due date',
+    )
     const bad = await api.call({ method: 'GET', url: '/breaches/summary?groupBy=colour' })
     t.equal(bad.statusCode, 400)
     t.equal(bad.json().errors[0].field, 'groupBy')
@@ -96,12 +148,24 @@ t.test('breach listings and summary', async (t) => {
       { date: '2026-12-26', counted: false, reason: 'weekend' },
     ])
     const missing = (await api.call({ method: 'GET', url: '/sla-clocks?late=true&lateReasonMissing=true' })).json()
-    t.same(missing.items.map((c: { id: string }) => c.id), [clockId], 'late clocks without a reason are listable')
-    const recorded = await api.call({ method: 'POST', url: `/sla-clocks/${clockId}/late-reason`, payload: { lateReason: 'Team manager on leave over Christmas' } })
+    t.same(
+      missing.items.map((c: { id: string }) => c.id),
+      [clockId],
+      'late clocks without a reason are listable',
+    )
+    const recorded = await api.call({
+      method: 'POST',
+      url: `/sla-clocks/${clockId}/late-reason`,
+      payload: { lateReason: 'Team manager on leave over Christmas' },
+    })
     t.equal(recorded.statusCode, 200)
     t.equal(recorded.json().lateReason, 'Team manager on leave over Christmas')
     t.same((await api.call({ method: 'GET', url: '/sla-clocks?late=true&lateReasonMissing=true' })).json().items, [])
     const openClock = clockOf((await api.call({ method: 'GET', url: `/service-requests/${overdue.id}` })).json(), 'allocation')!.id
-    t.equal((await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { lateReason: 'x' } })).statusCode, 409, 'only a clock met late takes a reason')
+    t.equal(
+      (await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { lateReason: 'x' } })).statusCode,
+      409,
+      'only a clock met late takes a reason',
+    )
   })
 })

@@ -4,11 +4,11 @@ import {
   buildCalendar,
   coveredYears,
   diffHolidays,
+  type Holiday,
   holidaysForDivision,
   mergeOfficial,
-  parseGovUkBankHolidays,
-  type Holiday,
   type OfficialEvent,
+  parseGovUkBankHolidays,
 } from '../../src/calendar/index.js'
 import { govUkDatesTitles, govUkFixture } from './helpers.js'
 
@@ -28,10 +28,13 @@ t.test('the real GOV.UK file parses, sorted, with its titles intact', async (t) 
     t.same(dates, [...dates].sort(), `${division}: sorted`)
     t.same(Object.keys(result.data[division][0]).sort(), ['date', 'title'])
   }
-  t.same(result.data['northern-ireland'].find((e) => e.date === '2025-07-14'), {
-    date: '2025-07-14',
-    title: 'Battle of the Boyne (Orangemen’s Day)',
-  })
+  t.same(
+    result.data['northern-ireland'].find((e) => e.date === '2025-07-14'),
+    {
+      date: '2025-07-14',
+      title: 'Battle of the Boyne (Orangemen’s Day)',
+    },
+  )
 })
 
 t.test('validation errors name each bad field', async (t) => {
@@ -51,18 +54,29 @@ t.test('validation errors name each bad field', async (t) => {
     ['event not an object', upload((j) => (j.scotland.events[3] = '2019-05-06')), ['scotland.events[3]']],
     ['bunting not a boolean', upload((j) => (j.scotland.events[3].bunting = 'yes')), ['scotland.events[3].bunting']],
     ['duplicate date', upload((j) => (j.scotland.events[4].date = j.scotland.events[3].date)), ['scotland.events[4].date']],
-    ['several at once', upload((j) => {
-      delete j['northern-ireland']
-      j.scotland.events[0].date = 'soon'
-      j['england-and-wales'].events[5].title = ''
-    }), ['england-and-wales.events[5].title', 'scotland.events[0].date', 'northern-ireland']],
+    [
+      'several at once',
+      upload((j) => {
+        delete j['northern-ireland']
+        j.scotland.events[0].date = 'soon'
+        j['england-and-wales'].events[5].title = ''
+      }),
+      ['england-and-wales.events[5].title', 'scotland.events[0].date', 'northern-ireland'],
+    ],
   ]
   for (const [name, input, fields] of cases) {
     const result = parseGovUkBankHolidays(input)
     t.notOk(result.ok, `${name}: rejected`)
     if (!result.ok) {
-      t.same(result.errors.map((e) => e.field), fields, `${name}: fields`)
-      t.ok(result.errors.every((e) => e.message.length > 0), `${name}: messages`)
+      t.same(
+        result.errors.map((e) => e.field),
+        fields,
+        `${name}: fields`,
+      )
+      t.ok(
+        result.errors.every((e) => e.message.length > 0),
+        `${name}: messages`,
+      )
     }
   }
 })
@@ -78,15 +92,16 @@ t.test('diffHolidays between the older and the newer GOV.UK snapshot', async (t)
   const after = govUkDatesTitles().scotland
   const diff = diffHolidays(before, after)
   t.same(diff.removed, [])
-  t.same(diff.added, [
-    { date: '2026-06-15', title: 'World Cup bank holiday' },
-    ...bankHolidays('scotland', 2028).map(({ date, title }) => ({ date, title })),
-  ])
+  t.same(diff.added, [{ date: '2026-06-15', title: 'World Cup bank holiday' }, ...bankHolidays('scotland', 2028).map(({ date, title }) => ({ date, title }))])
   t.same(diffHolidays(after, after), { added: [], removed: [] })
-  t.same(diffHolidays([{ date: '2030-05-06', title: 'A' }], [{ date: '2030-05-06', title: 'B' }]), {
-    added: [{ date: '2030-05-06', title: 'B' }],
-    removed: [{ date: '2030-05-06', title: 'A' }],
-  }, 'a retitled day is one removal and one addition')
+  t.same(
+    diffHolidays([{ date: '2030-05-06', title: 'A' }], [{ date: '2030-05-06', title: 'B' }]),
+    {
+      added: [{ date: '2030-05-06', title: 'B' }],
+      removed: [{ date: '2030-05-06', title: 'A' }],
+    },
+    'a retitled day is one removal and one addition',
+  )
 })
 
 t.test('mergeOfficial: official years replace the rules, other years keep them', async (t) => {
@@ -99,11 +114,20 @@ t.test('mergeOfficial: official years replace the rules, other years keep them',
   t.ok(dates.has('2028-08-07') && dates.has('2029-01-02'), 'years the official data does not cover keep the rules')
   t.ok(dates.has('2019-12-02'), 'official years outside the span of the rule list are included as listed')
   t.equal(merged.filter((h) => h.date.startsWith('2026-') && h.kind === 'bank_holiday').length, 9, '2026 is exactly the official list')
-  t.ok(merged.some((h) => h.kind === 'closure' && h.date === '2026-12-29'), 'closures are kept')
-  t.same(merged.map((h) => h.date), [...merged.map((h) => h.date)].sort(), 'sorted')
+  t.ok(
+    merged.some((h) => h.kind === 'closure' && h.date === '2026-12-29'),
+    'closures are kept',
+  )
+  t.same(
+    merged.map((h) => h.date),
+    [...merged.map((h) => h.date)].sort(),
+    'sorted',
+  )
 
   const announced: OfficialEvent[] = [
-    ...bankHolidays('england-and-wales', 2031).map(({ date, title }) => ({ date, title })).filter((e) => e.date !== '2031-05-26'),
+    ...bankHolidays('england-and-wales', 2031)
+      .map(({ date, title }) => ({ date, title }))
+      .filter((e) => e.date !== '2031-05-26'),
     { date: '2031-06-02', title: 'Spring bank holiday' },
     { date: '2031-06-03', title: 'Hypothetical extra bank holiday' },
   ]

@@ -16,12 +16,10 @@ export interface GovUkEvent {
 export const govUkFixture = () => readJson<Record<Division, { division: string; events: GovUkEvent[] }>>('../fixtures/bank-holidays.json')
 
 /** Newer GOV.UK snapshot reduced to date + title, 2019–2028 (Ombudsdan/WorkLeaveTracker @2d3518e8). */
-export const govUkDatesTitles = () =>
-  readJson<Record<Division, { date: string; title: string }[]>>('./fixtures/govuk-dates-titles-2019-2028.json')
+export const govUkDatesTitles = () => readJson<Record<Division, { date: string; title: string }[]>>('./fixtures/govuk-dates-titles-2019-2028.json')
 
 /** alphagov/calendars source data 2012–2018, transcribed as "YYYY-MM-DD key". */
-export const govUkSource2012 = () =>
-  readJson<{ divisions: Record<Division, string[]> }>('./fixtures/govuk-source-2012-2018.json')
+export const govUkSource2012 = () => readJson<{ divisions: Record<Division, string[]> }>('./fixtures/govuk-source-2012-2018.json')
 
 /** The error `fn` throws, or undefined when it returns. */
 export function thrown(fn: () => unknown): unknown {

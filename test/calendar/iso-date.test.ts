@@ -1,16 +1,8 @@
-import t from 'tap'
-import { DateTime } from 'luxon'
 import fc from 'fast-check'
-import {
-  DAY_COUNT,
-  LAST_SUPPORTED_DAY,
-  dayNumber,
-  isoDate,
-  isValidIsoDate,
-  parseIsoDate,
-  weekdayOf,
-} from '../../src/calendar/iso-date.js'
+import { DateTime } from 'luxon'
+import t from 'tap'
 import { CalendarRangeError, InvalidDateError } from '../../src/calendar/index.js'
+import { DAY_COUNT, dayNumber, isoDate, isValidIsoDate, LAST_SUPPORTED_DAY, parseIsoDate, weekdayOf } from '../../src/calendar/iso-date.js'
 import { isoFromOffset, thrown } from './helpers.js'
 
 t.test('day numbers round-trip through every date of the table, with the right weekday', async (t) => {

@@ -1,6 +1,6 @@
-import t from 'tap'
 import fc from 'fast-check'
-import { InvalidDateError, addCalendarUnits, endOfLocalDay, localDate, type CalendarUnit } from '../../src/calendar/index.js'
+import t from 'tap'
+import { addCalendarUnits, type CalendarUnit, endOfLocalDay, InvalidDateError, localDate } from '../../src/calendar/index.js'
 import { isoFromOffset, thrown } from './helpers.js'
 
 const LONDON = 'Europe/London'
@@ -43,11 +43,14 @@ t.test('endOfLocalDay is 23:59:59.999 local time', async (t) => {
 })
 
 t.test('endOfLocalDay and localDate agree for every kind of day', async () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: 40_000 }), (offset) => {
-    const date = isoFromOffset(offset)
-    const end = endOfLocalDay(date, LONDON)
-    return localDate(end, LONDON) === date && localDate(new Date(end.getTime() + 1), LONDON) === isoFromOffset(offset + 1)
-  }), { numRuns: 3000 })
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 40_000 }), (offset) => {
+      const date = isoFromOffset(offset)
+      const end = endOfLocalDay(date, LONDON)
+      return localDate(end, LONDON) === date && localDate(new Date(end.getTime() + 1), LONDON) === isoFromOffset(offset + 1)
+    }),
+    { numRuns: 3000 },
+  )
 })
 
 t.test('addCalendarUnits', async (t) => {

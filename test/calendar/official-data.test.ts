@@ -1,12 +1,5 @@
 import t from 'tap'
-import {
-  DIVISIONS,
-  TITLES,
-  bankHolidays,
-  coveredYears,
-  parseGovUkBankHolidays,
-  type Division,
-} from '../../src/calendar/index.js'
+import { bankHolidays, coveredYears, DIVISIONS, type Division, parseGovUkBankHolidays, TITLES } from '../../src/calendar/index.js'
 import { govUkDatesTitles, govUkFixture, govUkSource2012 } from './helpers.js'
 
 type Asserts = { same: (a: unknown, b: unknown, m: string) => unknown }
@@ -38,10 +31,13 @@ t.test('test/fixtures/bank-holidays.json (GOV.UK, 2019–2027): every year, date
     const events = fixture[division].events
     const years = coveredYears(events)
     t.same(years, [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027], `${division} covers 2019–2027`)
-    const ours = rulesFor(division, years).filter(
-      (r) => !ANNOUNCED_AFTER_FIXTURE.some((a) => a.division === division && a.date === r.date),
+    const ours = rulesFor(division, years).filter((r) => !ANNOUNCED_AFTER_FIXTURE.some((a) => a.division === division && a.date === r.date))
+    compare(
+      t,
+      division,
+      ours,
+      events.map(({ date, title }) => ({ date, title })),
     )
-    compare(t, division, ours, events.map(({ date, title }) => ({ date, title })))
   }
 })
 
@@ -53,7 +49,10 @@ t.test('newer GOV.UK snapshot (2019–2028, with the 2026 World Cup holiday): bo
     t.same(years[years.length - 1], 2028, `${division} runs to 2028`)
     compare(t, division, rulesFor(division, years), newer[division])
   }
-  t.ok(newer.scotland.some((e) => e.date === '2026-06-15' && e.title === 'World Cup bank holiday'), 'lists the World Cup day')
+  t.ok(
+    newer.scotland.some((e) => e.date === '2026-06-15' && e.title === 'World Cup bank holiday'),
+    'lists the World Cup day',
+  )
 })
 
 const SOURCE_TITLES: Record<string, string> = {
@@ -91,7 +90,11 @@ t.test('GOV.UK source data 2012–2018 (alphagov/calendars): every year, both di
       return { date, title }
     })
     const ours = rulesFor(division, years)
-    t.same(ours.map((r) => r.date), theirs.map((r) => r.date).sort(), `${division}: same dates`)
+    t.same(
+      ours.map((r) => r.date),
+      theirs.map((r) => r.date).sort(),
+      `${division}: same dates`,
+    )
     const relabelled = ours.filter((r) => !(division === 'scotland' && SWAPPED_LABELS.has(r.date)))
     const theirsComparable = theirs.filter((r) => !(division === 'scotland' && SWAPPED_LABELS.has(r.date)))
     compare(t, `${division} titles`, relabelled, theirsComparable)

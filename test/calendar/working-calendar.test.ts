@@ -1,13 +1,13 @@
 import t from 'tap'
 import {
-  CalendarRangeError,
-  DIVISIONS,
-  InvalidDateError,
   buildCalendar,
   builtInCalendar,
-  holidaysForDivision,
-  naiveCalendar,
+  CalendarRangeError,
+  DIVISIONS,
   type Holiday,
+  holidaysForDivision,
+  InvalidDateError,
+  naiveCalendar,
 } from '../../src/calendar/index.js'
 import { thrown } from './helpers.js'
 
@@ -129,23 +129,24 @@ t.test('closure precedence and duplicates', async (t) => {
     { date: '2026-12-25', counted: false, reason: 'bank_holiday', title: 'Christmas Day' },
     { date: '2026-12-26', counted: false, reason: 'weekend' },
   ])
-  t.same(cal.holidaysBetween('2026-12-24', '2026-12-26').map((h) => `${h.date} ${h.kind} ${h.title}`), [
-    '2026-12-24 closure Christmas Eve',
-    '2026-12-25 bank_holiday Christmas Day',
-    '2026-12-25 closure Office shut',
-    '2026-12-26 closure Saturday closure',
-  ])
+  t.same(
+    cal.holidaysBetween('2026-12-24', '2026-12-26').map((h) => `${h.date} ${h.kind} ${h.title}`),
+    ['2026-12-24 closure Christmas Eve', '2026-12-25 bank_holiday Christmas Day', '2026-12-25 closure Office shut', '2026-12-26 closure Saturday closure'],
+  )
   t.equal(cal.addWorkingDays('2026-12-23', 1), '2026-12-28', 'a calendar with no bank holidays after the 25th')
 })
 
 t.test('holidaysBetween is inclusive, ordered, and returns copies', async (t) => {
   const list = sc.holidaysBetween('2026-01-01', '2026-12-31')
   t.same(list[0], { date: '2026-01-01', title: 'New Year’s Day', kind: 'bank_holiday' })
-  t.same(list.map((h) => h.date), [
-    '2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-06-15',
-    '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28',
-  ])
-  t.same(ew.holidaysBetween('2026-12-25', '2026-12-25').map((h) => h.date), ['2026-12-25'])
+  t.same(
+    list.map((h) => h.date),
+    ['2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-06-15', '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28'],
+  )
+  t.same(
+    ew.holidaysBetween('2026-12-25', '2026-12-25').map((h) => h.date),
+    ['2026-12-25'],
+  )
   t.same(ew.holidaysBetween('2026-12-26', '2026-12-27'), [])
   t.same(ew.holidaysBetween('2026-12-31', '2026-01-01'), [], 'empty when to < from')
   list[0].title = 'changed'

@@ -12,7 +12,10 @@ t.test('calendars over the API', async (t) => {
 
   t.test('the built-in calendars are listed', async (t) => {
     const res = await get('/calendars')
-    t.same(res.json().items.map((c: { id: string }) => c.id), ['england-and-wales', 'northern-ireland', 'scotland'])
+    t.same(
+      res.json().items.map((c: { id: string }) => c.id),
+      ['england-and-wales', 'northern-ireland', 'scotland'],
+    )
     t.match(res.json().items[0], { basedOn: 'england-and-wales', builtIn: true, timeZone: 'Europe/London', closures: [], version: 1 })
   })
 
@@ -44,7 +47,10 @@ t.test('calendars over the API', async (t) => {
     const res = await get('/calendars/scotland/holidays?from=2026-01-01&to=2026-12-31')
     const items = res.json().items as { date: string; title: string; kind: string }[]
     t.same(items[0], { date: '2026-01-01', title: 'New Year’s Day', kind: 'bank_holiday' })
-    t.same(items.map((h) => h.date), ['2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-06-15', '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28'])
+    t.same(
+      items.map((h) => h.date),
+      ['2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-06-15', '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28'],
+    )
     t.ok(items.every((h) => h.kind === 'bank_holiday'))
   })
 
@@ -85,11 +91,18 @@ t.test('calendars over the API', async (t) => {
 
   t.test('a custom calendar with closure days', async (t) => {
     const created = await api.call({
-      method: 'POST', url: '/calendars',
+      method: 'POST',
+      url: '/calendars',
       payload: { id: 'council-closures', name: 'Council calendar', basedOn: 'england-and-wales', closures: [{ date: '2026-12-29', title: 'Council closure' }] },
     })
     t.equal(created.statusCode, 201)
-    t.match(created.json(), { id: 'council-closures', basedOn: 'england-and-wales', builtIn: false, version: 1, closures: [{ date: '2026-12-29', title: 'Council closure' }] })
+    t.match(created.json(), {
+      id: 'council-closures',
+      basedOn: 'england-and-wales',
+      builtIn: false,
+      version: 1,
+      closures: [{ date: '2026-12-29', title: 'Council closure' }],
+    })
     const holidays = await get('/calendars/council-closures/holidays?from=2026-12-24&to=2026-12-31')
     t.same(holidays.json().items, [
       { date: '2026-12-25', title: 'Christmas Day', kind: 'bank_holiday' },
@@ -98,7 +111,12 @@ t.test('calendars over the API', async (t) => {
     ])
     t.equal((await get('/calendars/council-closures/working-days?from=2026-12-23&add=3')).json().to, '2026-12-31', 'the closure day is not a working day')
 
-    const added = await api.call({ method: 'POST', url: '/calendars/council-closures/closures', headers: { 'if-match': '"1"' }, payload: { date: '2026-12-30', title: 'Council closure' } })
+    const added = await api.call({
+      method: 'POST',
+      url: '/calendars/council-closures/closures',
+      headers: { 'if-match': '"1"' },
+      payload: { date: '2026-12-30', title: 'Council closure' },
+    })
     t.equal(added.statusCode, 201)
     t.equal(added.json().version, 2, 'a change of days is a new version')
     t.equal((await get('/calendars/council-closures/working-days?from=2026-12-23&add=3')).json().to, '2027-01-04', 'takes effect at once')
@@ -112,10 +130,27 @@ t.test('calendars over the API', async (t) => {
 
     t.equal((await api.call({ method: 'DELETE', url: '/calendars/council-closures/closures/2026-12-30' })).statusCode, 404)
     t.equal((await api.call({ method: 'POST', url: '/calendars/council-closures/closures', payload: { date: '2026-12-29', title: 'again' } })).statusCode, 409)
-    t.equal((await api.call({ method: 'POST', url: '/calendars/council-closures/closures', headers: { 'if-match': '"1"' }, payload: { date: '2027-12-29', title: 'stale' } })).statusCode, 412)
-    t.equal((await api.call({ method: 'POST', url: '/calendars/england-and-wales/closures', payload: { date: '2026-12-29', title: 'x' } })).statusCode, 409, 'built-in calendars take no closures')
+    t.equal(
+      (
+        await api.call({
+          method: 'POST',
+          url: '/calendars/council-closures/closures',
+          headers: { 'if-match': '"1"' },
+          payload: { date: '2027-12-29', title: 'stale' },
+        })
+      ).statusCode,
+      412,
+    )
+    t.equal(
+      (await api.call({ method: 'POST', url: '/calendars/england-and-wales/closures', payload: { date: '2026-12-29', title: 'x' } })).statusCode,
+      409,
+      'built-in calendars take no closures',
+    )
     t.equal((await api.call({ method: 'POST', url: '/calendars', payload: { id: 'council-closures', name: 'again', basedOn: 'scotland' } })).statusCode, 409)
-    t.equal((await api.call({ method: 'POST', url: '/calendars/council-closures/closures', key: viewer, payload: { date: '2027-12-29', title: 'x' } })).statusCode, 403)
+    t.equal(
+      (await api.call({ method: 'POST', url: '/calendars/council-closures/closures', key: viewer, payload: { date: '2027-12-29', title: 'x' } })).statusCode,
+      403,
+    )
 
     const team = await aTeam(api, { calendarId: 'council-closures' })
     t.equal(team.calendarId, 'council-closures', 'a team can work to a custom calendar')
@@ -125,11 +160,15 @@ t.test('calendars over the API', async (t) => {
     // This copy of the official file predates Scotland's 2026 World Cup holiday, which the built-in data has.
     const older = await api.call({ method: 'POST', url: '/calendars/bank-holidays', payload: official })
     t.equal(older.statusCode, 200)
-    t.same(older.json().changes, {
-      'england-and-wales': { added: [], removed: [] },
-      scotland: { added: [], removed: [{ date: '2026-06-15', title: 'World Cup bank holiday' }] },
-      'northern-ireland': { added: [], removed: [] },
-    }, 'everything else already matches; the one difference is reported')
+    t.same(
+      older.json().changes,
+      {
+        'england-and-wales': { added: [], removed: [] },
+        scotland: { added: [], removed: [{ date: '2026-06-15', title: 'World Cup bank holiday' }] },
+        'northern-ireland': { added: [], removed: [] },
+      },
+      'everything else already matches; the one difference is reported',
+    )
     t.same(older.json().calendarsUpdated, ['scotland'])
     t.same(older.json().coveredYears, [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])
     t.equal((await get('/calendars/scotland/working-days?from=2026-06-12&add=1')).json().to, '2026-06-15')
@@ -143,7 +182,10 @@ t.test('calendars over the API', async (t) => {
     const res = await api.call({ method: 'POST', url: '/calendars/bank-holidays', payload: announced })
     t.equal(res.statusCode, 200)
     t.same(res.json().changes['england-and-wales'], {
-      added: [{ date: '2027-06-01', title: 'Spring bank holiday' }, { date: '2027-06-07', title: 'Extra bank holiday' }],
+      added: [
+        { date: '2027-06-01', title: 'Spring bank holiday' },
+        { date: '2027-06-07', title: 'Extra bank holiday' },
+      ],
       removed: [{ date: '2027-05-31', title: 'Spring bank holiday' }],
     })
     t.same(res.json().changes.scotland, { added: [{ date: '2026-06-15', title: 'World Cup bank holiday' }], removed: [] })

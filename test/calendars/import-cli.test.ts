@@ -24,7 +24,10 @@ t.test('operators import the official file from the command line', async (t) => 
   const calendar = await api.call({ method: 'GET', url: '/calendars/northern-ireland/working-days?from=2027-09-17&add=1' })
   t.equal(calendar.json().to, '2027-09-21', 'in force for the API at once')
 
-  const bad = await run(process.execPath, [...script, path.join(dir, 'bad.json')], { env }).then(() => null, (e) => e)
+  const bad = await run(process.execPath, [...script, path.join(dir, 'bad.json')], { env }).then(
+    () => null,
+    (e) => e,
+  )
   t.equal(bad?.code, 1, 'a bad file exits 1')
   t.match(bad?.stderr, /england-and-wales: is missing/)
 })

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { SDK_DIR, npmPack, packSdk } from '../../scripts/pack-sdk.js'
+import { npmPack, packSdk, SDK_DIR } from '../../scripts/pack-sdk.js'
 import { buildTestApp } from '../helpers/app.js'
 
 const run = promisify(execFile)
@@ -53,23 +53,42 @@ t.test('the packed SDK installs into a new project and drives the API by its pac
 
   const packed = await packSdk(work)
   t.equal(packed.name, '@family-work/api-client')
-  t.same(packed.files, ['README.md', 'dist/client.d.ts', 'dist/client.js', 'dist/schema.d.ts', 'openapi.json', 'package.json'], 'ships the build, the declarations, the document and the README')
+  t.same(
+    packed.files,
+    ['README.md', 'dist/client.d.ts', 'dist/client.js', 'dist/schema.d.ts', 'openapi.json', 'package.json'],
+    'ships the build, the declarations, the document and the README',
+  )
   const dependencies = await Promise.all(RUNTIME_DEPENDENCIES.map((name) => npmPack(path.join(root, 'node_modules', name), work)))
 
   // A consumer project of its own: an ESM package with the repository's TypeScript and Node types.
   const consumer = path.join(work, 'consumer')
   mkdirSync(consumer)
   writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }))
-  writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmitOnError: true, skipLibCheck: true,
-      typeRoots: [path.join(root, 'node_modules/@types')], types: ['node'], outDir: 'out',
-    },
-    files: ['main.ts', 'readme.ts'],
-  }))
+  writeFileSync(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmitOnError: true,
+        skipLibCheck: true,
+        typeRoots: [path.join(root, 'node_modules/@types')],
+        types: ['node'],
+        outDir: 'out',
+      },
+      files: ['main.ts', 'readme.ts'],
+    }),
+  )
   copyFileSync(path.join(root, 'test/fixtures/sdk-consumer/main.ts'), path.join(consumer, 'main.ts'))
 
-  await sh(t, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', ...dependencies.map((d) => d.tarball), packed.tarball], { cwd: consumer })
+  await sh(
+    t,
+    'npm',
+    ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', ...dependencies.map((d) => d.tarball), packed.tarball],
+    { cwd: consumer },
+  )
   const installed = path.join(consumer, 'node_modules/@family-work/api-client')
   t.notOk(lstatSync(installed).isSymbolicLink(), 'installed from the tarball, not linked to the repository')
   t.equal(JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).version, packed.version)

@@ -9,14 +9,19 @@ t.test('the generated SDK drives the running API', async (t) => {
   const { port } = api.app.server.address() as AddressInfo
   const client = createApiClient({ baseUrl: `http://127.0.0.1:${port}`, headers: { authorization: `Bearer ${api.adminKey}` } })
 
-  const team = await client.POST('/teams', { body: { name: 'Targeted Response Team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10 } })
+  const team = await client.POST('/teams', {
+    body: { name: 'Targeted Response Team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10 },
+  })
   t.equal(team.response.status, 201)
   const teamId = team.data!.id
 
   const family = await client.POST('/families', {
     params: { header: { 'idempotency-key': 'sdk-family-1' } },
     body: {
-      teamId, reference: 'FAM-SDK', tier: 3, plan: 'child_in_need',
+      teamId,
+      reference: 'FAM-SDK',
+      tier: 3,
+      plan: 'child_in_need',
       externalRefs: [{ system: 'mosaic', value: 'SDK-1' }],
       members: [{ givenName: 'Sam', familyName: 'Example', dateOfBirth: '2015-03-01', role: 'child' }],
     },
@@ -27,7 +32,10 @@ t.test('the generated SDK drives the running API', async (t) => {
   t.equal(etag, '"1"')
 
   const found = await client.GET('/families', { params: { query: { externalRef: 'mosaic|SDK-1' } } })
-  t.same(found.data?.items.map((f) => f.id), [family.data!.id])
+  t.same(
+    found.data?.items.map((f) => f.id),
+    [family.data!.id],
+  )
 
   const changed = await client.PATCH('/families/{id}', { params: { path: { id: family.data!.id }, header: { 'if-match': etag } }, body: { tier: 4 } })
   t.equal(changed.data?.tier, 4)

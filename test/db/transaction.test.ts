@@ -1,7 +1,7 @@
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import t from 'tap'
-import { TransientConflictError, runInTransaction } from '../../src/db/transaction.js'
+import { runInTransaction, TransientConflictError } from '../../src/db/transaction.js'
 import { registerErrorHandler } from '../../src/http/error-handler.js'
 import { buildTestApp } from '../helpers/app.js'
 
@@ -35,14 +35,19 @@ t.test('two changes that take the same rows in opposite orders both complete', a
   const api = await buildTestApp(t)
   await sql`CREATE TABLE lock_order (id int PRIMARY KEY, n int NOT NULL)`.execute(api.db)
   await sql`INSERT INTO lock_order VALUES (1, 0), (2, 0)`.execute(api.db)
-  const bump = (first: number, second: number) => runInTransaction(api.db, async (trx) => {
-    await sql`UPDATE lock_order SET n = n + 1 WHERE id = ${first}`.execute(trx)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    await sql`UPDATE lock_order SET n = n + 1 WHERE id = ${second}`.execute(trx)
-  })
+  const bump = (first: number, second: number) =>
+    runInTransaction(api.db, async (trx) => {
+      await sql`UPDATE lock_order SET n = n + 1 WHERE id = ${first}`.execute(trx)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await sql`UPDATE lock_order SET n = n + 1 WHERE id = ${second}`.execute(trx)
+    })
   await Promise.all([bump(1, 2), bump(2, 1)])
   const rows = await sql<{ n: number }>`SELECT n FROM lock_order ORDER BY id`.execute(api.db)
-  t.same(rows.rows.map((r) => r.n), [2, 2], 'PostgreSQL broke the deadlock; the loser ran again; nothing lost, nothing twice')
+  t.same(
+    rows.rows.map((r) => r.n),
+    [2, 2],
+    'PostgreSQL broke the deadlock; the loser ran again; nothing lost, nothing twice',
+  )
 })
 
 t.test('a conflict that will not go away is a 503 problem with Retry-After, never a 500', async (t) => {

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { announceOverdueClocks } from '../../src/sla-clocks/overdue-clocks.js'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aTeam, anEscalation } from '../helpers/builders.js'
+import { aFamily, anEscalation, aTeam } from '../helpers/builders.js'
 
 t.test('the feed is ordered and gap-free under concurrent writers: no gaps, no repeats', async (t) => {
   const api = await buildTestApp(t)
@@ -17,9 +17,13 @@ t.test('the feed is ordered and gap-free under concurrent writers: no gaps, no r
     }
   }
   let writing = true
-  const writers = Promise.all(Array.from({ length: 4 }, async () => {
-    for (let i = 0; i < 10; i++) await aFamily(api, team.id)
-  })).finally(() => { writing = false })
+  const writers = Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 10; i++) await aFamily(api, team.id)
+    }),
+  ).finally(() => {
+    writing = false
+  })
   while (writing) {
     await readAll()
     await new Promise((r) => setTimeout(r, 5))
@@ -41,8 +45,14 @@ t.test('filters, cursor validation, team scope, and overdue clocks announced onc
   await aFamily(api, other.id)
   const esc = await anEscalation(api, family.id, team.id, { level: 'social_care_discussion', raisedAt: '2027-01-25T10:00:00Z' })
   const byType = (await api.call({ method: 'GET', url: '/events?type=escalation.raised,escalation.senior-discussion-held' })).json()
-  t.same(byType.items.map((e: { type: string }) => e.type), ['escalation.raised', 'escalation.senior-discussion-held'])
-  t.ok(byType.items.every((e: { apiKeyId?: string }) => e.apiKeyId === undefined), 'no key ids in the feed')
+  t.same(
+    byType.items.map((e: { type: string }) => e.type),
+    ['escalation.raised', 'escalation.senior-discussion-held'],
+  )
+  t.ok(
+    byType.items.every((e: { apiKeyId?: string }) => e.apiKeyId === undefined),
+    'no key ids in the feed',
+  )
   const byFamily = (await api.call({ method: 'GET', url: `/events?familyId=${family.id}` })).json()
   t.ok(byFamily.items.length >= 3 && byFamily.items.every((e: { familyId: string }) => e.familyId === family.id))
   t.equal((await api.call({ method: 'GET', url: '/events?after=nonsense' })).statusCode, 400)
@@ -53,5 +63,7 @@ t.test('filters, cursor validation, team scope, and overdue clocks announced onc
   t.equal(await announceOverdueClocks(api.db, new Date('2027-01-28T00:00:01Z')), 1, 'announced once past it')
   t.equal(await announceOverdueClocks(api.db, new Date('2027-01-28T00:05:00Z')), 0, 'and only once')
   const overdue = (await api.call({ method: 'GET', url: '/events?type=sla-clock.overdue' })).json().items
-  t.match(overdue, [{ type: 'sla-clock.overdue', familyId: family.id, occurredAt: '2027-01-27T23:59:59.999Z', data: { standard: 'disagreement-step', subjectId: esc.id } }])
+  t.match(overdue, [
+    { type: 'sla-clock.overdue', familyId: family.id, occurredAt: '2027-01-27T23:59:59.999Z', data: { standard: 'disagreement-step', subjectId: esc.id } },
+  ])
 })

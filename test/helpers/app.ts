@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { DestinationStream } from 'pino'
+import pino from 'pino'
 import { v7 as uuidv7 } from 'uuid'
 import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
-import { createDb, type Db } from '../../src/db/database.js'
-import { hashKey, newKeySecret } from '../../src/http/auth.js'
-import type { Role } from '../../src/context.js'
-import pino from 'pino'
 import { startBackgroundWork } from '../../src/background.js'
 import { CalendarCache } from '../../src/calendar/index.js'
+import { loadConfig } from '../../src/config.js'
+import type { Role } from '../../src/context.js'
+import { createDb, type Db } from '../../src/db/database.js'
+import { hashKey, newKeySecret } from '../../src/http/auth.js'
 import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
-import { webhookSettings, type WebhookSettings } from '../../src/webhooks/webhook-settings.js'
+import { type WebhookSettings, webhookSettings } from '../../src/webhooks/webhook-settings.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestApp {
@@ -41,7 +41,14 @@ export const TEST_NOW = '2027-02-01T12:00:00.000Z'
 
 export async function buildTestApp(
   t: Tap,
-  options: { logStream?: DestinationStream; env?: Record<string, string>; now?: string | (() => Date); jobs?: boolean; webhooks?: Partial<WebhookSettings>; verifyClocks?: false } = {},
+  options: {
+    logStream?: DestinationStream
+    env?: Record<string, string>
+    now?: string | (() => Date)
+    jobs?: boolean
+    webhooks?: Partial<WebhookSettings>
+    verifyClocks?: false
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase()
   let counting: string[] | null = null
@@ -61,7 +68,16 @@ export async function buildTestApp(
   const webhooks = { ...webhookSettings(config, randomBytes(32)), ...options.webhooks }
   const calendars = new CalendarCache()
   const jobs = options.jobs
-    ? await startBackgroundWork({ db, connectionString: database.url, log: pino({ level: 'silent' }), calendars, clock, pollingIntervalSeconds: 0.5, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+    ? await startBackgroundWork({
+        db,
+        connectionString: database.url,
+        log: pino({ level: 'silent' }),
+        calendars,
+        clock,
+        pollingIntervalSeconds: 0.5,
+        webhooks,
+        breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE,
+      })
     : null
   const app = await buildApp(config, { db, logStream: options.logStream, clock, jobs, webhooks, calendars })
   await app.ready()
@@ -78,7 +94,10 @@ export async function buildTestApp(
   })
   const keyFor = async (role: Role, teamId: string | null = null) => {
     const { secret, prefix } = newKeySecret()
-    await db.insertInto('apiKeys').values({ id: uuidv7(), name: `test ${role}`, role, teamId, keyHash: hashKey(secret), keyPrefix: prefix }).execute()
+    await db
+      .insertInto('apiKeys')
+      .values({ id: uuidv7(), name: `test ${role}`, role, teamId, keyHash: hashKey(secret), keyPrefix: prefix })
+      .execute()
     return secret
   }
   const adminKey = await keyFor('admin')

@@ -31,8 +31,12 @@ export const familyPayload = (teamId: string, overrides: object = {}) => ({
 export const aFamily = (t: TestApp, teamId: string, overrides: object = {}, key?: string) => created(t, '/families', familyPayload(teamId, overrides), key)
 
 export const requestPayload = (familyId: string, teamId: string, overrides: object = {}) => ({
-  familyId, teamId, kind: 'intervention', route: 'casework_supervision',
-  focus: 'Support with routines and school attendance', targetOutcomes: ['Sam attends school every day'],
+  familyId,
+  teamId,
+  kind: 'intervention',
+  route: 'casework_supervision',
+  focus: 'Support with routines and school attendance',
+  targetOutcomes: ['Sam attends school every day'],
   requestedBy: { name: 'Jo Example', role: 'social_worker', email: 'jo@example.org' },
   consent: { given: true, recordedAt: '2026-12-22T15:00:00Z', recordedBy: 'Jo Example' },
   receivedAt: '2026-12-23T10:00:00Z',
@@ -50,10 +54,27 @@ export const clockOf = (resource: { sla: { clocks: { standard: string }[] } }, s
   resource.sla.clocks.find((c) => c.standard === standard) as Record<string, unknown> | undefined
 
 export const anEscalation = (t: TestApp, familyId: string, teamId: string, overrides: object = {}, key?: string) =>
-  created(t, '/escalations', { kind: 'disagreement', familyId, teamId, raisedAt: '2026-12-21T10:00:00Z', raisedBy: 'Ana Example', subject: 'Threshold decision', level: 'senior_practitioner', ...overrides }, key)
+  created(
+    t,
+    '/escalations',
+    {
+      kind: 'disagreement',
+      familyId,
+      teamId,
+      raisedAt: '2026-12-21T10:00:00Z',
+      raisedBy: 'Ana Example',
+      subject: 'Threshold decision',
+      level: 'senior_practitioner',
+      ...overrides,
+    },
+    key,
+  )
 
 /** An allocated request ready for an intervention: team, family, practitioner, request and allocation. */
-export async function anAllocatedCase(t: TestApp, overrides: { team?: { id: string }; preset?: string; allocatedAt?: string; practitioner?: { id: string } } = {}) {
+export async function anAllocatedCase(
+  t: TestApp,
+  overrides: { team?: { id: string }; preset?: string; allocatedAt?: string; practitioner?: { id: string } } = {},
+) {
   const team = overrides.team ?? (await aTeam(t, { standardsPreset: overrides.preset ?? 'trt' }))
   const practitioner = overrides.practitioner ?? (await aPractitioner(t, team.id, { caseloadCapacity: 30 }))
   const family = await aFamily(t, team.id)
@@ -66,9 +87,18 @@ export const anIntervention = (t: TestApp, allocationId: string, startedAt: stri
   created(t, '/interventions', { allocationId, startedAt }, key)
 
 export const contactPayload = (occurredAt: string, overrides: object = {}) => ({
-  occurredAt, recordedAt: occurredAt, durationMinutes: 60, location: 'Family home', purpose: 'Routines and school attendance',
-  present: ['Sam', 'Alex'], childSeenAlone: true, voiceOfChild: 'Sam said mornings are calmer', observations: 'Breakfast was ready on time',
-  analysis: 'The new routine is holding', actions: 'Next visit Thursday at 10', ...overrides,
+  occurredAt,
+  recordedAt: occurredAt,
+  durationMinutes: 60,
+  location: 'Family home',
+  purpose: 'Routines and school attendance',
+  present: ['Sam', 'Alex'],
+  childSeenAlone: true,
+  voiceOfChild: 'Sam said mornings are calmer',
+  observations: 'Breakfast was ready on time',
+  analysis: 'The new routine is holding',
+  actions: 'Next visit Thursday at 10',
+  ...overrides,
 })
 
 export const aContact = (t: TestApp, interventionId: string, occurredAt: string, overrides: object = {}) =>

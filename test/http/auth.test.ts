@@ -57,8 +57,17 @@ t.test('access control', async (t) => {
     const patch = await api.call({ method: 'PATCH', url: `/families/${otherFamily.id}`, key: scoped, payload: { tier: 2 } })
     t.equal(patch.statusCode, 404, 'and cannot be changed')
     const list = await api.call({ method: 'GET', url: '/families', key: scoped })
-    t.same(list.json().items.map((f: { id: string }) => f.id), [family.id], 'lists show its own team only')
-    const elsewhere = await api.call({ method: 'POST', url: '/families', key: scoped, payload: { teamId: otherTeam.id, reference: 'X', tier: 2, plan: 'none', members: [{ givenName: 'A', familyName: 'B', role: 'child' }] } })
+    t.same(
+      list.json().items.map((f: { id: string }) => f.id),
+      [family.id],
+      'lists show its own team only',
+    )
+    const elsewhere = await api.call({
+      method: 'POST',
+      url: '/families',
+      key: scoped,
+      payload: { teamId: otherTeam.id, reference: 'X', tier: 2, plan: 'none', members: [{ givenName: 'A', familyName: 'B', role: 'child' }] },
+    })
     t.equal(elsewhere.statusCode, 422, 'cannot create in another team')
     t.equal(elsewhere.json().errors[0].field, 'teamId')
     const otherTeamRead = await api.call({ method: 'GET', url: `/teams/${otherTeam.id}`, key: scoped })
@@ -67,10 +76,21 @@ t.test('access control', async (t) => {
 
   t.test('every change records the key and the acting user', async (t) => {
     const integration = await api.keyFor('integration')
-    const res = await api.call({ method: 'PATCH', url: `/families/${family.id}`, key: integration, headers: { 'x-acting-user': 'jo.bloggs@council.example' }, payload: { tier: 4 } })
+    const res = await api.call({
+      method: 'PATCH',
+      url: `/families/${family.id}`,
+      key: integration,
+      headers: { 'x-acting-user': 'jo.bloggs@council.example' },
+      payload: { tier: 4 },
+    })
     t.equal(res.statusCode, 200)
     const keyRow = await api.db.selectFrom('apiKeys').select('id').where('keyHash', '=', hashKey(integration)).executeTakeFirstOrThrow()
-    const event = await api.db.selectFrom('events').selectAll().where('subjectId', '=', family.id).where('type', '=', 'family.updated').executeTakeFirstOrThrow()
+    const event = await api.db
+      .selectFrom('events')
+      .selectAll()
+      .where('subjectId', '=', family.id)
+      .where('type', '=', 'family.updated')
+      .executeTakeFirstOrThrow()
     t.equal(event.apiKeyId, keyRow.id)
     t.equal(event.actingUser, 'jo.bloggs@council.example')
     t.ok(event.requestId)

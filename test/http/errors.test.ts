@@ -29,7 +29,11 @@ t.test('problem details', async (t) => {
     const res = await api.call({ method: 'POST', url: '/families', payload: familyPayload(team.id, { nickname: 'x' }) })
     t.equal(res.statusCode, 400)
     t.same(res.json().errors, [{ in: 'body', field: 'nickname', message: 'is not a known field' }])
-    const nested = await api.call({ method: 'POST', url: '/families', payload: familyPayload(team.id, { leadProfessional: { name: 'Jo', role: 'social_worker', pager: '1' } }) })
+    const nested = await api.call({
+      method: 'POST',
+      url: '/families',
+      payload: familyPayload(team.id, { leadProfessional: { name: 'Jo', role: 'social_worker', pager: '1' } }),
+    })
     t.equal(nested.json().errors[0].field, 'leadProfessional.pager')
   })
 

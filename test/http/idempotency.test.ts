@@ -1,12 +1,20 @@
-import t from 'tap'
 import pg from 'pg'
+import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aTeam, familyPayload } from '../helpers/builders.js'
 
 t.test('Idempotency-Key on POST', async (t) => {
   const api = await buildTestApp(t)
   const team = await aTeam(api)
-  const countFamilies = async () => Number((await api.db.selectFrom('families').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const countFamilies = async () =>
+    Number(
+      (
+        await api.db
+          .selectFrom('families')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   t.test('a retry replays the first response and creates nothing', async (t) => {
     const payload = familyPayload(team.id)
@@ -71,10 +79,18 @@ t.test('Idempotency-Key on POST', async (t) => {
     const row = await api.db.selectFrom('idempotencyKeys').selectAll().where('key', '=', 'k-1').executeTakeFirstOrThrow()
     t.equal(row.responseStatus, 201)
     const { purgeIdempotencyKeys } = await import('../../src/http/idempotency.js')
-    await api.db.updateTable('idempotencyKeys').set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where('key', '=', 'k-1').execute()
+    await api.db
+      .updateTable('idempotencyKeys')
+      .set({ createdAt: new Date(Date.now() - 25 * 3600_000) })
+      .where('key', '=', 'k-1')
+      .execute()
     await purgeIdempotencyKeys(api.db)
     t.ok(await api.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'k-1').executeTakeFirst(), 'still there after 25 hours')
-    await api.db.updateTable('idempotencyKeys').set({ createdAt: new Date(Date.now() - 49 * 3600_000) }).where('key', '=', 'k-1').execute()
+    await api.db
+      .updateTable('idempotencyKeys')
+      .set({ createdAt: new Date(Date.now() - 49 * 3600_000) })
+      .where('key', '=', 'k-1')
+      .execute()
     await purgeIdempotencyKeys(api.db)
     t.notOk(await api.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'k-1').executeTakeFirst(), 'gone after 48 hours')
   })

@@ -32,8 +32,14 @@ t.test('logs are JSON with a request id and never hold names, dates of birth or 
 
   t.ok(lines.length >= 10, `the debug logs were captured (${lines.length} lines)`)
   const entries = lines.map((line) => JSON.parse(line))
-  t.ok(entries.some((e) => e.reqId === 'req-log-test-1'), 'entries carry the request id')
-  t.ok(entries.filter((e) => e.req || e.res).every((e) => typeof e.reqId === 'string'), 'every request entry has a request id')
+  t.ok(
+    entries.some((e) => e.reqId === 'req-log-test-1'),
+    'entries carry the request id',
+  )
+  t.ok(
+    entries.filter((e) => e.req || e.res).every((e) => typeof e.reqId === 'string'),
+    'every request entry has a request id',
+  )
   const text = lines.join('\n')
   for (const secret of ['Zebedee', 'Persephone', 'Quixotic', '2014-09-17', '1983-01-29', 'Larkspur', 'WV99', api.adminKey]) {
     t.notOk(text.includes(secret), `the logs do not contain ${secret === api.adminKey ? 'the API key' : secret}`)

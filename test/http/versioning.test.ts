@@ -24,7 +24,11 @@ t.test('versions, ETags and If-Match', async (t) => {
   t.equal(after.tier, family.tier)
   t.equal(after.version, 2)
   const events = await api.db.selectFrom('events').select('type').where('subjectId', '=', family.id).execute()
-  t.same(events.map((e) => e.type), ['family.created', 'family.updated'], 'and records no event')
+  t.same(
+    events.map((e) => e.type),
+    ['family.created', 'family.updated'],
+    'and records no event',
+  )
 
   const weak = await api.call({ method: 'PATCH', url: `/families/${family.id}`, headers: { 'if-match': 'W/"2"' }, payload: { tier: 2 } })
   t.equal(weak.statusCode, 200, 'a weak ETag of the current version is accepted')

@@ -12,12 +12,21 @@ t.test('other presets, and the caseload view', async (t) => {
     const i = await anIntervention(api, allocation.id, '2027-01-31T10:00:00Z')
     t.same(i.sla.clocks, [], 'no 12-week maximum: the case stays open until the support is completed (001)')
     const first = (await post(i.id, 'reviews', { heldAt: '2027-03-10T10:00:00Z', decision: 'continue' })).json()
-    t.match(clockOf((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json(), 'first-review'), { status: 'met' }, 'the intervention’s review stops the allocation’s clock')
+    t.match(
+      clockOf((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json(), 'first-review'),
+      { status: 'met' },
+      'the intervention’s review stops the allocation’s clock',
+    )
     t.match(clockOf(first, 'review'), { dueDate: '2027-06-02', startedAt: '2027-03-10T10:00:00.000Z' }, 'the next review within 12 weeks of this one')
     const second = (await post(i.id, 'reviews', { heldAt: '2027-05-20T10:00:00Z', decision: 'continue' })).json()
-    t.same(second.sla.clocks.map((c: { standard: string; dueDate: string; status: string }) => [c.standard, c.dueDate, c.status]), [
-      ['review', '2027-06-02', 'met'], ['review', '2027-08-12', 'overdue'],
-    ], 'each review held starts the next 12 weeks')
+    t.same(
+      second.sla.clocks.map((c: { standard: string; dueDate: string; status: string }) => [c.standard, c.dueDate, c.status]),
+      [
+        ['review', '2027-06-02', 'met'],
+        ['review', '2027-08-12', 'overdue'],
+      ],
+      'each review held starts the next 12 weeks',
+    )
     await post(i.id, 'suspend', { at: '2027-05-24T09:00:00Z', reason: 'Section 47 enquiry' })
     const resumed = (await post(i.id, 'resume', { at: '2027-05-31T09:00:00Z' })).json()
     t.equal(resumed.sla.clocks.at(-1).dueDate, '2027-08-18', 'paused Mon 24 .. Mon 31 May (a bank holiday): 4 working days added')
@@ -28,21 +37,43 @@ t.test('other presets, and the caseload view', async (t) => {
   t.test('Level 3: TAF reviews every 8 weeks, five-month check, and the final meeting before closure', async (t) => {
     const { allocation } = await anAllocatedCase(api, { preset: 'level-3', allocatedAt: '2027-01-04T09:00:00Z' })
     const i = await anIntervention(api, allocation.id, '2027-01-31T10:00:00Z')
-    t.same(i.sla.clocks.map((c: { standard: string; dueDate: string }) => [c.standard, c.dueDate]), [['five-month-check', '2027-06-30'], ['maximum-duration', '2027-07-31']], 'from 31 January: 30 June and 31 July')
+    t.same(
+      i.sla.clocks.map((c: { standard: string; dueDate: string }) => [c.standard, c.dueDate]),
+      [
+        ['five-month-check', '2027-06-30'],
+        ['maximum-duration', '2027-07-31'],
+      ],
+      'from 31 January: 30 June and 31 July',
+    )
     t.equal((await post(i.id, 'meetings', { kind: 'taf_review', heldAt: '2027-02-10T10:00:00Z' })).statusCode, 409, 'reviews follow the first meeting')
     const first = (await post(i.id, 'meetings', { kind: 'first', heldAt: '2027-02-10T10:00:00Z' })).json()
     t.equal(clockOf(first, 'taf-review')!.dueDate, '2027-04-07')
     const review = (await post(i.id, 'meetings', { kind: 'taf_review', heldAt: '2027-04-01T10:00:00Z' })).json()
-    t.same(review.sla.clocks.filter((c: { standard: string }) => c.standard === 'taf-review').map((c: { dueDate: string; status: string }) => [c.dueDate, c.status]), [['2027-04-07', 'met'], ['2027-05-27', 'overdue']])
-    t.match(clockOf((await post(i.id, 'five-month-check', { heldAt: '2027-06-28T10:00:00Z', checkedBy: 'Co-ordinator' })).json(), 'five-month-check'), { status: 'met' })
+    t.same(
+      review.sla.clocks.filter((c: { standard: string }) => c.standard === 'taf-review').map((c: { dueDate: string; status: string }) => [c.dueDate, c.status]),
+      [
+        ['2027-04-07', 'met'],
+        ['2027-05-27', 'overdue'],
+      ],
+    )
+    t.match(clockOf((await post(i.id, 'five-month-check', { heldAt: '2027-06-28T10:00:00Z', checkedBy: 'Co-ordinator' })).json(), 'five-month-check'), {
+      status: 'met',
+    })
     const end = { endedAt: '2027-07-20T10:00:00Z', summary: 's', childViews: 'c', progress: 'p', onwardSupport: 'o' }
     const refused = await post(i.id, 'end', end)
     t.equal(refused.statusCode, 422, 'a final meeting must be held before closure')
     await post(i.id, 'meetings', { kind: 'final', heldAt: '2027-07-19T10:00:00Z' })
     const ended = (await post(i.id, 'end', end)).json()
-    t.same(ended.sla.clocks.filter((c: { status: string }) => !['met', 'met_late', 'missed', 'cancelled'].includes(c.status)), [], 'every clock has its verdict')
-    t.same(ended.sla.clocks.filter((c: { status: string }) => c.status === 'missed').map((c: { standard: string; dueDate: string }) => [c.standard, c.dueDate]),
-      [['taf-review', '2027-05-27']], 'the TAF review owed since 27 May was never held: missed')
+    t.same(
+      ended.sla.clocks.filter((c: { status: string }) => !['met', 'met_late', 'missed', 'cancelled'].includes(c.status)),
+      [],
+      'every clock has its verdict',
+    )
+    t.same(
+      ended.sla.clocks.filter((c: { status: string }) => c.status === 'missed').map((c: { standard: string; dueDate: string }) => [c.standard, c.dueDate]),
+      [['taf-review', '2027-05-27']],
+      'the TAF review owed since 27 May was never held: missed',
+    )
   })
 
   t.test('caseload: active families, next due clock, weekly contact', async (t) => {
@@ -55,8 +86,37 @@ t.test('other presets, and the caseload view', async (t) => {
     t.equal(res.statusCode, 200)
     const body = res.json()
     t.equal(body.activeFamilies, 2)
-    t.match(body.items[0], { interventionId: onTrack.id, weeklyContact: { status: 'on_track', onTrack: true, lastContactAt: '2027-08-18T10:00:00.000Z', dueDate: '2027-08-25' } })
-    t.match(body.items[1], { interventionId: late.id, weeklyContact: { status: 'overdue', onTrack: false, lastContactAt: null, dueDate: '2027-08-12' }, nextDue: { standard: 'case-discussion', dueDate: '2027-08-10' } }, 'the case discussion (3 Aug + 5 working days) is still owed and due first')
-    t.equal((await api.call({ method: 'GET', url: `/practitioners/${first.practitioner.id}/caseload`, key: await api.keyFor('viewer', (await api.call({ method: 'POST', url: '/teams', payload: { name: 'Other', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 5 } })).json().id) })).statusCode, 404)
+    t.match(body.items[0], {
+      interventionId: onTrack.id,
+      weeklyContact: { status: 'on_track', onTrack: true, lastContactAt: '2027-08-18T10:00:00.000Z', dueDate: '2027-08-25' },
+    })
+    t.match(
+      body.items[1],
+      {
+        interventionId: late.id,
+        weeklyContact: { status: 'overdue', onTrack: false, lastContactAt: null, dueDate: '2027-08-12' },
+        nextDue: { standard: 'case-discussion', dueDate: '2027-08-10' },
+      },
+      'the case discussion (3 Aug + 5 working days) is still owed and due first',
+    )
+    t.equal(
+      (
+        await api.call({
+          method: 'GET',
+          url: `/practitioners/${first.practitioner.id}/caseload`,
+          key: await api.keyFor(
+            'viewer',
+            (
+              await api.call({
+                method: 'POST',
+                url: '/teams',
+                payload: { name: 'Other', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 5 },
+              })
+            ).json().id,
+          ),
+        })
+      ).statusCode,
+      404,
+    )
   })
 })

@@ -14,12 +14,22 @@ t.test('the Dockerfile lints clean and builds what it runs', async (t) => {
   t.same(validate(dockerfile), [], 'dockerfile-utils finds no problem')
   const instructions = dockerfile.split('\n').filter((l) => /^[A-Z]+\s/.test(l))
   t.equal(instructions.filter((l) => l.startsWith('FROM ')).length, 2, 'multi-stage: build and runtime')
-  t.match(instructions.find((l) => l.startsWith('USER ')), /^USER node$/, 'runs as a non-root user')
-  t.ok(instructions.some((l) => l.startsWith('HEALTHCHECK ')), 'has a healthcheck')
+  t.match(
+    instructions.find((l) => l.startsWith('USER ')),
+    /^USER node$/,
+    'runs as a non-root user',
+  )
+  t.ok(
+    instructions.some((l) => l.startsWith('HEALTHCHECK ')),
+    'has a healthcheck',
+  )
   t.match(dockerfile, /health\/ready/, 'the healthcheck asks /health/ready')
   const image = /^ARG NODE_IMAGE=node:(\d+)-[a-z]+-slim$/m.exec(dockerfile)
   t.ok(image, 'one Node image for both stages, a slim Debian one')
-  t.ok(instructions.filter((l) => l.startsWith('FROM ')).every((l) => l.startsWith('FROM ${NODE_IMAGE} ')), 'both stages use it')
+  t.ok(
+    instructions.filter((l) => l.startsWith('FROM ')).every((l) => l.startsWith('FROM ${NODE_IMAGE} ')),
+    'both stages use it',
+  )
   const minimum = Number(/>=\s*(\d+)/.exec(JSON.parse(readFileSync('package.json', 'utf8')).engines.node)![1])
   t.ok(Number(image![1]) >= minimum, `Node ${image![1]} in the image is within package.json engines (>= ${minimum})`)
   const cmd = JSON.parse(instructions.find((l) => l.startsWith('CMD '))!.slice(4)) as string[]

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,7 +27,10 @@ async function start(): Promise<Server> {
   child.stderr!.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   for (let i = 0; i < 150; i++) {
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false)
+    const ready = await fetch(`${base}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ready) return { child, output: () => output, exited }
     if (child.exitCode !== null) break
     await new Promise((r) => setTimeout(r, 200))
@@ -59,7 +62,11 @@ t.test('start, graceful stop, restart with the data, recovery after SIGKILL', as
   const second = await start()
   t.notMatch(second.output(), /Bootstrap admin API key/, 'no second bootstrap key')
   const teams = await fetch(`${base}/teams`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())
-  t.same(teams.items.map((x: { name: string }) => x.name), ['Kept across restarts'], 'the data survived the restart')
+  t.same(
+    teams.items.map((x: { name: string }) => x.name),
+    ['Kept across restarts'],
+    'the data survived the restart',
+  )
 
   second.child.kill('SIGKILL')
   await second.exited

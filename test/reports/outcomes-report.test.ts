@@ -1,8 +1,14 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aPractitioner, aTeam, anAllocatedCase, anIntervention } from '../helpers/builders.js'
+import { anAllocatedCase, anIntervention, aPractitioner, aTeam } from '../helpers/builders.js'
 
-const ending = (endedAt: string) => ({ endedAt, summary: 'Summary of work', childViews: 'Child’s views', progress: 'Progress made', onwardSupport: 'Onward support' })
+const ending = (endedAt: string) => ({
+  endedAt,
+  summary: 'Summary of work',
+  childViews: 'Child’s views',
+  progress: 'Progress made',
+  onwardSupport: 'Onward support',
+})
 
 t.test('outcome scores and the monthly outcome report on a hand-computed dataset', async (t) => {
   const api = await buildTestApp(t, { now: '2027-04-01T12:00:00Z' })
@@ -12,12 +18,20 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
   const start = async (practitioner: { id: string }, startedAt: string, measureIds: string[]) => {
     const { allocation } = await anAllocatedCase(api, { team, practitioner })
     const i = await anIntervention(api, allocation.id, startedAt)
-    const sel = await api.call({ method: 'POST', url: `/interventions/${i.id}/outcome-measures`, payload: { measureIds, selectedBy: ['family', 'social_worker', 'practitioner'], selectedAt: startedAt } })
+    const sel = await api.call({
+      method: 'POST',
+      url: `/interventions/${i.id}/outcome-measures`,
+      payload: { measureIds, selectedBy: ['family', 'social_worker', 'practitioner'], selectedAt: startedAt },
+    })
     t.equal(sel.statusCode, 200)
     return i.id as string
   }
   const score = (id: string, measureId: string, phase: string, perspective: string, value: number) =>
-    api.call({ method: 'POST', url: `/interventions/${id}/outcome-scores`, payload: { measureId, phase, perspective, score: value, recordedAt: '2027-02-01T10:00:00Z' } })
+    api.call({
+      method: 'POST',
+      url: `/interventions/${id}/outcome-scores`,
+      payload: { measureId, phase, perspective, score: value, recordedAt: '2027-02-01T10:00:00Z' },
+    })
   const scored = async (id: string, ...rows: [string, string, string, number][]) => {
     for (const r of rows) t.equal((await score(id, ...r)).statusCode, 201, r.join(' '))
   }
@@ -29,9 +43,17 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
 
   t.test('score validation', async (t) => {
     for (const [field, payload] of [
-      ['score', { score: 0 }], ['score', { score: 11 }], ['score', { score: 5.5 }], ['phase', { phase: 'middle' }], ['perspective', { perspective: 'teacher' }],
+      ['score', { score: 0 }],
+      ['score', { score: 11 }],
+      ['score', { score: 5.5 }],
+      ['phase', { phase: 'middle' }],
+      ['perspective', { perspective: 'teacher' }],
     ] as const) {
-      const res = await api.call({ method: 'POST', url: `/interventions/${d}/outcome-scores`, payload: Object.assign({ measureId: 'family-supervision', phase: 'start', perspective: 'practitioner', score: 4 }, payload) })
+      const res = await api.call({
+        method: 'POST',
+        url: `/interventions/${d}/outcome-scores`,
+        payload: Object.assign({ measureId: 'family-supervision', phase: 'start', perspective: 'practitioner', score: 4 }, payload),
+      })
       t.equal(res.statusCode, 400, JSON.stringify(payload))
       t.equal(res.json().errors[0].field, field)
     }
@@ -49,51 +71,119 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
     t.equal((await score(d, 'family-supervision', 'start', 'practitioner', 6)).statusCode, 409, 'one score per measure, phase and perspective')
     t.equal((await score(d, 'family-supervision', 'start', 'parent_carer', 8)).statusCode, 201, 'another perspective may disagree')
     t.equal((await api.call({ method: 'GET', url: `/interventions/${d}/outcome-scores` })).json().items.length, 2, 'all are kept')
-    const badSelection = await api.call({ method: 'POST', url: `/interventions/${d}/outcome-measures`, payload: { measureIds: ['nope'], selectedBy: ['family'] } })
+    const badSelection = await api.call({
+      method: 'POST',
+      url: `/interventions/${d}/outcome-measures`,
+      payload: { measureIds: ['nope'], selectedBy: ['family'] },
+    })
     t.equal(badSelection.json().errors[0].field, 'measureIds[0]')
     const viewer = await api.keyFor('viewer')
-    t.equal((await api.call({ method: 'POST', key: viewer, url: `/interventions/${d}/outcome-scores`, payload: { measureId: 'family-supervision', phase: 'review', perspective: 'child', score: 4 } })).statusCode, 403)
+    t.equal(
+      (
+        await api.call({
+          method: 'POST',
+          key: viewer,
+          url: `/interventions/${d}/outcome-scores`,
+          payload: { measureId: 'family-supervision', phase: 'review', perspective: 'child', score: 4 },
+        })
+      ).statusCode,
+      403,
+    )
   })
 
   t.test('the report', async (t) => {
     // A (P1), ended 10 March: housing start SW 3, parent 4; review parent 5; end SW 6, parent 8. Supervision start/end practitioner 5/5.
-    await scored(a, ['family-housing', 'start', 'social_worker', 3], ['family-housing', 'start', 'parent_carer', 4], ['family-housing', 'review', 'parent_carer', 5],
-      ['family-supervision', 'start', 'practitioner', 5])
+    await scored(
+      a,
+      ['family-housing', 'start', 'social_worker', 3],
+      ['family-housing', 'start', 'parent_carer', 4],
+      ['family-housing', 'review', 'parent_carer', 5],
+      ['family-supervision', 'start', 'practitioner', 5],
+    )
     // B (P2), ended 20 March: housing start child 7, review child 6, end child 5.
     await scored(b, ['family-housing', 'start', 'child', 7], ['family-housing', 'review', 'child', 6])
     // C (P1), ended 20 February: housing start parent 2.
     await scored(c, ['family-housing', 'start', 'parent_carer', 2])
-    for (const [id, at] of [[a, '2027-03-10T10:00:00Z'], [b, '2027-03-20T10:00:00Z'], [c, '2027-02-20T10:00:00Z']]) {
+    for (const [id, at] of [
+      [a, '2027-03-10T10:00:00Z'],
+      [b, '2027-03-20T10:00:00Z'],
+      [c, '2027-02-20T10:00:00Z'],
+    ]) {
       t.equal((await api.call({ method: 'POST', url: `/interventions/${id}/end`, payload: ending(at) })).statusCode, 200)
     }
     t.equal((await score(a, 'family-housing', 'review', 'child', 5)).statusCode, 409, 'after the ending only end scores')
-    await scored(a, ['family-housing', 'end', 'social_worker', 6], ['family-housing', 'end', 'parent_carer', 8], ['family-supervision', 'end', 'practitioner', 5])
+    await scored(
+      a,
+      ['family-housing', 'end', 'social_worker', 6],
+      ['family-housing', 'end', 'parent_carer', 8],
+      ['family-supervision', 'end', 'practitioner', 5],
+    )
     await scored(b, ['family-housing', 'end', 'child', 5])
 
     const march = await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' }, key: await api.keyFor('viewer') })
     t.equal(march.statusCode, 200)
     t.same(march.json(), {
-      month: '2027-03', from: '2027-03-01', to: '2027-03-31', teamId: null, practitionerId: null,
-      interventions: 2, interventionsWithChangeMeasured: 2,
-      improvedInOneOrMoreAreas: 1, noChangeInOneOrMoreAreas: 1, regressedInOneOrMoreAreas: 1,
+      month: '2027-03',
+      from: '2027-03-01',
+      to: '2027-03-31',
+      teamId: null,
+      practitionerId: null,
+      interventions: 2,
+      interventionsWithChangeMeasured: 2,
+      improvedInOneOrMoreAreas: 1,
+      noChangeInOneOrMoreAreas: 1,
+      regressedInOneOrMoreAreas: 1,
       measures: [
         {
-          measureId: 'family-housing', category: 'family', title: 'The family’s housing is sufficient', timesSelected: 2,
-          averageStart: 4.67, averageReview: 5.5, averageEnd: 6.33, // (3+4+7)/3, (5+6)/2, (6+8+5)/3
-          averageChange: 0.75, changeMeasured: 2, improved: 1, noChange: 0, regressed: 1, // A: mean(6-3, 8-4) = 3.5; B: 5-7 = -2; mean 0.75
+          measureId: 'family-housing',
+          category: 'family',
+          title: 'The family’s housing is sufficient',
+          timesSelected: 2,
+          averageStart: 4.67,
+          averageReview: 5.5,
+          averageEnd: 6.33, // (3+4+7)/3, (5+6)/2, (6+8+5)/3
+          averageChange: 0.75,
+          changeMeasured: 2,
+          improved: 1,
+          noChange: 0,
+          regressed: 1, // A: mean(6-3, 8-4) = 3.5; B: 5-7 = -2; mean 0.75
         },
         {
-          measureId: 'family-supervision', category: 'family', title: 'Supervision within the family is sufficient to promote the child / children’s welfare', timesSelected: 1,
-          averageStart: 5, averageReview: null, averageEnd: 5, averageChange: 0, changeMeasured: 1, improved: 0, noChange: 1, regressed: 0,
+          measureId: 'family-supervision',
+          category: 'family',
+          title: 'Supervision within the family is sufficient to promote the child / children’s welfare',
+          timesSelected: 1,
+          averageStart: 5,
+          averageReview: null,
+          averageEnd: 5,
+          averageChange: 0,
+          changeMeasured: 1,
+          improved: 0,
+          noChange: 1,
+          regressed: 0,
         },
       ],
     })
     const mine = (await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03', practitionerId: p1.id } })).json()
-    t.match(mine, { interventions: 1, improvedInOneOrMoreAreas: 1, regressedInOneOrMoreAreas: 0, measures: [{ measureId: 'family-housing', timesSelected: 1, averageStart: 3.5, averageReview: 5, averageEnd: 7, averageChange: 3.5 }] })
+    t.match(mine, {
+      interventions: 1,
+      improvedInOneOrMoreAreas: 1,
+      regressedInOneOrMoreAreas: 0,
+      measures: [{ measureId: 'family-housing', timesSelected: 1, averageStart: 3.5, averageReview: 5, averageEnd: 7, averageChange: 3.5 }],
+    })
     const feb = (await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-02', teamId: team.id } })).json()
-    t.match(feb, { interventions: 1, interventionsWithChangeMeasured: 0, measures: [{ measureId: 'family-housing', timesSelected: 1, averageStart: 2, averageEnd: null, averageChange: null, changeMeasured: 0 }] })
+    t.match(feb, {
+      interventions: 1,
+      interventionsWithChangeMeasured: 0,
+      measures: [{ measureId: 'family-housing', timesSelected: 1, averageStart: 2, averageEnd: null, averageChange: null, changeMeasured: 0 }],
+    })
     const other = await aTeam(api)
-    t.equal((await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' }, key: await api.keyFor('viewer', other.id) })).json().interventions, 0, 'a team key sees its own team')
+    t.equal(
+      (await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' }, key: await api.keyFor('viewer', other.id) })).json()
+        .interventions,
+      0,
+      'a team key sees its own team',
+    )
     const csv = await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' }, headers: { accept: 'text/csv' } })
     t.match(csv.headers['content-type'], /text\/csv/)
     t.same(csv.body.split('\r\n').slice(0, 3), [

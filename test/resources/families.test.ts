@@ -7,17 +7,32 @@ t.test('families', async (t) => {
   const team = await aTeam(api)
   const integration = await api.keyFor('integration', team.id)
 
-  const res = await api.call({ method: 'POST', url: '/families', key: integration, payload: familyPayload(team.id, { reference: 'FAM-0001', externalRefs: [{ system: 'mosaic', value: '123' }] }) })
+  const res = await api.call({
+    method: 'POST',
+    url: '/families',
+    key: integration,
+    payload: familyPayload(team.id, { reference: 'FAM-0001', externalRefs: [{ system: 'mosaic', value: '123' }] }),
+  })
   t.equal(res.statusCode, 201, 'a case system registers a family')
   const family = res.json()
   t.match(family, {
-    reference: 'FAM-0001', tier: 3, plan: 'child_in_need', teamId: team.id, address: null,
+    reference: 'FAM-0001',
+    tier: 3,
+    plan: 'child_in_need',
+    teamId: team.id,
+    address: null,
     leadProfessional: { name: 'Jo Example', role: 'social_worker', organisation: "Children's Social Care", email: 'jo@example.org' },
     externalRefs: [{ system: 'mosaic', value: '123' }],
   })
   t.equal(family.members.length, 2)
-  t.ok(family.members.every((m: { id: string }) => /^[0-9a-f-]{36}$/.test(m.id)), 'members get ids')
-  t.same(family.members.map((m: { role: string }) => m.role), ['child', 'parent_carer'])
+  t.ok(
+    family.members.every((m: { id: string }) => /^[0-9a-f-]{36}$/.test(m.id)),
+    'members get ids',
+  )
+  t.same(
+    family.members.map((m: { role: string }) => m.role),
+    ['child', 'parent_carer'],
+  )
 
   t.test('carries an SLA block, none before any clock, as of asOf', async (t) => {
     const read = await api.call({ method: 'GET', url: `/families/${family.id}?asOf=2026-12-29T12:00:00Z` })
@@ -28,7 +43,11 @@ t.test('families', async (t) => {
 
   t.test('replacing members keeps the ids sent back', async (t) => {
     const [child] = family.members
-    const res = await api.call({ method: 'PATCH', url: `/families/${family.id}`, payload: { members: [child, { givenName: 'Robin', familyName: 'Example', role: 'child', dateOfBirth: '2019-05-05' }] } })
+    const res = await api.call({
+      method: 'PATCH',
+      url: `/families/${family.id}`,
+      payload: { members: [child, { givenName: 'Robin', familyName: 'Example', role: 'child', dateOfBirth: '2019-05-05' }] },
+    })
     t.equal(res.statusCode, 200)
     const members = res.json().members
     t.equal(members[0].id, child.id)
@@ -47,11 +66,20 @@ t.test('families', async (t) => {
   t.test('list filters', async (t) => {
     const other = await aFamily(api, team.id, { tier: 4, plan: 'child_protection', reference: 'FAM-0002' })
     const tier4 = await api.call({ method: 'GET', url: '/families?tier=4' })
-    t.same(tier4.json().items.map((f: { id: string }) => f.id), [other.id])
+    t.same(
+      tier4.json().items.map((f: { id: string }) => f.id),
+      [other.id],
+    )
     const byPlan = await api.call({ method: 'GET', url: '/families?plan=child_in_need' })
-    t.same(byPlan.json().items.map((f: { id: string }) => f.id), [family.id])
+    t.same(
+      byPlan.json().items.map((f: { id: string }) => f.id),
+      [family.id],
+    )
     const byRef = await api.call({ method: 'GET', url: '/families?reference=FAM-0002' })
-    t.same(byRef.json().items.map((f: { id: string }) => f.id), [other.id])
+    t.same(
+      byRef.json().items.map((f: { id: string }) => f.id),
+      [other.id],
+    )
     const otherTeam = await aTeam(api)
     await aFamily(api, otherTeam.id)
     const byTeam = await api.call({ method: 'GET', url: `/families?teamId=${otherTeam.id}` })

@@ -5,7 +5,11 @@ import { aTeam } from '../helpers/builders.js'
 t.test('teams', async (t) => {
   const api = await buildTestApp(t)
 
-  const res = await api.call({ method: 'POST', url: '/teams', payload: { name: 'Targeted Response Team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10 } })
+  const res = await api.call({
+    method: 'POST',
+    url: '/teams',
+    payload: { name: 'Targeted Response Team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10 },
+  })
   t.equal(res.statusCode, 201)
   const team = res.json()
   t.match(team, { name: 'Targeted Response Team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 10, version: 1 })
@@ -23,7 +27,10 @@ t.test('teams', async (t) => {
   t.match(unknownPreset.json().errors[0], { field: 'standardsPreset', message: /trt, targeted-help, level-3, early-help/ })
 
   const filtered = await api.call({ method: 'GET', url: '/teams?calendarId=scotland' })
-  t.same(filtered.json().items.map((x: { id: string }) => x.id), [defaults.id])
+  t.same(
+    filtered.json().items.map((x: { id: string }) => x.id),
+    [defaults.id],
+  )
 
   const patched = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, payload: { standardsPreset: 'level-3', calendarId: 'northern-ireland' } })
   t.equal(patched.statusCode, 200)

@@ -3,7 +3,18 @@
 import { createDb } from '../../src/db/database.js'
 import { startEmbeddedPostgres } from '../../src/db/embedded.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
-import { TEMPLATE_DATABASE, TEST_DATA_DIR, TEST_PG_PORT, adminUrl, dropDatabase, isRunning, runOf, testDatabases, urlFor, withAdminClient } from '../helpers/database.js'
+import {
+  adminUrl,
+  dropDatabase,
+  isRunning,
+  runOf,
+  TEMPLATE_DATABASE,
+  TEST_DATA_DIR,
+  TEST_PG_PORT,
+  testDatabases,
+  urlFor,
+  withAdminClient,
+} from '../helpers/database.js'
 
 const started = Date.now()
 const running = await withAdminClient(async () => true).catch(() => false)

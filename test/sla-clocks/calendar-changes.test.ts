@@ -10,9 +10,17 @@ t.test('a change of calendar days moves open clocks and leaves stopped ones alon
   const family = await aFamily(api, team.id)
   const open = await aServiceRequest(api, family.id, team.id, { receivedAt: '2026-12-23T10:00:00Z' })
   const stopped = await aServiceRequest(api, family.id, team.id, { receivedAt: '2026-12-23T10:00:00Z' })
-  await api.call({ method: 'POST', url: `/service-requests/${stopped.id}/decision`, payload: { decision: 'accepted', decidedBy: 'TM', decidedAt: '2026-12-24T10:00:00Z' } })
+  await api.call({
+    method: 'POST',
+    url: `/service-requests/${stopped.id}/decision`,
+    payload: { decision: 'accepted', decidedBy: 'TM', decidedAt: '2026-12-24T10:00:00Z' },
+  })
   const worker = (await api.call({ method: 'POST', url: '/practitioners', payload: { teamId: team.id, name: 'W', role: 'practitioner' } })).json()
-  await api.call({ method: 'POST', url: '/allocations', payload: { serviceRequestId: stopped.id, practitionerId: worker.id, allocatedBy: 'TM', allocatedAt: '2026-12-30T10:00:00Z' } })
+  await api.call({
+    method: 'POST',
+    url: '/allocations',
+    payload: { serviceRequestId: stopped.id, practitionerId: worker.id, allocatedBy: 'TM', allocatedAt: '2026-12-30T10:00:00Z' },
+  })
   t.equal(clockOf(open, 'allocation')!.dueDate, '2026-12-30')
   const asOf = '?asOf=2026-12-30T12:00:00Z'
   t.equal(clockOf((await api.call({ method: 'GET', url: `/service-requests/${stopped.id}${asOf}` })).json(), 'allocation')!.status, 'met')
@@ -24,11 +32,19 @@ t.test('a change of calendar days moves open clocks and leaves stopped ones alon
   const kept = (await api.call({ method: 'GET', url: `/service-requests/${stopped.id}${asOf}` })).json()
   t.match(clockOf(kept, 'allocation'), { dueDate: '2026-12-30', status: 'met' }, 'the stopped clock keeps its due date and verdict')
   const event = await api.db.selectFrom('events').selectAll().where('type', '=', 'sla-clock.due-date-moved').executeTakeFirstOrThrow()
-  t.match(event.data, { reason: 'calendar.closure-added', calendar: 'council', from: '2026-12-30', to: '2026-12-31', standard: 'allocation' }, 'each move is an event')
+  t.match(
+    event.data,
+    { reason: 'calendar.closure-added', calendar: 'council', from: '2026-12-30', to: '2026-12-31', standard: 'allocation' },
+    'each move is an event',
+  )
   t.equal(event.subjectId, clockOf(open, 'allocation')!.id)
 
   await api.call({ method: 'DELETE', url: '/calendars/council/closures/2026-12-29' })
-  t.equal(clockOf((await api.call({ method: 'GET', url: `/service-requests/${open.id}` })).json(), 'allocation')!.dueDate, '2026-12-30', 'removing it moves the clock back')
+  t.equal(
+    clockOf((await api.call({ method: 'GET', url: `/service-requests/${open.id}` })).json(), 'allocation')!.dueDate,
+    '2026-12-30',
+    'removing it moves the clock back',
+  )
   t.equal((await api.db.selectFrom('events').select('id').where('type', '=', 'sla-clock.due-date-moved').execute()).length, 2)
 })
 

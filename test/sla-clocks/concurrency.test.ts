@@ -2,7 +2,7 @@ import t from 'tap'
 import { runBreachActions } from '../../src/breaches/breach-actions.js'
 import { verifyClocks } from '../../src/sla-clocks/verify-clocks.js'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation, anIntervention, contactPayload } from '../helpers/builders.js'
+import { aFamily, anAllocation, anIntervention, aPractitioner, aServiceRequest, aTeam, contactPayload } from '../helpers/builders.js'
 
 const CASES = 6
 const ROUNDS = 3
@@ -42,13 +42,19 @@ t.test('several writers on the same clocks at once: one verdict per clock, none 
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)
     return res
   }
-  const snapshot = async (): Promise<Verdicts> => new Map(
-    (await api.db.selectFrom('slaClocks').select(['id', 'completedAt', 'closedAt', 'dueAt']).where((eb) => eb.or([eb('completedAt', 'is not', null), eb('closedAt', 'is not', null)])).execute())
-      .map((c) => [c.id, JSON.stringify([c.completedAt, c.closedAt, c.dueAt])]),
-  )
+  const snapshot = async (): Promise<Verdicts> =>
+    new Map(
+      (
+        await api.db
+          .selectFrom('slaClocks')
+          .select(['id', 'completedAt', 'closedAt', 'dueAt'])
+          .where((eb) => eb.or([eb('completedAt', 'is not', null), eb('closedAt', 'is not', null)]))
+          .execute()
+      ).map((c) => [c.id, JSON.stringify([c.completedAt, c.closedAt, c.dueAt])]),
+    )
   const snapshots: Verdicts[] = []
 
-  const day = (round: number, offset: number) => new Date(Date.parse('2027-01-05T10:00:00Z') + ((round * 20 + offset) * 86_400_000)).toISOString()
+  const day = (round: number, offset: number) => new Date(Date.parse('2027-01-05T10:00:00Z') + (round * 20 + offset) * 86_400_000).toISOString()
   const caseWriters = cases.map(({ intervention }) => async () => {
     const post = (path: string, payload: object) => call({ method: 'POST', url: `/interventions/${intervention.id}/${path}`, payload })
     for (let round = 0; round < ROUNDS; round++) {
@@ -78,7 +84,10 @@ t.test('several writers on the same clocks at once: one verdict per clock, none 
   const seconds = (performance.now() - started) / 1000
   snapshots.push(await snapshot())
 
-  t.notOk([...statuses.keys()].some((s) => s >= 500 && s !== 503), `no 5xx but a 503 to retry: ${JSON.stringify(Object.fromEntries(statuses))}`)
+  t.notOk(
+    [...statuses.keys()].some((s) => s >= 500 && s !== 503),
+    `no 5xx but a 503 to retry: ${JSON.stringify(Object.fromEntries(statuses))}`,
+  )
   t.ok((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0) + (statuses.get(204) ?? 0) > requests * 0.8, 'most changes went through')
   const twoVerdicts = await api.db.selectFrom('slaClocks').select('id').where('completedAt', 'is not', null).where('closedAt', 'is not', null).execute()
   t.equal(twoVerdicts.length, 0, 'one verdict per clock')
@@ -93,5 +102,7 @@ t.test('several writers on the same clocks at once: one verdict per clock, none 
   }
   const verification = await verifyClocks(api.db)
   t.same(verification.differences, [], `verify:clocks: ${verification.events} events replayed into ${verification.replayedClocks} clocks, 0 differences`)
-  t.comment(`${requests} requests and ${races.length} breach runs in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${verification.storedClocks} clocks`)
+  t.comment(
+    `${requests} requests and ${races.length} breach runs in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${verification.storedClocks} clocks`,
+  )
 })

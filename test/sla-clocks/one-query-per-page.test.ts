@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aPractitioner, aServiceRequest, aTeam, anAllocation } from '../helpers/builders.js'
+import { aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam } from '../helpers/builders.js'
 
 t.test('a list page loads its clocks in one query, whatever its size', async (t) => {
   const api = await buildTestApp(t)

@@ -5,13 +5,12 @@ import { findStandard, presets } from '../../src/sla/presets.js'
 import type { Standard, StandardsPreset } from '../../src/sla/standard.schema.js'
 import type { SubjectType } from '../../src/sla/subjects.js'
 import type { ClockChange } from '../../src/sla/types.js'
-import { IDS, englandAndWales, eventOf, openClock, thrown } from './helpers.js'
+import { englandAndWales, eventOf, IDS, openClock, thrown } from './helpers.js'
 
 const T0 = new Date('2026-03-02T09:00:00Z')
 const T1 = new Date('2026-03-04T15:00:00Z')
 const subjectOf = (s: Standard) => s.subject as SubjectType
-const forStandard = (changes: ClockChange[], s: Standard) =>
-  changes.filter((c) => c.kind !== 'start' || c.standardKey === s.key)
+const forStandard = (changes: ClockChange[], s: Standard) => changes.filter((c) => c.kind !== 'start' || c.standardKey === s.key)
 
 // Generated from the preset data: adding a standard or an event to one adds cases here.
 for (const preset of Object.values(presets())) {
@@ -27,7 +26,10 @@ for (const preset of Object.values(presets())) {
         const again = planClockChanges(preset, eventOf(type, T1), [openClock('c1', standard.key, subject, T0)])
         const restarts = again.filter((c) => c.kind === 'start' && c.standardKey === standard.key)
         if ((standard.stopsOn as string[]).includes(type)) {
-          t.ok(again.some((c) => c.kind === 'stop' && c.clockId === 'c1') && restarts.length === 1, `${standard.key}: ${type} stops the open clock and starts the next`)
+          t.ok(
+            again.some((c) => c.kind === 'stop' && c.clockId === 'c1') && restarts.length === 1,
+            `${standard.key}: ${type} stops the open clock and starts the next`,
+          )
         } else t.equal(restarts.length, 0, `${standard.key}: ${type} does not start a second open clock`)
       }
 
@@ -41,7 +43,10 @@ for (const preset of Object.values(presets())) {
 
         const elsewhere = openClock('c2', standard.key, subject, T0, { subjectId: 'another' })
         const untouched = planClockChanges(preset, eventOf(type, T1), [elsewhere])
-        t.notOk(untouched.some((c) => c.kind !== 'start' && c.clockId === 'c2'), `${standard.key}: ${type} leaves another ${subject}'s clock alone`)
+        t.notOk(
+          untouched.some((c) => c.kind !== 'start' && c.clockId === 'c2'),
+          `${standard.key}: ${type} leaves another ${subject}'s clock alone`,
+        )
       }
 
       for (const type of standard.cancelOn) {
@@ -53,7 +58,11 @@ for (const preset of Object.values(presets())) {
       for (const type of standard.bringForwardOn) {
         const clock = openClock('c1', standard.key, subject, T0)
         const changes = forStandard(planClockChanges(preset, eventOf(type, T1), [clock]), standard)
-        t.same(changes.filter((c) => c.kind !== 'start'), [{ kind: 'bring-forward', clockId: 'c1', at: T1 }], `${standard.key}: ${type} brings the open clock's due date forward`)
+        t.same(
+          changes.filter((c) => c.kind !== 'start'),
+          [{ kind: 'bring-forward', clockId: 'c1', at: T1 }],
+          `${standard.key}: ${type} brings the open clock's due date forward`,
+        )
       }
     }
   })
@@ -65,7 +74,10 @@ const starts = (changes: ClockChange[]) => changes.filter((c) => c.kind === 'sta
 t.test('an allocation starts the allocation clocks; the request being allocated stops the request clock', async (t) => {
   const created = planClockChanges(trt, eventOf('allocation.created', T0), [openClock('req', 'allocation', 'service_request', T0)])
   t.same(starts(created), ['case-discussion@allocation', 'joint-visit@allocation', 'planning-progress@allocation'])
-  t.notOk(created.some((c) => c.kind === 'stop'), 'allocation.created alone does not stop the request clock')
+  t.notOk(
+    created.some((c) => c.kind === 'stop'),
+    'allocation.created alone does not stop the request clock',
+  )
 
   const allocated = planClockChanges(trt, eventOf('service-request.allocated', T0), [openClock('req', 'allocation', 'service_request', T0)])
   t.same(allocated, [{ kind: 'stop', clockId: 'req', at: T0 }])
@@ -88,7 +100,7 @@ t.test('intervention.started starts every intervention clock of the trt preset',
   ])
 })
 
-t.test('a contact stops its intervention\'s weekly-contact clock, starts the next and its own recording clock', async (t) => {
+t.test("a contact stops its intervention's weekly-contact clock, starts the next and its own recording clock", async (t) => {
   const changes = planClockChanges(trt, eventOf('contact.occurred', T1), [openClock('week-1', 'weekly-contact', 'intervention', T0)])
   t.same(changes, [
     { kind: 'stop', clockId: 'week-1', at: T1 },
@@ -98,7 +110,9 @@ t.test('a contact stops its intervention\'s weekly-contact clock, starts the nex
 })
 
 t.test('a contact for another intervention does not touch this one', async (t) => {
-  const changes = planClockChanges(trt, eventOf('contact.occurred', T1, { intervention: 'intervention-2' }), [openClock('week-1', 'weekly-contact', 'intervention', T0)])
+  const changes = planClockChanges(trt, eventOf('contact.occurred', T1, { intervention: 'intervention-2' }), [
+    openClock('week-1', 'weekly-contact', 'intervention', T0),
+  ])
   t.same(starts(changes), ['contact-recorded@contact'])
   t.notOk(changes.some((c) => c.kind === 'stop'))
 })
@@ -118,11 +132,18 @@ t.test('targeted help: the first review on an intervention stops the 6-week cloc
   ])
   const later = new Date('2026-05-20T10:00:00Z')
   const next = planClockChanges(preset, eventOf('intervention.review-held', later), [openClock('v', 'review', 'intervention', T1)])
-  t.same(next, [
-    { kind: 'stop', clockId: 'v', at: later },
-    { kind: 'start', standardKey: 'review', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: later, pausedAt: null, until: null },
-  ], 'each review stops the open one and starts the next')
-  t.notOk(preset.standards.some((s) => s.key === 'maximum-duration'), 'no 12-week maximum duration (001: open until the support is completed)')
+  t.same(
+    next,
+    [
+      { kind: 'stop', clockId: 'v', at: later },
+      { kind: 'start', standardKey: 'review', subjectType: 'intervention', subjectId: 'intervention-1', startedAt: later, pausedAt: null, until: null },
+    ],
+    'each review stops the open one and starts the next',
+  )
+  t.notOk(
+    preset.standards.some((s) => s.key === 'maximum-duration'),
+    'no 12-week maximum duration (001: open until the support is completed)',
+  )
 })
 
 t.test('a clock follows the standard it started under when the team has changed preset', async (t) => {
@@ -135,7 +156,16 @@ t.test('a clock follows the standard it started under when the team has changed 
 })
 
 t.test('ending an intervention: recurring clocks and interim audits closed, reviews and duration stopped, the final audit brought forward', async (t) => {
-  const keys = ['initial-review', 'maximum-duration', 'consent-period', 'first-audit', 'three-month-audit', 'final-audit', 'joint-supervision', 'weekly-contact']
+  const keys = [
+    'initial-review',
+    'maximum-duration',
+    'consent-period',
+    'first-audit',
+    'three-month-audit',
+    'final-audit',
+    'joint-supervision',
+    'weekly-contact',
+  ]
   const clocks = keys.map((key) => openClock(key, key, 'intervention', T0))
   const changes = planClockChanges(trt, eventOf('intervention.ended', T1), clocks)
   t.same(
@@ -167,7 +197,10 @@ t.test('TAF reviews recur every 8 weeks after the first meeting (level-3)', asyn
   const preset = presets()['level-3']
   t.same(starts(planClockChanges(preset, eventOf('intervention.first-meeting-held', T0), [])), ['taf-review@intervention'])
   const review = planClockChanges(preset, eventOf('intervention.taf-review-held', T1), [openClock('taf-1', 'taf-review', 'intervention', T0)])
-  t.same(review.map((c) => c.kind), ['stop', 'start'])
+  t.same(
+    review.map((c) => c.kind),
+    ['stop', 'start'],
+  )
 })
 
 t.test('suspension pauses only the pausable open clocks of that intervention; resumption resumes them', async (t) => {
@@ -181,18 +214,27 @@ t.test('suspension pauses only the pausable open clocks of that intervention; re
     openClock('contact', 'contact-recorded', 'contact', T0),
   ]
   const paused = planClockChanges(trt, eventOf('intervention.suspended', T1), clocks)
-  t.same(paused, ['review', 'duration', 'weekly'].map((clockId) => ({ kind: 'pause', clockId, at: T1 })))
+  t.same(
+    paused,
+    ['review', 'duration', 'weekly'].map((clockId) => ({ kind: 'pause', clockId, at: T1 })),
+  )
 
   const later = new Date('2026-03-10T09:00:00Z')
   const asPaused = clocks.map((c) => (['review', 'duration', 'weekly'].includes(c.id) ? { ...c, pausedAt: T1 } : c))
   t.same(planClockChanges(trt, eventOf('intervention.suspended', later), asPaused), [], 'suspending twice changes nothing')
-  t.same(planClockChanges(trt, eventOf('intervention.resumed', later), asPaused), ['review', 'duration', 'weekly'].map((clockId) => ({ kind: 'resume', clockId, at: later })))
+  t.same(
+    planClockChanges(trt, eventOf('intervention.resumed', later), asPaused),
+    ['review', 'duration', 'weekly'].map((clockId) => ({ kind: 'resume', clockId, at: later })),
+  )
 })
 
 t.test('pausing is the same in every preset: level-3 TAF review and duration pause, the five-month check does not', async (t) => {
   const preset = presets()['level-3']
   const clocks = ['taf-review', 'five-month-check', 'maximum-duration'].map((key) => openClock(key, key, 'intervention', T0))
-  t.same(planClockChanges(preset, eventOf('intervention.suspended', T1), clocks).map((c) => c.kind !== 'start' && c.clockId), ['taf-review', 'maximum-duration'])
+  t.same(
+    planClockChanges(preset, eventOf('intervention.suspended', T1), clocks).map((c) => c.kind !== 'start' && c.clockId),
+    ['taf-review', 'maximum-duration'],
+  )
 })
 
 t.test('stopping a paused clock resumes it first so its paused days are totalled', async (t) => {
@@ -238,5 +280,9 @@ t.test('applyResume adds the working days between the local pause and resume dat
   for (const [pausedAt, resumedAt, before, after, why] of cases)
     t.equal(applyResume({ pausedAt: new Date(pausedAt), pausedWorkingDays: before }, new Date(resumedAt), calendar), after, why)
   t.equal(applyResume({ pausedAt: null, pausedWorkingDays: 3 }, T1, calendar), 3, 'a running clock keeps its total')
-  t.type(thrown(() => applyResume({ pausedAt: T1, pausedWorkingDays: 0 }, T0, calendar)), RangeError, 'resuming before the pause is refused')
+  t.type(
+    thrown(() => applyResume({ pausedAt: T1, pausedWorkingDays: 0 }, T0, calendar)),
+    RangeError,
+    'resuming before the pause is refused',
+  )
 })

@@ -27,7 +27,11 @@ t.test('the worked example, day by day', async (t) => {
 
 t.test('a closure day of a custom calendar is listed with its title', async (t) => {
   const base = builtInDefinition('england-and-wales')
-  const council = buildCalendar({ ...base, id: 'council-closures', holidays: [...base.holidays, { date: '2026-12-29', title: 'Council closure', kind: 'closure' }] })
+  const council = buildCalendar({
+    ...base,
+    id: 'council-closures',
+    holidays: [...base.holidays, { date: '2026-12-29', title: 'Council closure', kind: 'closure' }],
+  })
   const row = clockRow(wd3, '2026-12-23T10:00:00Z', council)
   const explained = explainClock(row, council, at('2026-12-24T12:00:00Z'), [])
   t.equal(explained.dueDate, '2026-12-31')
@@ -46,7 +50,10 @@ t.test("Scotland's New Year: 2 January substituted to Monday 4 January", async (
   t.equal(explained.dueDate, '2027-01-06')
   t.same(
     explained.days.filter((d) => d.reason === 'bank_holiday').map((d) => [d.date, d.title]),
-    [['2027-01-01', 'New Year’s Day'], ['2027-01-04', '2nd January']],
+    [
+      ['2027-01-01', 'New Year’s Day'],
+      ['2027-01-04', '2nd January'],
+    ],
   )
 })
 
@@ -60,7 +67,11 @@ t.test('a late clock is explained up to the day it stopped; an overdue one up to
   const open = clockRow(wd3, '2026-12-23T10:00:00Z', E)
   t.equal(explainClock(open, E, at('2027-01-02T12:00:00Z'), []).days.at(-1)?.date, '2027-01-02')
   t.equal(explainClock(open, E, at('2026-12-24T12:00:00Z'), []).days.at(-1)?.date, '2026-12-30', 'never shorter than the due date')
-  t.equal(explainClock({ ...late, completedAt: at('2027-01-05T10:00:00Z') }, E, at('2026-12-29T12:00:00Z'), []).days.at(-1)?.date, '2026-12-30', 'a stop after asOf has not happened yet')
+  t.equal(
+    explainClock({ ...late, completedAt: at('2027-01-05T10:00:00Z') }, E, at('2026-12-29T12:00:00Z'), []).days.at(-1)?.date,
+    '2026-12-30',
+    'a stop after asOf has not happened yet',
+  )
 })
 
 t.test('a pause is listed on the working days it covered, after the bank holidays it spanned', async (t) => {
@@ -86,20 +97,22 @@ t.test('a pause is listed on the working days it covered, after the bank holiday
     ['Good Friday', 'Easter Monday', 'Early May bank holiday', 'Spring bank holiday'],
   )
   t.equal(explained.days.at(-1)?.date, '2026-05-27')
-  t.equal(
-    explained.days.filter((d) => d.reason === 'paused').length,
-    row.pausedWorkingDays,
-    'the paused days listed are the ones that moved the due date',
-  )
+  t.equal(explained.days.filter((d) => d.reason === 'paused').length, row.pausedWorkingDays, 'the paused days listed are the ones that moved the due date')
 })
 
 t.test('an ongoing pause covers the days up to asOf; a later pause is not yet known', async (t) => {
   const row = clockRow(wd3, '2026-03-02T10:00:00Z', E, { pausedAt: at('2026-03-03T10:00:00Z') })
   const pauses = [{ from: at('2026-03-03T10:00:00Z'), to: null }]
   const explained = explainClock(row, E, at('2026-03-05T12:00:00Z'), pauses)
-  t.same(explained.days.map((d) => d.reason ?? d.workingDay), [1, 'paused', 'paused'])
+  t.same(
+    explained.days.map((d) => d.reason ?? d.workingDay),
+    [1, 'paused', 'paused'],
+  )
   const before = explainClock(row, E, at('2026-03-02T12:00:00Z'), pauses)
-  t.same(before.days.map((d) => d.reason ?? d.workingDay), [1, 2, 3])
+  t.same(
+    before.days.map((d) => d.reason ?? d.workingDay),
+    [1, 2, 3],
+  )
 })
 
 t.test('a clock explained with another calendar is refused', async (t) => {

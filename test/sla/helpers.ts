@@ -2,8 +2,8 @@ import { builtInCalendar, type WorkingCalendar } from '../../src/calendar/index.
 import { applyClockChange, startClock } from '../../src/sla/clock-state.js'
 import { computeDue } from '../../src/sla/due.js'
 import { planClockChanges } from '../../src/sla/engine.js'
-import { eventSubjectType, type EventType } from '../../src/sla/event-types.js'
-import type { StandardTarget, StandardsPreset } from '../../src/sla/standard.schema.js'
+import { type EventType, eventSubjectType } from '../../src/sla/event-types.js'
+import type { StandardsPreset, StandardTarget } from '../../src/sla/standard.schema.js'
 import { ancestorsOf, type SubjectType } from '../../src/sla/subjects.js'
 import type { ClockChange, ClockRow, ClockState, OpenClock, SlaEvent } from '../../src/sla/types.js'
 

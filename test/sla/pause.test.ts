@@ -17,20 +17,33 @@ t.test('a suspension across Easter moves the due dates of pausable clocks by the
   const store = new ClockStore(presets().trt, E)
   store.record(eventOf('intervention.started', at('2026-03-02T10:00:00Z')))
   store.record(eventOf('contact.occurred', at('2026-03-30T10:00:00Z')))
-  t.same(dueDates(store, KEYS), {
-    'initial-review': '2026-05-25',
-    'maximum-duration': '2026-09-02',
-    'consent-period': '2026-06-02',
-    'weekly-contact': '2026-04-06',
-  }, 'before the suspension')
+  t.same(
+    dueDates(store, KEYS),
+    {
+      'initial-review': '2026-05-25',
+      'maximum-duration': '2026-09-02',
+      'consent-period': '2026-06-02',
+      'weekly-contact': '2026-04-06',
+    },
+    'before the suspension',
+  )
 
   const suspended = store.record(eventOf('intervention.suspended', at('2026-04-02T10:00:00+01:00')))
-  t.same(suspended.map((c) => c.kind), ['pause', 'pause', 'pause'], 'initial-review, maximum-duration and weekly-contact pause')
+  t.same(
+    suspended.map((c) => c.kind),
+    ['pause', 'pause', 'pause'],
+    'initial-review, maximum-duration and weekly-contact pause',
+  )
 
   const during = at('2026-04-07T12:00:00Z')
   const view = (key: string, asOf: Date) => {
     const row = store.find(key).at(-1)!
-    return viewClock(row, presets().trt.standards.find((s) => s.key === key), E, asOf)!
+    return viewClock(
+      row,
+      presets().trt.standards.find((s) => s.key === key),
+      E,
+      asOf,
+    )!
   }
   t.equal(view('initial-review', during).status, 'paused')
   t.equal(view('weekly-contact', during).status, 'paused', 'not overdue although its due date has passed')
@@ -38,12 +51,16 @@ t.test('a suspension across Easter moves the due dates of pausable clocks by the
 
   store.record(eventOf('intervention.resumed', at('2026-04-08T09:00:00+01:00')))
   t.same(store.find('initial-review')[0].pausedWorkingDays, 2)
-  t.same(dueDates(store, KEYS), {
-    'initial-review': '2026-05-27',
-    'maximum-duration': '2026-09-04',
-    'consent-period': '2026-06-02',
-    'weekly-contact': '2026-04-08',
-  }, 'pausable clocks moved 2 working days; 25 May (Spring bank holiday) is skipped on the way')
+  t.same(
+    dueDates(store, KEYS),
+    {
+      'initial-review': '2026-05-27',
+      'maximum-duration': '2026-09-04',
+      'consent-period': '2026-06-02',
+      'weekly-contact': '2026-04-08',
+    },
+    'pausable clocks moved 2 working days; 25 May (Spring bank holiday) is skipped on the way',
+  )
   t.same(store.find('initial-review')[0].dueAt.toISOString(), '2026-05-27T22:59:59.999Z')
 
   const afterwards = view('initial-review', at('2026-05-26T12:00:00Z'))
@@ -70,5 +87,9 @@ t.test('ending a suspended intervention totals the pause before stopping', async
   store.record(eventOf('intervention.ended', at('2026-04-10T10:00:00Z')))
   const [duration] = store.find('maximum-duration')
   t.same([duration.pausedWorkingDays, duration.pausedAt, duration.completedAt], [4, null, at('2026-04-10T10:00:00Z')])
-  t.same(store.open().map((c) => c.standardKey), ['final-audit'], 'only the final audit is left to do')
+  t.same(
+    store.open().map((c) => c.standardKey),
+    ['final-audit'],
+    'only the final audit is left to do',
+  )
 })

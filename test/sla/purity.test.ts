@@ -1,5 +1,5 @@
-import t from 'tap'
 import fs from 'node:fs'
+import t from 'tap'
 
 const dir = new URL('../../src/sla/', import.meta.url)
 const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))
@@ -10,7 +10,11 @@ t.test('src/sla is pure: no framework, database, clock, environment or I/O', asy
   for (const file of sources) {
     const code = fs.readFileSync(new URL(file, dir), 'utf8')
     const imports = [...code.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1])
-    t.same(imports.filter((spec) => !spec.startsWith('./') && !ALLOWED.includes(spec)), [], `${file}: imports`)
+    t.same(
+      imports.filter((spec) => !spec.startsWith('./') && !ALLOWED.includes(spec)),
+      [],
+      `${file}: imports`,
+    )
     t.notMatch(code, /Date\.now\s*\(/, `${file}: no Date.now()`)
     t.notMatch(code, /new Date\(\s*\)/, `${file}: no new Date()`)
     t.notMatch(code, /DateTime\.(now|local)\s*\(/, `${file}: no luxon clock reads`)

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
-import { PRIVATE_OK, byPosition, receiver, subscribe, until, worker } from './helpers.js'
+import { byPosition, PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 t.test('each subscription gets its events in feed order when they are written concurrently', async (t) => {
   const api = await buildTestApp(t, PRIVATE_OK)
@@ -36,9 +36,17 @@ t.test('a subscription disabled after failures keeps its backlog: re-enabled, it
   state.up = true
   t.equal((await api.call({ method: 'PATCH', url: `/webhooks/${sub.id}`, payload: { status: 'active' } })).statusCode, 200)
   await until(() => hook.got.length >= 4)
-  t.same(hook.got.map((g) => g.body.data.subjectId), [first, ...meanwhile].map((f) => f.id), 'the failed event first, then what happened meanwhile, in order')
+  t.same(
+    hook.got.map((g) => g.body.data.subjectId),
+    [first, ...meanwhile].map((f) => f.id),
+    'the failed event first, then what happened meanwhile, in order',
+  )
   const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
-  t.same(log[0].attempts.map((a: { statusCode: number }) => a.statusCode), [503, 503, 200], 'the first one’s attempts, in one entry')
+  t.same(
+    log[0].attempts.map((a: { statusCode: number }) => a.statusCode),
+    [503, 503, 200],
+    'the first one’s attempts, in one entry',
+  )
   t.equal(log.length, 4)
 })
 
@@ -51,8 +59,19 @@ t.test('two instances on one database deliver each event once, in order', async 
   await worker(t, api, { batchSize: 5, yieldAfterMs: 0, flushEvery: 2 })
   await worker(t, api, { batchSize: 5, yieldAfterMs: 0, flushEvery: 2 })
   const owners = new Set<string>()
-  const watching = setInterval(() => void api.db.selectFrom('webhookSubscriptions').select('leaseOwner').where('leaseOwner', 'is not', null).execute()
-    .then((rows) => rows.forEach((r) => owners.add(r.leaseOwner!)), () => undefined), 10)
+  const watching = setInterval(
+    () =>
+      void api.db
+        .selectFrom('webhookSubscriptions')
+        .select('leaseOwner')
+        .where('leaseOwner', 'is not', null)
+        .execute()
+        .then(
+          (rows) => rows.forEach((r) => owners.add(r.leaseOwner!)),
+          () => undefined,
+        ),
+    10,
+  )
   for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: 5 }, () => aFamily(api, team.id)))
   await until(() => hooks.every((h) => h.got.length >= 40))
   clearInterval(watching)
@@ -86,7 +105,9 @@ t.test('after a crash between delivery and saving the cursor, the next instance 
   const hook = await receiver(t, (n) => (n === 2 ? 'hang' : 200))
   const sub = await subscribe(api, hook, { eventTypes: ['family.created'] })
   const families = [await aFamily(api, team.id), await aFamily(api, team.id), await aFamily(api, team.id)]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/webhooks/fixtures/worker-process.ts', api.url, api.webhooks.secretKey!.toString('hex')], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/webhooks/fixtures/worker-process.ts', api.url, api.webhooks.secretKey!.toString('hex')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const exited = new Promise((resolve) => child.on('exit', resolve))
   t.teardown(() => child.kill('SIGKILL'))
   await until(() => hook.hanging.length === 1)
@@ -96,7 +117,11 @@ t.test('after a crash between delivery and saving the cursor, the next instance 
 
   await worker(t, api)
   await until(() => hook.got.length >= 4, 30_000)
-  t.same(hook.got.map((g) => g.body.data.subjectId), [families[0], ...families].map((f) => f.id), 'once its claim lapsed, another instance went on from the saved cursor: the first again, then the rest, in order')
+  t.same(
+    hook.got.map((g) => g.body.data.subjectId),
+    [families[0], ...families].map((f) => f.id),
+    'once its claim lapsed, another instance went on from the saved cursor: the first again, then the rest, in order',
+  )
   t.equal(hook.got[0].id, hook.got[1].id, 'with the same webhook-id, for the receiver to dedupe')
   const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
   t.equal(log.length, 3, 'the log has what the surviving instance delivered')
@@ -115,6 +140,14 @@ t.test('a change to a subscription takes effect at its place in the feed: nothin
   const next = [await aFamily(api, team.id), await aFamily(api, team.id)]
   await until(() => after.got.length >= 2)
   await new Promise((r) => setTimeout(r, 300))
-  t.same(before.got.map((g) => g.body.data.subjectId), [first.id], 'the old URL got what came before the change only')
-  t.same(after.got.map((g) => g.body.data.subjectId), next.map((f) => f.id), 'the new one what came after')
+  t.same(
+    before.got.map((g) => g.body.data.subjectId),
+    [first.id],
+    'the old URL got what came before the change only',
+  )
+  t.same(
+    after.got.map((g) => g.body.data.subjectId),
+    next.map((f) => f.id),
+    'the new one what came after',
+  )
 })

@@ -7,7 +7,9 @@ import { verify } from '../../src/webhooks/signing.js'
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js'
 import type { TestApp } from '../helpers/app.js'
 
-interface Tap { teardown: (fn: () => unknown) => void }
+interface Tap {
+  teardown: (fn: () => unknown) => void
+}
 
 export interface Received {
   id: string
@@ -27,7 +29,9 @@ export async function receiver(t: Tap, respond: (n: number) => number | 'hang' =
   const state = { secret: '', requests: 0 }
   const server = createServer((req, res) => {
     let raw = ''
-    req.on('data', (c) => { raw += c })
+    req.on('data', (c) => {
+      raw += c
+    })
     req.on('end', () => {
       const n = ++state.requests
       const status = respond(n)
@@ -35,15 +39,25 @@ export async function receiver(t: Tap, respond: (n: number) => number | 'hang' =
         hanging.push(res)
         return
       }
-      if (status < 300) got.push({ id: String(req.headers['webhook-id']), body: JSON.parse(raw), raw, headers: req.headers, verified: verify(state.secret, req.headers, raw, Math.floor(Date.now() / 1000)) })
+      if (status < 300)
+        got.push({
+          id: String(req.headers['webhook-id']),
+          body: JSON.parse(raw),
+          raw,
+          headers: req.headers,
+          verified: verify(state.secret, req.headers, raw, Math.floor(Date.now() / 1000)),
+        })
       res.writeHead(status, extraHeaders(n)).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise((resolve) => {
-    server.closeAllConnections()
-    server.close(resolve)
-  }))
+  t.teardown(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(resolve)
+      }),
+  )
   const port = (server.address() as AddressInfo).port
   return { url: `http://127.0.0.1:${port}/hook`, port, got, state, hanging }
 }
@@ -51,7 +65,10 @@ export async function receiver(t: Tap, respond: (n: number) => number | 'hang' =
 /** A delivery worker on the test app's database, quick to poll and retry, stopped at teardown. */
 export async function worker(t: Tap, api: TestApp, tuning: Partial<DeliveryTuning> = {}, settings: Partial<WebhookSettings> = {}) {
   const running = await startDeliveryWorker({
-    db: api.db, log: pino({ level: 'silent' }), settings: { ...api.webhooks, ...settings }, connectionString: api.url,
+    db: api.db,
+    log: pino({ level: 'silent' }),
+    settings: { ...api.webhooks, ...settings },
+    connectionString: api.url,
     tuning: { pollIntervalMs: 50, retryDelaySeconds: 0.2, maxRetryDelaySeconds: 2, ...tuning },
   })
   let stopped = false
@@ -74,7 +91,12 @@ export const until = async (what: () => Promise<boolean> | boolean, ms = 60_000)
 
 /** A subscription through the API; its secret is given to the receiver to verify signatures. */
 export async function subscribe(api: TestApp, hook: { url: string; state: { secret: string } } | null, payload: Record<string, unknown>, key?: string) {
-  const res = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'Receiver', eventTypes: ['family.created'], ...(hook ? { url: hook.url } : {}), ...payload }, key })
+  const res = await api.call({
+    method: 'POST',
+    url: '/webhooks',
+    payload: { name: 'Receiver', eventTypes: ['family.created'], ...(hook ? { url: hook.url } : {}), ...payload },
+    key,
+  })
   if (res.statusCode !== 201) throw new Error(`POST /webhooks gave ${res.statusCode}: ${res.body}`)
   const sub = res.json()
   if (hook) hook.state.secret = sub.secret

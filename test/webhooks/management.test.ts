@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid'
 import t from 'tap'
+import { v7 as uuidv7 } from 'uuid'
 import { verify } from '../../src/webhooks/signing.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
@@ -7,10 +7,18 @@ import { PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 t.test('event types are checked against the catalogue', async (t) => {
   const api = await buildTestApp(t)
-  const misspelt = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'x', url: 'https://93.184.216.34/', eventTypes: ['family.created', 'family.create'] } })
+  const misspelt = await api.call({
+    method: 'POST',
+    url: '/webhooks',
+    payload: { name: 'x', url: 'https://93.184.216.34/', eventTypes: ['family.created', 'family.create'] },
+  })
   t.equal(misspelt.statusCode, 400)
   t.match(misspelt.json(), { type: '/problems/validation-error', errors: [{ in: 'body', field: 'eventTypes[1]', message: /must be one of: \*, / }] })
-  const ok = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'x', url: 'https://93.184.216.34/', eventTypes: ['service-request.updated', 'sla-clock.overdue'] } })
+  const ok = await api.call({
+    method: 'POST',
+    url: '/webhooks',
+    payload: { name: 'x', url: 'https://93.184.216.34/', eventTypes: ['service-request.updated', 'sla-clock.overdue'] },
+  })
   t.equal(ok.statusCode, 201, 'every catalogued type is accepted, service-request.updated included')
   const patched = await api.call({ method: 'PATCH', url: `/webhooks/${ok.json().id}`, payload: { eventTypes: ['allocation.creatd'] } })
   t.match(patched, { statusCode: 400 })
@@ -37,7 +45,11 @@ t.test('secrets written in clear by an earlier version are sealed at start and s
   const hook = await receiver(t)
   const sub = await subscribe(api, hook, {})
   const plain = 'whsec_' + Buffer.alloc(32, 7).toString('base64')
-  await api.db.updateTable('webhookSubscriptions').set({ secrets: JSON.stringify([{ secret: plain, createdAt: new Date().toISOString(), expiresAt: null }]) }).where('id', '=', sub.id).execute()
+  await api.db
+    .updateTable('webhookSubscriptions')
+    .set({ secrets: JSON.stringify([{ secret: plain, createdAt: new Date().toISOString(), expiresAt: null }]) })
+    .where('id', '=', sub.id)
+    .execute()
   hook.state.secret = plain
   await worker(t, api)
   const row = await api.db.selectFrom('webhookSubscriptions').select('secrets').where('id', '=', sub.id).executeTakeFirstOrThrow()
@@ -63,7 +75,11 @@ t.test('DELETE ends a subscription', async (t) => {
   await worker(t, api)
   await aFamily(api, team.id)
   await until(() => hook.got.length >= 1)
-  t.equal((await api.call({ method: 'DELETE', url: `/webhooks/${sub.id}`, headers: { 'if-match': '"7"' } })).statusCode, 412, 'a stale If-Match changes nothing')
+  t.equal(
+    (await api.call({ method: 'DELETE', url: `/webhooks/${sub.id}`, headers: { 'if-match': '"7"' } })).statusCode,
+    412,
+    'a stale If-Match changes nothing',
+  )
   t.equal((await api.call({ method: 'DELETE', url: `/webhooks/${sub.id}`, headers: { 'if-match': `"${sub.version}"` } })).statusCode, 204)
   t.equal((await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).statusCode, 404)
   t.equal((await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).statusCode, 404)
@@ -102,7 +118,11 @@ t.test('POST /webhooks/{id}/replay delivers again from a feed position, in order
   for (let i = 0; i < 4; i++) await aFamily(api, team.id)
   await until(() => hook.got.length >= 4)
   const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
-  t.same(log.map((d: { position: string }) => d.position), hook.got.map((g) => g.body.data.position), 'the log gives each delivery’s position')
+  t.same(
+    log.map((d: { position: string }) => d.position),
+    hook.got.map((g) => g.body.data.position),
+    'the log gives each delivery’s position',
+  )
   const current = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).json()
   t.equal(current.deliveredThrough, hook.got[3].body.data.position)
 
@@ -110,7 +130,11 @@ t.test('POST /webhooks/{id}/replay delivers again from a feed position, in order
   const replayed = await api.call({ method: 'POST', url: `/webhooks/${sub.id}/replay`, payload: { from } })
   t.equal(replayed.statusCode, 200)
   await until(() => hook.got.length >= 7)
-  t.same(hook.got.slice(4).map((g) => g.id), hook.got.slice(1, 4).map((g) => g.id), 'the 2nd, 3rd and 4th again, in order, with their webhook-ids')
+  t.same(
+    hook.got.slice(4).map((g) => g.id),
+    hook.got.slice(1, 4).map((g) => g.id),
+    'the 2nd, 3rd and 4th again, in order, with their webhook-ids',
+  )
   t.match((await api.call({ method: 'GET', url: '/events?type=webhook.replayed' })).json().items, [{ subjectId: sub.id, data: { from } }])
 
   const ahead = await api.call({ method: 'POST', url: `/webhooks/${sub.id}/replay`, payload: { from: '999999999-1' } })

@@ -1,16 +1,18 @@
 import type { LookupFunction } from 'node:net'
 import t from 'tap'
-import { TEST_PG_PORT } from '../helpers/database.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
+import { TEST_PG_PORT } from '../helpers/database.js'
 import { PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 /** A DNS server of our own: every name resolves to `address`. */
-const resolvingTo = (address: string): LookupFunction => (_host, options, callback) => {
-  const family = address.includes(':') ? 6 : 4
-  if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }])
-  else callback(null, address, family)
-}
+const resolvingTo =
+  (address: string): LookupFunction =>
+  (_host, options, callback) => {
+    const family = address.includes(':') ? 6 : 4
+    if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }])
+    else callback(null, address, family)
+  }
 
 const INTERNAL = [
   'http://169.254.169.254/latest/meta-data/',
@@ -41,7 +43,11 @@ t.test('subscribing refuses internal targets in every spelling, and credentials 
     t.equal(res.statusCode, 400, `${url} refused`)
     t.match(res.json(), { type: '/problems/validation-error', errors: [{ field: 'url' }] }, `${url}: ${res.json().detail}`)
   }
-  const credentials = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'x', url: 'http://user:pass@hooks.example.com/', eventTypes: ['*'] } })
+  const credentials = await api.call({
+    method: 'POST',
+    url: '/webhooks',
+    payload: { name: 'x', url: 'http://user:pass@hooks.example.com/', eventTypes: ['*'] },
+  })
   t.match(credentials.json().detail, /credentials/)
   t.equal((await api.call({ method: 'GET', url: '/webhooks' })).json().items.length, 0, 'nothing was created')
 
@@ -57,7 +63,14 @@ t.test('WEBHOOK_ALLOW_PRIVATE_TARGETS admits loopback and private ranges, never 
   for (const url of ['http://127.0.0.1:3999/hook', 'http://localhost:3999/hook', 'http://10.0.0.5/hook', 'http://[fd12:3456::1]/hook']) {
     t.equal((await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'x', url, eventTypes: ['*'] } })).statusCode, 201, `${url} allowed`)
   }
-  for (const url of ['http://169.254.169.254/', 'http://[fe80::1]/', 'http://0.0.0.0/', 'http://metadata.google.internal/', `http://127.0.0.1:${TEST_PG_PORT}/`, 'http://a:b@127.0.0.1:3999/']) {
+  for (const url of [
+    'http://169.254.169.254/',
+    'http://[fe80::1]/',
+    'http://0.0.0.0/',
+    'http://metadata.google.internal/',
+    `http://127.0.0.1:${TEST_PG_PORT}/`,
+    'http://a:b@127.0.0.1:3999/',
+  ]) {
     const res = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'x', url, eventTypes: ['*'] } })
     t.equal(res.statusCode, 400, `${url} still refused: ${res.json().detail}`)
   }
@@ -96,7 +109,11 @@ t.test('redirects are not followed', async (t) => {
   const api = await buildTestApp(t, PRIVATE_OK)
   const team = await aTeam(api)
   const elsewhere = await receiver(t)
-  const redirecting = await receiver(t, () => 307, () => ({ location: elsewhere.url }))
+  const redirecting = await receiver(
+    t,
+    () => 307,
+    () => ({ location: elsewhere.url }),
+  )
   const sub = await subscribe(api, redirecting, {})
   await worker(t, api, { disableAfter: 2 })
   await aFamily(api, team.id)
@@ -112,7 +129,11 @@ t.test('a stored URL that is internal or carries credentials is refused at deliv
   const hook = await receiver(t)
   const sub = await subscribe(api, null, { url: 'https://93.184.216.34/hook' })
   // As a row written before these checks existed could be.
-  await api.db.updateTable('webhookSubscriptions').set({ url: `http://user:secret@127.0.0.1:${hook.port}/hook` }).where('id', '=', sub.id).execute()
+  await api.db
+    .updateTable('webhookSubscriptions')
+    .set({ url: `http://user:secret@127.0.0.1:${hook.port}/hook` })
+    .where('id', '=', sub.id)
+    .execute()
   const shown = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}` })).json().url
   t.equal(shown, `http://127.0.0.1:${hook.port}/hook`, 'GET shows the URL without its credentials')
   t.notMatch((await api.call({ method: 'GET', url: '/webhooks' })).body, /secret@/, 'and so does the list')

@@ -8,7 +8,11 @@ t.test('signed deliveries, retried with backoff after failures, logged', async (
   const api = await buildTestApp(t, PRIVATE_OK)
   const team = await aTeam(api)
   const hook = await receiver(t, (n) => (n <= 3 ? 500 : 200))
-  const created = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'Mosaic', url: hook.url, eventTypes: ['family.created', 'family.updated'] } })
+  const created = await api.call({
+    method: 'POST',
+    url: '/webhooks',
+    payload: { name: 'Mosaic', url: hook.url, eventTypes: ['family.created', 'family.updated'] },
+  })
   t.equal(created.statusCode, 201)
   const sub = created.json()
   t.match(sub.secret, /^whsec_/, 'the secret is shown once')
@@ -19,15 +23,29 @@ t.test('signed deliveries, retried with backoff after failures, logged', async (
   await worker(t, api, { disableAfter: 10 })
   const families = [await aFamily(api, team.id), await aFamily(api, team.id), await aFamily(api, team.id)]
   await until(() => hook.got.length >= 3)
-  t.ok(hook.got.every((g) => g.verified), 'the receiver verifies every signature')
-  t.same(hook.got.map((g) => g.body.data.subjectId), families.map((f) => f.id), 'each event once, in order')
+  t.ok(
+    hook.got.every((g) => g.verified),
+    'the receiver verifies every signature',
+  )
+  t.same(
+    hook.got.map((g) => g.body.data.subjectId),
+    families.map((f) => f.id),
+    'each event once, in order',
+  )
   t.match(hook.got[0].body, { type: 'family.created', data: { subjectId: families[0].id } })
 
   const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
   t.equal(log.length, 3)
   t.ok(log.every((d: { status: string }) => d.status === 'delivered'))
-  t.same(log[0].attempts.map((a: { statusCode: number }) => a.statusCode), [500, 500, 500, 200], 'the first failed three times, then went through')
-  t.ok(log.slice(1).every((d: { attempts: unknown[] }) => d.attempts.length === 1), 'the others waited behind it and went through first time')
+  t.same(
+    log[0].attempts.map((a: { statusCode: number }) => a.statusCode),
+    [500, 500, 500, 200],
+    'the first failed three times, then went through',
+  )
+  t.ok(
+    log.slice(1).every((d: { attempts: unknown[] }) => d.attempts.length === 1),
+    'the others waited behind it and went through first time',
+  )
   t.match(log[0], { eventType: 'family.created', position: /^\d+-\d+$/ })
   const gaps = log[0].attempts.slice(1).map((a: { at: string }, i: number) => new Date(a.at).getTime() - new Date(log[0].attempts[i].at).getTime())
   t.ok(gaps[1] > gaps[0] && gaps[2] > gaps[1], `backoff grows: ${gaps.join(', ')} ms`)
@@ -54,6 +72,9 @@ t.test('a subscription that keeps failing is disabled and says so; rotation sign
   await aFamily(api, team.id)
   await until(() => ok.got.length >= 2)
   t.equal(String(ok.got[0].headers['webhook-signature']).split(' ').length, 2, 'two signatures during rotation')
-  t.ok(ok.got.every((g) => g.verified), 'the old secret still verifies')
+  t.ok(
+    ok.got.every((g) => g.verified),
+    'the old secret still verifies',
+  )
   t.ok(verify(rotated.json().secret, ok.got[0].headers, ok.got[0].raw, Math.floor(Date.now() / 1000)), 'and so does the new one')
 })

@@ -20,5 +20,4 @@ export interface AllocationsTable extends Audited {
   endedReason: string | null
 }
 
-
 export type AllocationRow = Selectable<AllocationsTable>

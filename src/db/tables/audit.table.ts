@@ -11,4 +11,3 @@ export interface AuditReadsTable {
   path: string
   readAt: ColumnType<Date, Date | string | undefined, never>
 }
-

@@ -21,5 +21,4 @@ export interface ConsultationsTable extends Audited {
   status: ColumnType<'held' | 'recorded' | 'discussed', 'held' | 'recorded' | 'discussed' | undefined, 'held' | 'recorded' | 'discussed'>
 }
 
-
 export type ConsultationRow = Selectable<ConsultationsTable>

@@ -9,12 +9,33 @@ export const ESCALATION_STATUSES = ['open', 'resolved', 'decided', 'withdrawn', 
  * or head of service, whose final decision closes it.
  */
 export const DISAGREEMENT_LEVELS = ['practitioner', 'senior_practitioner', 'social_care_discussion', 'service_manager'] as const
-export const STEP_UP_OUTCOMES = ['advice_given', 'discussed_at_action_meeting', 'contact_to_safeguarding_hub', 'accepted_by_social_care', 'not_accepted'] as const
+export const STEP_UP_OUTCOMES = [
+  'advice_given',
+  'discussed_at_action_meeting',
+  'contact_to_safeguarding_hub',
+  'accepted_by_social_care',
+  'not_accepted',
+] as const
 export const HUB_CONTACT_METHODS = ['phone', 'writing'] as const
 
-export interface Step { level: (typeof DISAGREEMENT_LEVELS)[number]; at: string; by: string; notes: string | null }
-export interface Person { name: string; role: string; organisation?: string; email?: string; phone?: string }
-export interface Act { at: string; by: string | null; text: string | null }
+export interface Step {
+  level: (typeof DISAGREEMENT_LEVELS)[number]
+  at: string
+  by: string
+  notes: string | null
+}
+export interface Person {
+  name: string
+  role: string
+  organisation?: string
+  email?: string
+  phone?: string
+}
+export interface Act {
+  at: string
+  by: string | null
+  text: string | null
+}
 
 export interface EscalationsTable {
   id: string
@@ -44,6 +65,5 @@ export interface EscalationsTable {
   createdByKeyId: string | null
   updatedByKeyId: string | null
 }
-
 
 export type EscalationRow = Selectable<EscalationsTable>

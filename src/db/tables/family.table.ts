@@ -23,5 +23,4 @@ export interface FamiliesTable extends Audited {
   leadProfessional: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string } | null> | null
 }
 
-
 export type FamilyRow = Selectable<FamiliesTable>

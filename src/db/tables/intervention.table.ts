@@ -77,7 +77,6 @@ export interface OutcomeScoresTable extends Audited {
   notes: string | null
 }
 
-
 export type InterventionRow = Selectable<InterventionsTable>
 export type ContactRow = Selectable<InterventionContactsTable>
 export type OutcomeScoreRow = Selectable<OutcomeScoresTable>

@@ -15,5 +15,4 @@ export interface PractitionersTable extends Audited {
   active: ColumnType<boolean, boolean | undefined, boolean>
 }
 
-
 export type PractitionerRow = Selectable<PractitionersTable>

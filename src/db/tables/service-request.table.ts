@@ -3,8 +3,17 @@ import type { Audited, Instant, Json } from '../schema.js'
 
 export const REQUEST_KINDS = ['intervention', 'consultation'] as const
 export const ROUTES = [
-  'transfer_meeting', 'resource_panel', 'legal_gateway', 'missing_exploitation_panel', 'mase', 'risk_management_panel',
-  'casework_supervision', 'safeguarding_hub', 'panel', 'step_down', 'other',
+  'transfer_meeting',
+  'resource_panel',
+  'legal_gateway',
+  'missing_exploitation_panel',
+  'mase',
+  'risk_management_panel',
+  'casework_supervision',
+  'safeguarding_hub',
+  'panel',
+  'step_down',
+  'other',
 ] as const
 export const REQUEST_STATUSES = ['received', 'accepted', 'allocated', 'ended', 'declined', 'returned', 'withdrawn'] as const
 /** Statuses after which a request takes no more work. */
@@ -27,6 +36,5 @@ export interface ServiceRequestsTable extends Audited {
   endedReason: string | null
   endedAt: Date | null
 }
-
 
 export type ServiceRequestRow = Selectable<ServiceRequestsTable>

@@ -6,8 +6,18 @@ import type { Instant, Json } from '../schema.js'
  * encrypted (secret-box.ts); `secret`, in clear, is only found in rows written before secrets were
  * sealed, and is sealed at the next start.
  */
-export interface StoredSecret { sealed?: string; secret?: string; createdAt: string; expiresAt: string | null }
-export interface Attempt { at: string; statusCode: number | null; error: string | null; durationMs: number }
+export interface StoredSecret {
+  sealed?: string
+  secret?: string
+  createdAt: string
+  expiresAt: string | null
+}
+export interface Attempt {
+  at: string
+  statusCode: number | null
+  error: string | null
+  durationMs: number
+}
 
 export interface WebhookSubscriptionsTable {
   id: string
@@ -45,7 +55,6 @@ export interface WebhookDeliveriesTable {
   updatedAt: Instant
   deliveredAt: Date | null
 }
-
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>
