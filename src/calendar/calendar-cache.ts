@@ -18,7 +18,8 @@ export class CalendarCache {
     if (!found) {
       found = load().then(buildCalendar)
       found.catch(() => this.built.delete(key))
-      if (this.built.size >= MAX_CACHED) this.built.delete(this.built.keys().next().value!)
+      const oldest = this.built.keys().next()
+      if (this.built.size >= MAX_CACHED && !oldest.done) this.built.delete(oldest.value)
       this.built.set(key, found)
     }
     return found

@@ -1,4 +1,5 @@
 import { localDate, sameLocalTimeOn, type WorkingCalendar } from '../calendar/index.js'
+import { laterOf } from './invariants.js'
 import type { ClockState } from './types.js'
 
 /**
@@ -8,7 +9,7 @@ import type { ClockState } from './types.js'
  * not ended before its history can follow it in. The same local time, that many working days on.
  */
 export function breachActionAt(clock: Pick<ClockState, 'dueAt'> & { scheduledAt: Date }, graceWorkingDays: number, calendar: WorkingCalendar): Date {
-  const knownAt = clock.scheduledAt > clock.dueAt ? clock.scheduledAt : clock.dueAt
+  const knownAt = laterOf(clock.scheduledAt, clock.dueAt)
   if (graceWorkingDays <= 0) return knownAt
   const later = calendar.addWorkingDays(localDate(knownAt, calendar.timeZone), graceWorkingDays)
   return sameLocalTimeOn(knownAt, later, calendar.timeZone)

@@ -1,6 +1,7 @@
 import { type IsoDate, localDate, type WorkingCalendar } from '../calendar/index.js'
 import { computeDue, dueSoonFrom } from './due.js'
 import { applyResume } from './engine.js'
+import { laterOf } from './invariants.js'
 import type { Standard } from './standard.schema.js'
 import type { ClockChange, ClockState, WorkRef } from './types.js'
 
@@ -114,9 +115,7 @@ export function applyClockChange(clock: ClockState, change: Exclude<ClockChange,
     case 'stop':
     case 'close': {
       const resumed =
-        clock.pausedAt !== null
-          ? applyClockChange(clock, { kind: 'resume', clockId: clock.id, at: clock.pausedAt > at ? clock.pausedAt : at }, cal)
-          : { clock, effects: [] }
+        clock.pausedAt !== null ? applyClockChange(clock, { kind: 'resume', clockId: clock.id, at: laterOf(clock.pausedAt, at) }, cal) : { clock, effects: [] }
       const field = change.kind === 'stop' ? 'completedAt' : 'closedAt'
       return { clock: { ...resumed.clock, [field]: at }, effects: resumed.effects }
     }

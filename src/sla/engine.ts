@@ -1,5 +1,6 @@
 import { localDate, type WorkingCalendar } from '../calendar/index.js'
 import { PAUSE_EVENT, RESUME_EVENT } from './event-types.js'
+import { laterOf } from './invariants.js'
 import type { Standard, StandardsPreset } from './standard.schema.js'
 import type { ClockChange, OpenClock, SlaEvent, SubjectRef } from './types.js'
 
@@ -50,7 +51,7 @@ export function planClockChanges(
     if (!rules || clock.startedAt > at || !involves(event, clock)) continue
     const closes = lists(rules.cancelOn, event.type)
     if (closes || lists(rules.stopsOn, event.type)) {
-      if (clock.pausedAt !== null) changes.push({ kind: 'resume', clockId: clock.id, at: clock.pausedAt > at ? clock.pausedAt : at })
+      if (clock.pausedAt !== null) changes.push({ kind: 'resume', clockId: clock.id, at: laterOf(clock.pausedAt, at) })
       changes.push({ kind: closes ? 'close' : 'stop', clockId: clock.id, at })
       closed.add(clock.id)
       if (!closes) stoppedKeys.add(`${clock.standardKey}@${clock.subjectId}`)

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import { DATED_EVENTS, type EventType, eventSubjectType, isEventType } from './event-types.js'
+import { present } from './invariants.js'
 import { PresetPolicySchema, ServiceStandardSchema, SlaEventTypeSchema, type StandardsPreset, StandardsPresetSchema } from './standard.schema.js'
 import { ancestorsOf } from './subjects.js'
 
@@ -73,7 +74,7 @@ function unrelatedSubject(event: EventType, subject: string): boolean {
 export function parsePreset(json: unknown, file: string): StandardsPreset {
   const data = structuredClone(json)
   if (!validate(data)) {
-    const { field, problem } = describe(validate.errors![0], data)
+    const { field, problem } = describe(present(validate.errors?.[0], 'the validation error'), data)
     throw new PresetError(file, withKey(field, data), problem)
   }
   const preset = data

@@ -12,6 +12,7 @@ import {
 import { applyClockChange, type ClockEffect, isOpen, rescheduleClock, startClock } from './clock-state.js'
 import { planClockChanges } from './engine.js'
 import { isEventType } from './event-types.js'
+import { present } from './invariants.js'
 import { findStandard, presetById } from './presets.js'
 import type { StandardsPreset } from './standard.schema.js'
 import type { ClockState, SubjectRef } from './types.js'
@@ -155,10 +156,17 @@ export class ClockReplay implements Replay {
       if (change.kind === 'start') {
         const id = this.input.storedClockId(change.subjectId, change.standardKey, change.startedAt) ?? `replayed-${++this.replacements}`
         const work = { familyId, teamId, practitionerId: event.practitionerId, serviceRequestId: event.serviceRequestId }
-        const started = startClock(id, findStandard(team.preset, change.standardKey)!, team.preset.id, change, work, this.calendarOf(team.calendarId))
+        const started = startClock(
+          id,
+          present(findStandard(team.preset, change.standardKey), `standard ${change.standardKey}`),
+          team.preset.id,
+          change,
+          work,
+          this.calendarOf(team.calendarId),
+        )
         this.keep(started.clock, started.effects)
       } else {
-        const clock = this.clocks.get(change.clockId)!
+        const clock = present(this.clocks.get(change.clockId), `clock ${change.clockId}`)
         const next = applyClockChange(clock, change, this.calendarOf(clock.calendarId))
         this.keep(next.clock, next.effects)
       }
@@ -168,7 +176,7 @@ export class ClockReplay implements Replay {
   private importHolidays(changes: Record<Division, Change>): void {
     const changed = new Set<Division>()
     for (const division of DIVISIONS) {
-      const days = this.divisionDays.get(division)!
+      const days = present(this.divisionDays.get(division), `days of ${division}`)
       for (const r of changes[division]?.removed ?? []) if (days.delete(r.date)) changed.add(division)
       for (const a of changes[division]?.added ?? []) {
         days.set(a.date, a.title)
@@ -184,7 +192,11 @@ export class ClockReplay implements Replay {
       const def = this.defs.get(id)
       if (!def) throw new RangeError(`Unknown calendar ${id}`)
       const holidays: Holiday[] = [
-        ...[...this.divisionDays.get(def.division)!].map(([date, title]) => ({ date, title, kind: 'bank_holiday' as const })),
+        ...[...present(this.divisionDays.get(def.division), `days of ${def.division}`)].map(([date, title]) => ({
+          date,
+          title,
+          kind: 'bank_holiday' as const,
+        })),
         ...[...def.closures].map(([date, title]) => ({ date, title, kind: 'closure' as const })),
       ]
       calendar = buildCalendar({ id, timeZone: def.timeZone, holidays })
@@ -206,7 +218,7 @@ export class ClockReplay implements Replay {
   }
 
   private openOf(subjectIds: string[]): ClockState[] {
-    return subjectIds.flatMap((id) => [...(this.open.get(id) ?? [])].map((clockId) => this.clocks.get(clockId)!))
+    return subjectIds.flatMap((id) => [...(this.open.get(id) ?? [])].map((clockId) => present(this.clocks.get(clockId), `clock ${clockId}`)))
   }
 
   private keep(clock: ClockState, effects: ClockEffect[]): void {
@@ -219,7 +231,14 @@ export class ClockReplay implements Replay {
     for (const effect of effects) {
       const list = this.pauses.get(effect.clockId) ?? []
       if (effect.kind === 'pause-opened') list.push({ pausedAt: effect.at, resumedAt: null, workingDays: null })
-      if (effect.kind === 'pause-closed') Object.assign(list.find((p) => p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
+      if (effect.kind === 'pause-closed')
+        Object.assign(
+          present(
+            list.find((p) => p.resumedAt === null),
+            `the open pause of ${effect.clockId}`,
+          ),
+          { resumedAt: effect.at, workingDays: effect.workingDays },
+        )
       if (list.length > 0) this.pauses.set(effect.clockId, list)
     }
   }
