@@ -142,7 +142,12 @@ export async function buildApp(
     })
     await docs.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
   })
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
+  // Built once, on the first call after every route is registered: it is public and large.
+  let contract: string | null = null
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    contract ??= JSON.stringify(app.swagger())
+    return reply.type('application/json; charset=utf-8').send(contract)
+  })
 
   // Authentication runs on every route before the body is read; idempotency after validation.
   registerAuth(app, db)
