@@ -5,7 +5,7 @@ import { ROUTES } from '../../src/service-requests/service-request.schemas.js'
 import type { SimulatedCase } from './clock-records.js'
 import type { Random } from './random.js'
 
-const REQUESTER = { name: 'Synthetic Referrer', role: 'Social worker', organisation: 'Seed County Council' }
+const REQUESTER = { name: 'Synthetic Referrer', role: 'social_worker', organisation: 'Seed County Council' }
 
 export function requestRow(rng: Random, sim: SimulatedCase, ordinal: number): Insertable<ServiceRequestsTable> {
   const { script, applied } = sim

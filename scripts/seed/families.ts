@@ -23,7 +23,7 @@ export function familyRow(rng: Random, index: number, teamId: string, createdAt:
     id: newId(rng, createdAt), teamId, reference, tier: Number(rng.weighted({ 2: 0.3, 3: 0.5, 4: 0.2 })),
     plan: rng.weighted(PLAN_WEIGHTS), members: JSON.stringify(members),
     address: JSON.stringify({ line1: `${index + 1} Synthetic Street`, town: 'Seedville', postcode: 'ZZ99 9ZZ' }),
-    leadProfessional: rng.chance(0.3) ? JSON.stringify({ name: 'Synthetic Lead Professional', role: 'Social worker', organisation: 'Seed County Council' }) : null,
+    leadProfessional: rng.chance(0.3) ? JSON.stringify({ name: 'Synthetic Lead Professional', role: 'social_worker', organisation: 'Seed County Council' }) : null,
     createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
   }
 }
