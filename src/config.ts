@@ -16,6 +16,12 @@ export const ConfigSchema = Type.Object({
   }),
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Bootstrap admin key' })),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'How long a graceful shutdown may take before the process exits anyway',
+  }),
   BREACH_ACTION_GRACE: Type.Integer({
     minimum: 0,
     maximum: 20,

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { ensureBootstrapAdminKey } from './api-keys/api-key.service.js'
 import { buildApp } from './app.js'
@@ -48,20 +49,20 @@ async function main() {
   )
   purge.unref()
 
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    clearInterval(purge)
-    await app.close() // stops accepting, lets in-flight requests finish
-    await jobs.stop()
-    await db.destroy()
-    await cluster?.stop()
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  // SIGTERM, SIGINT or an error nothing else caught: stop taking requests, let those in flight finish, stop the
+  // jobs, close the pool and the embedded PostgreSQL, within SHUTDOWN_TIMEOUT_MS; past it, exit anyway.
+  closeWithGrace(
+    { delay: config.SHUTDOWN_TIMEOUT_MS, logger: { error: (...args: unknown[]) => app.log.error({ args: args.map(String) }, 'shutting down') } },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unexpected error: shutting down')
+      else app.log.info({ signal }, 'shutting down')
+      clearInterval(purge)
+      await app.close()
+      await jobs.stop()
+      await db.destroy()
+      await cluster?.stop()
+    },
+  )
 
   await app.listen({ port: config.PORT, host: config.HOST })
 }

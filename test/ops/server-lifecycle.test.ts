@@ -26,7 +26,7 @@ async function start(): Promise<Server> {
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 450; i++) {
     const ready = await fetch(`${base}/health/ready`).then(
       (r) => r.status === 200,
       () => false,
