@@ -1,12 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { OutcomeReportParams } from './outcome-report.schemas.js'
 
-export interface OutcomeReportFilters {
-  month: string
-  teamId?: string
-  practitionerId?: string
-  onlyTeamId: string | null
-}
+/** The report's query, and the only team a team-scoped key may see. */
+export type OutcomeReportFilters = OutcomeReportParams & { onlyTeamId: string | null }
 
 /**
  * The monthly outcome monitoring of 000 §7, aggregated by PostgreSQL: one query for the per-measure
