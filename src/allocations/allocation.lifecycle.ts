@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js'
 import type { AllocationRow } from '../db/tables/allocation.table.js'
 import { conflict } from '../http/problems.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
-import { findAllocationById, lockAllocationById } from './allocation.repository.js'
+import { findAllocationById, lockActiveAllocationOfRequest, lockAllocationById, updateAllocationStatus } from './allocation.repository.js'
 
 export const allocationOf = findAllocationById
 
@@ -32,12 +32,12 @@ export async function endAllocationRow(
   end: { at: Date; reason: string },
 ): Promise<{ row: AllocationRow; event: WorkEvent }> {
   if (allocation.status !== 'active') throw conflict('The allocation has already ended')
-  const row = await trx
-    .updateTable('allocations')
-    .set({ status: 'ended', endedAt: end.at, endedReason: end.reason, version: allocation.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-    .where('id', '=', allocation.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  const row = await updateAllocationStatus(
+    trx,
+    allocation.id,
+    { status: 'ended', endedAt: end.at, endedReason: end.reason, version: allocation.version + 1, updatedByKeyId: ctx.caller.keyId },
+    ctx.now,
+  )
   return {
     row,
     event: {
@@ -58,13 +58,7 @@ export async function endActiveAllocationOf(
   serviceRequestId: string,
   end: { at: Date; reason: string },
 ): Promise<WorkEvent[]> {
-  const active = await trx
-    .selectFrom('allocations')
-    .selectAll()
-    .where('serviceRequestId', '=', serviceRequestId)
-    .where('status', '=', 'active')
-    .forUpdate()
-    .executeTakeFirst()
+  const active = await lockActiveAllocationOfRequest(trx, serviceRequestId)
   if (!active) return []
   return [(await endAllocationRow(trx, ctx, active, end)).event]
 }

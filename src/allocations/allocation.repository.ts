@@ -1,9 +1,53 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { AllocationsTable } from '../db/tables/allocation.table.js'
 import type { AllocationListFilters } from './allocation.schemas.js'
+
+type NewAllocation = Omit<Insertable<AllocationsTable>, 'createdAt' | 'updatedAt'>
+type AllocationChanges = Omit<Updateable<AllocationsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdByKeyId'>
 
 export const findAllocationById = (db: Db, id: string) => db.selectFrom('allocations').selectAll().where('id', '=', id).executeTakeFirst()
 
 export const lockAllocationById = (db: Db, id: string) => db.selectFrom('allocations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+/** The request's active allocation, locked (at most one is active: allocations_one_active_idx). */
+export const lockActiveAllocationOfRequest = (db: Db, serviceRequestId: string) =>
+  db.selectFrom('allocations').selectAll().where('serviceRequestId', '=', serviceRequestId).where('status', '=', 'active').forUpdate().executeTakeFirst()
+
+/** An active allocation of the family to the practitioner, if they already hold it. */
+export const findActiveAllocationOfFamily = (db: Db, practitionerId: string, familyId: string) =>
+  db
+    .selectFrom('allocations')
+    .select('id')
+    .where('practitionerId', '=', practitionerId)
+    .where('familyId', '=', familyId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+
+export const insertAllocation = (db: Db, row: NewAllocation, now: Date) =>
+  db
+    .insertInto('allocations')
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** An allocation's steps; its status is not among them (updateAllocationStatus, for its lifecycle only). */
+export const updateAllocationDetails = (db: Db, id: string, changes: Omit<AllocationChanges, 'status'>, now: Date) =>
+  db
+    .updateTable('allocations')
+    .set({ ...changes, updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** An allocation's move to another status, with the columns set with it: called by allocation.lifecycle.ts alone. */
+export const updateAllocationStatus = (db: Db, id: string, changes: AllocationChanges & Required<Pick<AllocationChanges, 'status'>>, now: Date) =>
+  db
+    .updateTable('allocations')
+    .set({ ...changes, updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 
 export function listAllocations(db: Db, o: AllocationListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
   let query = db

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
-import { parseAsOf } from '../http/as-of.js'
 import { type Access, READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
@@ -21,17 +22,19 @@ import {
   PlanSignOffCreateSchema,
   VisitCreateSchema,
 } from './allocation.schemas.js'
-import { createAllocation, endAllocation, presentAllocations, recordAllocationStep } from './allocation.service.js'
+import { createAllocation, presentAllocations } from './allocation.service.js'
+import { endAllocation, recordCaseDiscussion, recordInitialVisit, recordJointVisit, signOffPlan } from './allocation-steps.service.js'
 
 export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Allocations']
-  const workers = { access: ['manager', 'practitioner'] as const }
+  const workers: Access = ['manager', 'practitioner']
+  const managers: Access = ['manager']
   const response = { 200: ref(AllocationSchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) }
 
   app.post(
     '/allocations',
     {
-      config: { access: ['manager'] as const },
+      config: { access: managers },
       schema: {
         tags,
         operationId: 'createAllocation',
@@ -91,87 +94,67 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     },
   )
 
-  const steps = [
-    {
-      path: 'case-discussion',
-      operationId: 'recordCaseDiscussion',
-      summary: 'Record the case discussion',
-      access: workers,
-      body: CaseDiscussionCreateSchema,
-      description: 'The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.',
-      column: 'caseDiscussion',
-      event: 'allocation.case-discussion-held',
-      timeField: 'heldAt',
-    },
-    {
-      path: 'joint-visit',
-      operationId: 'recordJointVisit',
-      summary: 'Record the joint visit',
-      access: workers,
-      body: JointVisitCreateSchema,
-      description:
-        'The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.',
-      column: 'jointVisit',
-      event: 'allocation.joint-visit-held',
-      timeField: 'heldAt',
-    },
-    {
-      path: 'initial-visit',
-      operationId: 'recordInitialVisit',
-      summary: 'Record the initial home visit',
-      access: workers,
-      body: VisitCreateSchema,
-      description: 'The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).',
-      column: 'initialVisit',
-      event: 'allocation.initial-visit-held',
-      timeField: 'heldAt',
-    },
-    {
-      path: 'plan-sign-off',
-      operationId: 'signOffPlan',
-      summary: 'Sign off the family’s plan',
-      access: { access: ['manager'] as const },
-      body: PlanSignOffCreateSchema,
-      description: 'The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).',
-      column: 'planSignOff',
-      event: 'allocation.plan-signed-off',
-      timeField: 'signedOffAt',
-    },
-  ] as const
-
-  // Each step after allocation: recorded once, at its own time, stopping the clocks its event stops.
-  for (const step of steps) {
+  /** A step after allocation: recorded once, at its own time, stopping the clocks its event stops. */
+  const step = <S extends TSchema>(def: {
+    path: string
+    operationId: string
+    summary: string
+    description: string
+    access: Access
+    body: S
+    run: (db: Db, ctx: ChangeContext, id: string, input: Static<S>, expected: number | null) => ReturnType<typeof endAllocation>
+  }) =>
     app.post(
-      `/allocations/:id/${step.path}`,
+      `/allocations/:id/${def.path}`,
       {
-        config: step.access as { access: Access },
-        schema: { tags, operationId: step.operationId, summary: step.summary, description: step.description, params: IdParams, body: ref(step.body), response },
+        config: { access: def.access },
+        schema: { tags, operationId: def.operationId, summary: def.summary, description: def.description, params: IdParams, body: ref(def.body), response },
       },
-      async (request, reply) => {
-        const { [step.timeField]: time, ...record } = request.body as Record<string, unknown>
-        return withETag(
-          reply,
-          await recordAllocationStep(
-            db,
-            changeContext(request),
-            request.params.id,
-            {
-              column: step.column,
-              event: step.event,
-              time: { field: step.timeField, value: time as string | undefined },
-              record,
-            },
-            expectedVersion(request),
-          ),
-        )
-      },
+      async (request, reply) => withETag(reply, await def.run(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
     )
-  }
+
+  step({
+    path: 'case-discussion',
+    operationId: 'recordCaseDiscussion',
+    summary: 'Record the case discussion',
+    access: workers,
+    body: CaseDiscussionCreateSchema,
+    run: recordCaseDiscussion,
+    description: 'The case discussion with the social worker (within 5 working days of allocation in the TRT preset); counts as planning progress.',
+  })
+  step({
+    path: 'joint-visit',
+    operationId: 'recordJointVisit',
+    summary: 'Record the joint visit',
+    access: workers,
+    body: JointVisitCreateSchema,
+    run: recordJointVisit,
+    description:
+      'The joint visit with the social worker: the working together agreement, danger statements and safety goals (within 10 working days of allocation in the TRT preset); counts as planning progress.',
+  })
+  step({
+    path: 'initial-visit',
+    operationId: 'recordInitialVisit',
+    summary: 'Record the initial home visit',
+    access: workers,
+    body: VisitCreateSchema,
+    run: recordInitialVisit,
+    description: 'The family support worker’s first visit (Level 3: within 5 days of allocation; consent is obtained here).',
+  })
+  step({
+    path: 'plan-sign-off',
+    operationId: 'signOffPlan',
+    summary: 'Sign off the family’s plan',
+    access: managers,
+    body: PlanSignOffCreateSchema,
+    run: signOffPlan,
+    description: 'The co-ordinator signs off the plan (Level 3: within 20 working days of allocation).',
+  })
 
   app.post(
     '/allocations/:id/end',
     {
-      config: { access: ['manager'] as const },
+      config: { access: managers },
       schema: {
         tags,
         operationId: 'endAllocation',

@@ -73,6 +73,11 @@ export const AllocationListQuery = Strict({
 })
 
 export type AllocationCreate = Static<typeof AllocationCreateSchema>
+export type CaseDiscussionCreate = Static<typeof CaseDiscussionCreateSchema>
+export type JointVisitCreate = Static<typeof JointVisitCreateSchema>
+export type VisitCreate = Static<typeof VisitCreateSchema>
+export type PlanSignOffCreate = Static<typeof PlanSignOffCreateSchema>
+export type AllocationEnd = Static<typeof AllocationEndSchema>
 export type AllocationListFilters = Static<typeof AllocationListQuery>
 export const allocationSchemas = [
   AllocationCreateSchema,

@@ -1,21 +1,16 @@
-import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
-import type { Database } from '../db/schema.js'
 import type { AllocationRow } from '../db/tables/allocation.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { conflict, invalidField, invalidReference, notFound, ProblemError } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
-import { activeCaseloads, practitionerToAllocate } from '../practitioners/practitioner.service.js'
+import { conflict, invalidReference, ProblemError } from '../http/problems.js'
+import { activeCaseloads, findPractitionerById, practitionerToAllocate } from '../practitioners/practitioner.service.js'
 import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
-import type { EventType } from '../sla/index.js'
-import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
+import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { allocationWork, endAllocationRow } from './allocation.lifecycle.js'
-import { findAllocationById, lockAllocationById } from './allocation.repository.js'
+import { allocationWork } from './allocation.lifecycle.js'
+import { findActiveAllocationOfFamily, insertAllocation } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
 
 export { allocationWork } from './allocation.lifecycle.js'
@@ -26,7 +21,11 @@ export async function presentAllocations(db: Db, rows: AllocationRow[], view: Vi
     rows.map((r) => r.id),
     view,
   )
-  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
+  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
+    const sla = blocks.get(row.id)
+    if (!sla) throw new Error(`No SLA block for allocation ${row.id}`)
+    return { ...row, sla }
+  })
 }
 
 /**
@@ -50,19 +49,13 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
     )
     const practitioner = await practitionerToAllocate(trx, input.practitionerId, request.teamId)
     for (const [i, id] of (input.coWorkerIds ?? []).entries()) {
-      const coWorker = await trx.selectFrom('practitioners').select('teamId').where('id', '=', id).executeTakeFirst()
+      const coWorker = await findPractitionerById(trx, id)
       if (!coWorker || coWorker.teamId !== request.teamId || id === practitioner.id)
         throw invalidReference(`coWorkerIds[${i}]`, `another practitioner ${id} in the team`)
     }
-    const caseload = (await activeCaseloads(trx, [practitioner.id])).get(practitioner.id)!
+    const caseload = (await activeCaseloads(trx, [practitioner.id])).get(practitioner.id) ?? 0
     // A second request for a family the practitioner already holds adds no family to their caseload.
-    const holdsFamily = await trx
-      .selectFrom('allocations')
-      .select('id')
-      .where('practitionerId', '=', practitioner.id)
-      .where('familyId', '=', request.familyId)
-      .where('status', '=', 'active')
-      .executeTakeFirst()
+    const holdsFamily = await findActiveAllocationOfFamily(trx, practitioner.id, request.familyId)
     const full = !holdsFamily && caseload >= practitioner.caseloadCapacity
     if (full && !input.override) {
       throw new ProblemError(
@@ -71,10 +64,10 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
         [{ in: 'body', field: 'override', message: 'is required to allocate past the practitioner’s caseload capacity' }],
       )
     }
-    const overrideReason = full ? input.override!.reason : null
-    const allocation = await trx
-      .insertInto('allocations')
-      .values({
+    const overrideReason = full && input.override ? input.override.reason : null
+    const allocation = await insertAllocation(
+      trx,
+      {
         id: uuidv7(),
         serviceRequestId: request.id,
         familyId: request.familyId,
@@ -84,13 +77,11 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
         allocatedAt,
         allocatedBy: input.allocatedBy,
         overrideReason,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     const allocated = await moveRequest(trx, ctx, request, {
       to: 'allocated',
       at: allocatedAt,
@@ -112,80 +103,4 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
     return allocation
   })
   return (await presentAllocations(db, [row], viewOf(ctx)))[0]
-}
-
-/**
- * One change to an allocation, in the case's lock order: its request, then the allocation; scoped to the
- * caller's team, checked against If-Match and that the allocation is active, in one transaction.
- */
-async function changeAllocation(
-  db: Db,
-  ctx: ChangeContext,
-  id: string,
-  expectedVersion: number | null,
-  change: (trx: Transaction<Database>, current: AllocationRow) => Promise<{ row: AllocationRow; events: WorkEvent[] }>,
-) {
-  const found = await findAllocationById(db, id)
-  if (!found) throw notFound(`Allocation ${id}`)
-  assertTeamVisible(ctx.caller, found.teamId, `Allocation ${id}`)
-  const row = await runInTransaction(db, async (trx) => {
-    await lockCase(trx, found.serviceRequestId)
-    const current = (await lockAllocationById(trx, id))!
-    assertVersion(current.version, expectedVersion)
-    if (current.status !== 'active') throw conflict('The allocation has ended')
-    const { row, events } = await change(trx, current)
-    await recordAndApply(trx, ctx, events)
-    return row
-  })
-  return (await presentAllocations(db, [row], viewOf(ctx)))[0]
-}
-
-type Step = {
-  column: 'caseDiscussion' | 'jointVisit' | 'initialVisit' | 'planSignOff'
-  event: EventType
-  time: { field: string; value: string | undefined }
-  record: Record<string, unknown>
-}
-
-/** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
-export function recordAllocationStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
-  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
-    if (current[step.column]) throw conflict(`This allocation’s ${step.event.split('.')[1].replaceAll('-', ' ')} is already recorded`)
-    const happenedAt = eventTime(ctx.now, step.time.field, step.time.value, { at: current.allocatedAt, what: 'the allocation' })
-    const row = await trx
-      .updateTable('allocations')
-      .set({
-        [step.column]: JSON.stringify({ ...step.record, [step.time.field]: happenedAt.toISOString() }),
-        version: current.version + 1,
-        updatedAt: ctx.now,
-        updatedByKeyId: ctx.caller.keyId,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return { row, events: [{ type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }] }
-  })
-}
-
-/** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
-export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: { endedAt?: string; reason: string }, expectedVersion: number | null) {
-  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
-    const steps = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff] as ({
-      heldAt?: string
-      signedOffAt?: string
-    } | null)[]
-    const latest = steps
-      .flatMap((s) => [s?.heldAt, s?.signedOffAt])
-      .filter((v): v is string => typeof v === 'string')
-      .sort()
-      .at(-1)
-    const endedAt = eventTime(
-      ctx.now,
-      'endedAt',
-      input.endedAt,
-      { at: current.allocatedAt, what: 'the allocation' },
-      { at: latest, what: 'the last step recorded on it' },
-    )
-    return endAllocationRow(trx, ctx, current, { at: endedAt, reason: input.reason }).then(({ row, event }) => ({ row, events: [event] }))
-  })
 }

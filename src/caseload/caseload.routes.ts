@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, readView } from '../http/context.js'
 import { notFound } from '../http/problems.js'

@@ -3,6 +3,7 @@ import { AsOfQuery, SlaClockSchema } from '../http/schemas.js'
 import { InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 export const WEEKLY_CONTACT_STATES = ['on_track', 'due_soon', 'overdue', 'paused', 'not_started'] as const
+export type WeeklyContactState = (typeof WEEKLY_CONTACT_STATES)[number]
 
 export const CaseloadSchema = Type.Object(
   {

@@ -1,8 +1,16 @@
 import type { View } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { InterventionStatus } from '../db/tables/intervention.table.js'
+import type { ClockStatus, ClockView } from '../sla/index.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { activeAllocationsOf, lastContactsOf } from './caseload.repository.js'
+import type { WeeklyContactState } from './caseload.schemas.js'
 
-const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
+const OPEN = ['on_track', 'due_soon', 'overdue', 'paused'] as const
+const OPEN_STATUSES: ReadonlySet<ClockStatus> = new Set(OPEN)
+const isOpen = (clock: ClockView): clock is ClockView & { status: (typeof OPEN)[number] } => OPEN_STATUSES.has(clock.status)
+/** The caseload's interventions are the open ones (the query leaves ended ones out). */
+const openStatus = (status: InterventionStatus | null) => (status === 'ended' ? null : status)
 
 /**
  * A practitioner's active families (their active allocations as the allocated worker, 000 §14; a family
@@ -12,44 +20,17 @@ const OPEN = ['on_track', 'due_soon', 'overdue', 'paused']
  */
 export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCapacity: number }, view: View) {
   const asOf = view.asOf
-  const rows = await db
-    .selectFrom('allocations')
-    .innerJoin('families', 'families.id', 'allocations.familyId')
-    .leftJoin('interventions', (join) => join.onRef('interventions.allocationId', '=', 'allocations.id').on('interventions.status', '<>', 'ended'))
-    .select([
-      'allocations.id as allocationId',
-      'allocations.familyId',
-      'allocations.serviceRequestId',
-      'allocations.allocatedAt',
-      'families.reference as familyReference',
-      'interventions.id as interventionId',
-      'interventions.status as interventionStatus',
-      'interventions.startedAt',
-    ])
-    .where('allocations.practitionerId', '=', practitioner.id)
-    .where('allocations.status', '=', 'active')
-    .orderBy('allocations.allocatedAt')
-    .execute()
+  const rows = await activeAllocationsOf(db, practitioner.id)
   const interventionIds = rows.flatMap((r) => (r.interventionId ? [r.interventionId] : []))
   const blocks = await slaBlocksForSubjects(db, [...rows.map((r) => r.allocationId), ...interventionIds], view)
-  const lastContacts = new Map(
-    interventionIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('interventionContacts')
-            .select(['interventionId', (eb) => eb.fn.max('occurredAt').as('last')])
-            .where('interventionId', 'in', interventionIds)
-            .where('occurredAt', '<=', asOf)
-            .groupBy('interventionId')
-            .execute()
-        ).map((r) => [r.interventionId, r.last as Date]),
-  )
+  const lastContacts = await lastContactsOf(db, interventionIds, asOf)
+  const clocksOf = (subjectId: string | null) => (subjectId ? (blocks.get(subjectId)?.clocks ?? []) : [])
   const items = rows.map((r) => {
-    const clocks = [...blocks.get(r.allocationId)!.clocks, ...(r.interventionId ? blocks.get(r.interventionId)!.clocks : [])]
-      .filter((c) => OPEN.includes(c.status))
+    const clocks = [...clocksOf(r.allocationId), ...clocksOf(r.interventionId)]
+      .filter(isOpen)
       .sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime())
     const weekly = clocks.find((c) => c.standard === 'weekly-contact')
+    const weeklyStatus: WeeklyContactState = weekly?.status ?? 'not_started'
     return {
       familyId: r.familyId,
       familyReference: r.familyReference,
@@ -57,11 +38,11 @@ export async function caseloadOf(db: Db, practitioner: { id: string; caseloadCap
       serviceRequestId: r.serviceRequestId,
       allocatedAt: r.allocatedAt,
       interventionId: r.interventionId,
-      interventionStatus: r.interventionStatus as 'active' | 'suspended' | null,
+      interventionStatus: openStatus(r.interventionStatus),
       startedAt: r.startedAt,
       nextDue: clocks.find((c) => c.status !== 'paused') ?? clocks[0] ?? null,
       weeklyContact: {
-        status: (weekly?.status ?? 'not_started') as 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'not_started',
+        status: weeklyStatus,
         onTrack: !weekly || !['overdue', 'due_soon'].includes(weekly.status),
         lastContactAt: r.interventionId ? (lastContacts.get(r.interventionId) ?? null) : null,
         dueDate: weekly?.dueDate ?? null,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
@@ -18,7 +17,7 @@ import {
   ConsultationSchema,
   SupervisorDiscussionSchema,
 } from './consultation.schemas.js'
-import { advanceConsultation, createConsultation, presentConsultations } from './consultation.service.js'
+import { createConsultation, presentConsultations, recordConsultation, recordSupervisorDiscussion } from './consultation.service.js'
 
 export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Consultations']
@@ -101,17 +100,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
         response,
       },
     },
-    async (request, reply) =>
-      withETag(
-        reply,
-        await advanceConsultation(
-          db,
-          changeContext(request),
-          request.params.id,
-          { kind: 'record', at: request.body.recordedAt, recommendations: request.body.recommendations },
-          expectedVersion(request),
-        ),
-      ),
+    async (request, reply) => withETag(reply, await recordConsultation(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
   )
 
   app.post(
@@ -129,15 +118,6 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
       },
     },
     async (request, reply) =>
-      withETag(
-        reply,
-        await advanceConsultation(
-          db,
-          changeContext(request),
-          request.params.id,
-          { kind: 'supervisor-discussion', at: request.body.discussedAt, notes: request.body.notes },
-          expectedVersion(request),
-        ),
-      ),
+      withETag(reply, await recordSupervisorDiscussion(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
   )
 }

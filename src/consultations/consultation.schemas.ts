@@ -63,5 +63,7 @@ export const ConsultationListQuery = Strict({
 })
 
 export type ConsultationCreate = Static<typeof ConsultationCreateSchema>
+export type ConsultationRecord = Static<typeof ConsultationRecordSchema>
+export type SupervisorDiscussion = Static<typeof SupervisorDiscussionSchema>
 export type ConsultationListFilters = Static<typeof ConsultationListQuery>
 export const consultationSchemas = [ConsultationCreateSchema, ConsultationRecordSchema, SupervisorDiscussionSchema, ConsultationSchema, ConsultationPageSchema]

@@ -3,14 +3,19 @@ import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { ConsultationRow } from '../db/tables/consultation.table.js'
 import { runInTransaction } from '../db/transaction.js'
+import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
+import { findPractitionerById } from '../practitioners/practitioner.service.js'
+import { findServiceRequestById } from '../service-requests/service-request.service.js'
+import type { EventType } from '../sla/index.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { lockConsultationById } from './consultation.repository.js'
-import type { ConsultationCreate } from './consultation.schemas.js'
+import { usableTeam } from '../teams/team.service.js'
+import { insertConsultation, lockConsultationById, updateConsultation } from './consultation.repository.js'
+import type { ConsultationCreate, ConsultationRecord, SupervisorDiscussion } from './consultation.schemas.js'
 
 export async function presentConsultations(db: Db, rows: ConsultationRow[], view: View) {
   const blocks = await slaBlocksForSubjects(
@@ -18,7 +23,11 @@ export async function presentConsultations(db: Db, rows: ConsultationRow[], view
     rows.map((r) => r.id),
     view,
   )
-  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => ({ ...row, sla: blocks.get(row.id)! }))
+  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
+    const sla = blocks.get(row.id)
+    if (!sla) throw new Error(`No SLA block for consultation ${row.id}`)
+    return { ...row, sla }
+  })
 }
 
 const work = (c: Pick<ConsultationRow, 'familyId' | 'teamId' | 'practitionerId' | 'serviceRequestId'>) => ({
@@ -32,21 +41,19 @@ const work = (c: Pick<ConsultationRow, 'familyId' | 'teamId' | 'practitionerId' 
 export async function createConsultation(db: Db, ctx: ChangeContext, input: ConsultationCreate) {
   const heldAt = eventTime(ctx.now, 'heldAt', input.heldAt)
   const row = await runInTransaction(db, async (trx) => {
-    const family = await trx.selectFrom('families').select(['id', 'teamId']).where('id', '=', input.familyId).executeTakeFirst()
-    if (!family || (ctx.caller.teamId && ctx.caller.teamId !== family.teamId)) throw invalidReference('familyId', `family ${input.familyId}`)
-    const team = await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
-    if (!team || (ctx.caller.teamId && ctx.caller.teamId !== team.id)) throw invalidReference('teamId', `team ${input.teamId}`)
+    const family = await usableFamily(trx, ctx.caller, input.familyId)
+    const team = await usableTeam(trx, ctx.caller, input.teamId)
     if (input.serviceRequestId) {
-      const request = await trx.selectFrom('serviceRequests').select(['familyId']).where('id', '=', input.serviceRequestId).executeTakeFirst()
+      const request = await findServiceRequestById(trx, input.serviceRequestId)
       if (!request || request.familyId !== family.id) throw invalidReference('serviceRequestId', `a request of this family ${input.serviceRequestId}`)
     }
     if (input.practitionerId) {
-      const practitioner = await trx.selectFrom('practitioners').select('teamId').where('id', '=', input.practitionerId).executeTakeFirst()
+      const practitioner = await findPractitionerById(trx, input.practitionerId)
       if (!practitioner || practitioner.teamId !== team.id) throw invalidReference('practitionerId', `practitioner ${input.practitionerId} in the team`)
     }
-    const consultation = await trx
-      .insertInto('consultations')
-      .values({
+    const consultation = await insertConsultation(
+      trx,
+      {
         id: uuidv7(),
         familyId: family.id,
         teamId: team.id,
@@ -56,13 +63,11 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
         heldAt,
         attendees: JSON.stringify(input.attendees ?? []),
         summary: input.summary ?? null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     await recordAndApply(trx, ctx, [
       {
         type: 'consultation.held',
@@ -78,33 +83,47 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
   return (await presentConsultations(db, [row], viewOf(ctx)))[0]
 }
 
-type Step = { kind: 'record'; at?: string; recommendations: string } | { kind: 'supervisor-discussion'; at?: string; notes?: string }
-
-/** Recording it starts the 2 working days for the social worker to discuss it with their supervisor (000 §9). */
-export async function advanceConsultation(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
-  const field = step.kind === 'record' ? 'recordedAt' : 'discussedAt'
+/** One step of a consultation in its order (held, recorded, discussed): locked, scoped, checked against If-Match. */
+async function advanceConsultation(
+  db: Db,
+  ctx: ChangeContext,
+  id: string,
+  expectedVersion: number | null,
+  step: {
+    from: ConsultationRow['status']
+    event: EventType
+    at: (current: ConsultationRow) => Date
+    set: (at: Date) => Parameters<typeof updateConsultation>[2]
+  },
+) {
   const row = await runInTransaction(db, async (trx) => {
     const current = await lockConsultationById(trx, id)
     if (!current) throw notFound(`Consultation ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Consultation ${id}`)
     assertVersion(current.version, expectedVersion)
-    const expected = step.kind === 'record' ? 'held' : 'recorded'
-    if (current.status !== expected) throw conflict(`The consultation is ${current.status}; this step needs it ${expected}`)
-    const since = step.kind === 'record' ? { at: current.heldAt, what: 'the consultation was held' } : { at: current.recordedAt, what: 'it was recorded' }
-    const at = eventTime(ctx.now, field, step.at, since)
-    const set =
-      step.kind === 'record'
-        ? { status: 'recorded' as const, recordedAt: at, recommendations: step.recommendations }
-        : { status: 'discussed' as const, supervisorDiscussedAt: at, supervisorNotes: step.notes ?? null }
-    const updated = await trx
-      .updateTable('consultations')
-      .set({ ...set, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    const type = step.kind === 'record' ? 'consultation.recorded' : 'consultation.supervisor-discussed'
-    await recordAndApply(trx, ctx, [{ type, subjectType: 'consultation', subjectId: id, occurredAt: at, work: work(current) }])
+    if (current.status !== step.from) throw conflict(`The consultation is ${current.status}; this step needs it ${step.from}`)
+    const at = step.at(current)
+    const updated = await updateConsultation(trx, id, { ...step.set(at), version: current.version + 1, updatedByKeyId: ctx.caller.keyId }, ctx.now)
+    await recordAndApply(trx, ctx, [{ type: step.event, subjectType: 'consultation', subjectId: id, occurredAt: at, work: work(current) }])
     return updated
   })
   return (await presentConsultations(db, [row], viewOf(ctx)))[0]
 }
+
+/** Recording it starts the 2 working days for the social worker to discuss it with their supervisor (000 §9). */
+export const recordConsultation = (db: Db, ctx: ChangeContext, id: string, input: ConsultationRecord, expectedVersion: number | null) =>
+  advanceConsultation(db, ctx, id, expectedVersion, {
+    from: 'held',
+    event: 'consultation.recorded',
+    at: (current) => eventTime(ctx.now, 'recordedAt', input.recordedAt, { at: current.heldAt, what: 'the consultation was held' }),
+    set: (at) => ({ status: 'recorded', recordedAt: at, recommendations: input.recommendations }),
+  })
+
+/** The social worker has discussed the recommendations with their supervisor (000 §9). */
+export const recordSupervisorDiscussion = (db: Db, ctx: ChangeContext, id: string, input: SupervisorDiscussion, expectedVersion: number | null) =>
+  advanceConsultation(db, ctx, id, expectedVersion, {
+    from: 'recorded',
+    event: 'consultation.supervisor-discussed',
+    at: (current) => eventTime(ctx.now, 'discussedAt', input.discussedAt, { at: current.recordedAt, what: 'it was recorded' }),
+    set: (at) => ({ status: 'discussed', supervisorDiscussedAt: at, supervisorNotes: input.notes ?? null }),
+  })

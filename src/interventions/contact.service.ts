@@ -1,15 +1,45 @@
 import { v7 as uuidv7 } from 'uuid'
-import { type ChangeContext, viewOf } from '../context.js'
+import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { ContactRow } from '../db/tables/intervention.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertTeamVisible } from '../http/context.js'
 import { assertNotBefore } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
-import { lockCase } from '../service-requests/service-request.lifecycle.js'
+import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { findInterventionById, lockInterventionById } from './intervention.repository.js'
-import type { ContactCreate } from './intervention.schemas.js'
-import { assertConsentCovers, interventionWork, presentContacts, stepTime } from './intervention.service.js'
+import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { findContact, insertContact, listContacts } from './contact.repository.js'
+import type { ContactCreate } from './contact.schemas.js'
+import { lockInterventionById } from './intervention.repository.js'
+import { assertConsentCovers, interventionWork, stepTime } from './intervention.rules.js'
+import { visibleIntervention } from './intervention.service.js'
+
+export async function presentContacts(db: Db, rows: ContactRow[], view: View) {
+  const blocks = await slaBlocksForSubjects(
+    db,
+    rows.map((r) => r.id),
+    view,
+  )
+  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
+    const sla = blocks.get(row.id)
+    if (!sla) throw new Error(`No SLA block for contact ${row.id}`)
+    return { ...row, sla }
+  })
+}
+
+/** A page of the contacts of an intervention the caller may see, ordered by id. */
+export async function contactsOf(db: Db, caller: Caller, interventionId: string, page: { limit: number; after: string | null }) {
+  await visibleIntervention(db, caller, interventionId)
+  return listContacts(db, interventionId, page)
+}
+
+/** One contact of an intervention the caller may see (404 otherwise). */
+export async function contactOf(db: Db, caller: Caller, interventionId: string, contactId: string) {
+  await visibleIntervention(db, caller, interventionId)
+  const row = await findContact(db, interventionId, contactId)
+  if (!row) throw notFound(`Contact ${contactId}`)
+  return row
+}
 
 /**
  * A case recording (000 §13): the contact with the family took place at `occurredAt` and was written up at
@@ -17,20 +47,19 @@ import { assertConsentCovers, interventionWork, presentContacts, stepTime } from
  * its request, then the intervention.
  */
 export async function createContact(db: Db, ctx: ChangeContext, interventionId: string, input: ContactCreate) {
-  const found = await findInterventionById(db, interventionId)
-  if (!found) throw notFound(`Intervention ${interventionId}`)
-  assertTeamVisible(ctx.caller, found.teamId, `Intervention ${interventionId}`)
+  const found = await visibleIntervention(db, ctx.caller, interventionId)
   const row = await runInTransaction(db, async (trx) => {
-    await lockCase(trx, found.serviceRequestId)
-    const current = (await lockInterventionById(trx, interventionId))!
+    await lockCaseOf(trx, found.serviceRequestId)
+    const current = await lockInterventionById(trx, interventionId)
+    if (!current) throw new Error(`Intervention ${interventionId} vanished under its case's lock`)
     const occurredAt = stepTime(ctx, current, 'occurredAt', input.occurredAt)
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt, { at: occurredAt, what: 'the contact took place' })
     if (input.nextContactAt) assertNotBefore('nextContactAt', new Date(input.nextContactAt), { at: occurredAt, what: 'the contact' })
     if (current.endedAt && occurredAt > current.endedAt) throw conflict('The intervention has ended; only contacts before its end can be recorded')
     assertConsentCovers(current, occurredAt, 'a contact')
-    const contact = await trx
-      .insertInto('interventionContacts')
-      .values({
+    const contact = await insertContact(
+      trx,
+      {
         id: uuidv7(),
         interventionId,
         familyId: current.familyId,
@@ -48,13 +77,11 @@ export async function createContact(db: Db, ctx: ChangeContext, interventionId: 
         analysis: input.analysis,
         actions: input.actions,
         nextContactAt: input.nextContactAt ? new Date(input.nextContactAt) : null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     const { work, parentSubjects } = interventionWork(current)
     const chain = [{ type: 'intervention', id: current.id }, ...parentSubjects]
     await recordAndApply(trx, ctx, [

@@ -4,9 +4,10 @@ import type { Db } from '../db/database.js'
 import { conflict, invalidField, invalidReference, ProblemError } from '../http/problems.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { moveRequest } from '../service-requests/service-request.lifecycle.js'
-import type { EndInput } from './intervention.schemas.js'
-import type { Update } from './intervention.service.js'
-import { assertOpen, changeIntervention, event, iso, localDay, presetOfTeam, stepTime } from './intervention.service.js'
+import type { InterventionChanges } from './intervention.repository.js'
+import { assertOpen, dayOf, event, iso, isoDate, localDay, stepTime, textOf } from './intervention.rules.js'
+import { changeIntervention, presetOfTeam } from './intervention.service.js'
+import type { BaselineFollowUpCreate, InterventionEnd } from './intervention-steps.schemas.js'
 
 /**
  * Ends the intervention with the summary of work (000 §6). The ending stops or closes the intervention's
@@ -14,17 +15,16 @@ import { assertOpen, changeIntervention, event, iso, localDay, presetOfTeam, ste
  * recorded, unless it is recorded with the ending), ends the allocation and the request, and sets the
  * 6-month baseline follow-up.
  */
-export async function endIntervention(db: Db, ctx: ChangeContext, id: string, input: EndInput, expected: number | null) {
-  return changeIntervention(db, ctx, id, expected, async (trx, current) => {
+export async function endIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionEnd, expected: number | null) {
+  return changeIntervention(db, ctx, id, expected, async (trx, current, request) => {
     assertOpen(current)
-    const lastReview = current.reviews.at(-1)?.heldAt as string | undefined
     const endedAt = stepTime(
       ctx,
       current,
       'endedAt',
       input.endedAt,
       { at: current.suspendedAt, what: 'the suspension' },
-      { at: lastReview, what: 'the last review' },
+      { at: textOf(current.reviews.at(-1), 'heldAt'), what: 'the last review' },
     )
     if ((await presetOfTeam(trx, current.teamId)).policy.finalMeetingBeforeClosure && !current.meetings.some((m) => m.kind === 'final')) {
       throw new ProblemError('unprocessable', 'A final Team Around the Family meeting must be held before the case is closed', [
@@ -32,12 +32,12 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
       ])
     }
     const { finalAudit, endedAt: _e, ...summary } = input
-    const set: Update = {
+    const set: InterventionChanges = {
       status: 'ended',
       endedAt,
       suspendedAt: null,
       ending: JSON.stringify({ ...summary, handover: summary.handover ?? null }),
-      followUpDueOn: localDay(endedAt).plus({ months: 6 }).toISODate(),
+      followUpDueOn: isoDate(localDay(endedAt).plus({ months: 6 })),
     }
     if (current.status === 'suspended') {
       set.suspensions = JSON.stringify(current.suspensions.map((s, i) => (i === current.suspensions.length - 1 ? { ...s, resumedAt: iso(endedAt) } : s)))
@@ -50,7 +50,6 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
     }
     // The family comes off the practitioner's caseload and the request is finished.
     events.push(...(await endActiveAllocationOf(trx, ctx, current.serviceRequestId, { at: endedAt, reason: 'intervention_ended' })))
-    const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', current.serviceRequestId).executeTakeFirstOrThrow()
     if (request.status === 'allocated') {
       events.push(
         (
@@ -68,13 +67,7 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
 }
 
 /** The baseline measures checked at the follow-up, 6 months after the ending (000 Appendix 2). */
-export async function recordBaselineFollowUp(
-  db: Db,
-  ctx: ChangeContext,
-  id: string,
-  input: { recordedAt?: string; results: { measureId: string; achieved: boolean; notes?: string }[] },
-  expected: number | null,
-) {
+export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: string, input: BaselineFollowUpCreate, expected: number | null) {
   input.results.forEach((r, i) => {
     const measure = findMeasure(r.measureId)
     if (!measure) throw invalidReference(`results[${i}].measureId`, `outcome measure ${r.measureId}`)
@@ -85,13 +78,10 @@ export async function recordBaselineFollowUp(
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.status !== 'ended' || !current.followUpDueOn) throw conflict('The baseline follow-up is 6 months after the intervention ends; it has not ended')
     if (current.baselineFollowUp) throw conflict('The baseline follow-up is already recorded')
-    if (localDay(recordedAt).toISODate()! < current.followUpDueOn)
-      throw invalidField('recordedAt', `must not be before the follow-up date, ${current.followUpDueOn}`)
+    if (dayOf(recordedAt) < current.followUpDueOn) throw invalidField('recordedAt', `must not be before the follow-up date, ${current.followUpDueOn}`)
     return {
       set: { baselineFollowUp: JSON.stringify({ recordedAt: iso(recordedAt), results: input.results.map((r) => ({ ...r, notes: r.notes ?? null })) }) },
       events: [],
     }
   })
 }
-
-/** Selects outcome measures with the family, social worker and practitioner (000 §7). */

@@ -1,9 +1,33 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { InterventionsTable } from '../db/tables/intervention.table.js'
 import type { InterventionListFilters } from './intervention.schemas.js'
+
+type NewIntervention = Omit<Insertable<InterventionsTable>, 'createdAt' | 'updatedAt'>
+/** The columns a change to an intervention sets, besides its version and audit columns. */
+export type InterventionChanges = Omit<Updateable<InterventionsTable>, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdByKeyId' | 'updatedByKeyId'>
 
 export const findInterventionById = (db: Db, id: string) => db.selectFrom('interventions').selectAll().where('id', '=', id).executeTakeFirst()
 
 export const lockInterventionById = (db: Db, id: string) => db.selectFrom('interventions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const findInterventionIdOfAllocation = (db: Db, allocationId: string) =>
+  db.selectFrom('interventions').select('id').where('allocationId', '=', allocationId).executeTakeFirst()
+
+export const insertIntervention = (db: Db, row: NewIntervention, now: Date) =>
+  db
+    .insertInto('interventions')
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const updateIntervention = (db: Db, id: string, changes: InterventionChanges & { version: number; updatedByKeyId: string | null }, now: Date) =>
+  db
+    .updateTable('interventions')
+    .set({ ...changes, updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 
 export function listInterventions(db: Db, o: InterventionListFilters & { limit: number; after: string | null; onlyTeamId: string | null }) {
   let query = db
@@ -21,31 +45,9 @@ export function listInterventions(db: Db, o: InterventionListFilters & { limit: 
   return query.execute()
 }
 
-/** The measures selected for a page of interventions, in one query. */
-export const selectedMeasuresOf = (db: Db, interventionIds: string[]) =>
-  interventionIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('interventionOutcomeMeasures')
-        .selectAll()
-        .where('interventionId', 'in', interventionIds)
-        .orderBy('selectedAt')
-        .orderBy('measureId')
-        .execute()
-
-export function listContacts(db: Db, interventionId: string, o: { limit: number; after: string | null }) {
-  let query = db
-    .selectFrom('interventionContacts')
-    .selectAll()
-    .where('interventionId', '=', interventionId)
-    .orderBy('id')
-    .limit(o.limit + 1)
-  if (o.after) query = query.where('id', '>', o.after)
-  return query.execute()
-}
-
-export const listScores = (db: Db, interventionId: string) =>
-  db.selectFrom('outcomeScores').selectAll().where('interventionId', '=', interventionId).orderBy('measureId').orderBy('phase').orderBy('perspective').execute()
+/** The standards preset of the intervention's team, which holds the service's rules. */
+export const findStandardsPresetOfTeam = (db: Db, teamId: string) =>
+  db.selectFrom('teams').select('standardsPreset').where('id', '=', teamId).executeTakeFirstOrThrow()
 
 /** The due date of the intervention's clock of the preset's duration standard (moved by any suspension), if it has one. */
 export const durationStandardDue = async (db: Db, interventionId: string, standardKey: string): Promise<string | null> =>

@@ -1,32 +1,16 @@
 import { sql } from 'kysely'
-import { DateTime } from 'luxon'
 import type { Db } from '../db/database.js'
-import { findMeasure } from '../outcome-measures/catalogue.js'
+import type { OutcomeReportParams } from './outcome-report.schemas.js'
 
-export interface OutcomeReportFilters {
-  month: string
-  teamId?: string
-  practitionerId?: string
-  onlyTeamId: string | null
-}
-
-const ZONE = 'Europe/London'
-
-/** The month's bounds as instants: from the first local midnight to the next month's. */
-export function monthBounds(month: string) {
-  const start = DateTime.fromISO(`${month}-01`, { zone: ZONE })
-  const end = start.plus({ months: 1 })
-  return { from: start.toISODate()!, to: end.minus({ days: 1 }).toISODate()!, fromAt: start.toJSDate(), toAt: end.toJSDate() }
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+/** The report's query, and the only team a team-scoped key may see. */
+export type OutcomeReportFilters = OutcomeReportParams & { onlyTeamId: string | null }
 
 /**
  * The monthly outcome monitoring of 000 §7, aggregated by PostgreSQL: one query for the per-measure
- * figures and one for the per-intervention "in one or more areas" counts. See REPORT_DEFINITION.
+ * figures and one for the per-intervention "in one or more areas" counts, over the interventions that
+ * ended between `fromAt` and `toAt`. See REPORT_DEFINITION.
  */
-export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
-  const { from, to, fromAt, toAt } = monthBounds(f.month)
+export async function outcomeReportRows(db: Db, f: OutcomeReportFilters, { fromAt, toAt }: { fromAt: Date; toAt: Date }) {
   const cohort = sql`
     SELECT i.id FROM interventions i
     WHERE i.ended_at >= ${fromAt} AND i.ended_at < ${toAt}
@@ -89,33 +73,5 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
            count(*) FILTER (WHERE improved) AS improved, count(*) FILTER (WHERE no_change) AS no_change, count(*) FILTER (WHERE regressed) AS regressed
     FROM per
   `.execute(db)
-  const t = totals.rows[0]
-
-  return {
-    month: f.month,
-    from,
-    to,
-    teamId: f.teamId ?? null,
-    practitionerId: f.practitionerId ?? null,
-    interventions: Number(t.interventions),
-    interventionsWithChangeMeasured: Number(t.measured),
-    improvedInOneOrMoreAreas: Number(t.improved),
-    noChangeInOneOrMoreAreas: Number(t.noChange),
-    regressedInOneOrMoreAreas: Number(t.regressed),
-    // The CamelCasePlugin maps the result's snake_case column names to camelCase.
-    measures: measures.rows.map((r) => ({
-      measureId: r.measureId,
-      category: findMeasure(r.measureId)?.category ?? 'unknown',
-      title: findMeasure(r.measureId)?.title ?? r.measureId,
-      timesSelected: Number(r.timesSelected),
-      averageStart: num(r.averageStart),
-      averageReview: num(r.averageReview),
-      averageEnd: num(r.averageEnd),
-      averageChange: num(r.averageChange),
-      changeMeasured: Number(r.changeMeasured),
-      improved: Number(r.improved),
-      noChange: Number(r.noChange),
-      regressed: Number(r.regressed),
-    })),
-  }
+  return { measures: measures.rows, totals: totals.rows[0] }
 }

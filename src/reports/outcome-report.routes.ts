@@ -5,8 +5,8 @@ import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref } from '../schema/helpers.js'
-import { outcomeReport } from './outcome-report.repository.js'
 import { OUTCOME_REPORT_CSV_COLUMNS, OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
+import { outcomeReport } from './outcome-report.service.js'
 
 function wantsCsv(accept: string | undefined): boolean {
   if (!accept) return false
@@ -41,7 +41,7 @@ export const outcomeReportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async 
     async (request, reply) => {
       const report = await outcomeReport(db, { ...request.query, onlyTeamId: request.caller.teamId })
       if (wantsCsv(request.headers.accept)) {
-        return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, report.measures as unknown as Record<string, unknown>[]))
+        return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, report.measures))
       }
       return report
     },

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import { Nullable, Strict, Uuid } from '../schema/helpers.js'
 
 export const OutcomeReportQuery = Strict({
@@ -6,6 +6,7 @@ export const OutcomeReportQuery = Strict({
   teamId: Type.Optional(Uuid()),
   practitionerId: Type.Optional(Uuid()),
 })
+export type OutcomeReportParams = Static<typeof OutcomeReportQuery>
 
 const avg = (description: string) => Nullable(Type.Number({ description }))
 const MeasureFigures = Type.Object({

@@ -5,7 +5,7 @@ import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
 import { conflict } from '../http/problems.js'
 import type { EventType } from '../sla/index.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
-import { lockServiceRequestById } from './service-request.repository.js'
+import { lockServiceRequestById, updateServiceRequestStatus } from './service-request.repository.js'
 import { FINAL_STATUSES } from './service-request.schemas.js'
 
 type Status = ServiceRequestRow['status']
@@ -30,7 +30,15 @@ const NEXT: Record<Status, readonly Status[]> = {
  */
 export const lockCase = (trx: Transaction<Database>, serviceRequestId: string) => lockServiceRequestById(trx, serviceRequestId)
 
-export const isFinal = (status: Status) => (FINAL_STATUSES as readonly string[]).includes(status)
+/** The case of a record that belongs to one (an allocation, an intervention), locked as `lockCase`; its foreign key says it exists. */
+export async function lockCaseOf(trx: Transaction<Database>, serviceRequestId: string): Promise<ServiceRequestRow> {
+  const request = await lockCase(trx, serviceRequestId)
+  if (!request) throw new Error(`Service request ${serviceRequestId} vanished under a record that belongs to it`)
+  return request
+}
+
+const FINAL: ReadonlySet<Status> = new Set(FINAL_STATUSES)
+export const isFinal = (status: Status) => FINAL.has(status)
 
 /** Where a request's clocks are filed. */
 export const requestWork = (row: Pick<ServiceRequestRow, 'id' | 'familyId' | 'teamId'>) => ({
@@ -69,12 +77,12 @@ export async function moveRequest(
   if (!NEXT[request.status].includes(move.to)) {
     throw conflict(`The request is ${request.status}; it cannot become ${move.to}`)
   }
-  const row = await trx
-    .updateTable('serviceRequests')
-    .set({ ...move.set, status: move.to, version: request.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-    .where('id', '=', request.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  const row = await updateServiceRequestStatus(
+    trx,
+    request.id,
+    { ...move.set, status: move.to, version: request.version + 1, updatedByKeyId: ctx.caller.keyId },
+    ctx.now,
+  )
   return {
     row,
     event: { type: EVENT[move.to], subjectType: 'service_request', subjectId: request.id, occurredAt: move.at, work: requestWork(request), data: move.data },

@@ -1,10 +1,40 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { ServiceRequestsTable } from '../db/tables/service-request.table.js'
 import { type ExternalRef, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
 import type { ServiceRequestListFilters } from './service-request.schemas.js'
+
+type NewServiceRequest = Omit<Insertable<ServiceRequestsTable>, 'createdAt' | 'updatedAt'>
+type RequestChanges = Omit<Updateable<ServiceRequestsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdByKeyId'>
 
 export const findServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).executeTakeFirst()
 
 export const lockServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const insertServiceRequest = (db: Db, row: NewServiceRequest, now: Date) =>
+  db
+    .insertInto('serviceRequests')
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** A request's details; its status is not among them (updateServiceRequestStatus, for its lifecycle only). */
+export const updateServiceRequestDetails = (db: Db, id: string, changes: Omit<RequestChanges, 'status'>, now: Date) =>
+  db
+    .updateTable('serviceRequests')
+    .set({ ...changes, updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** A request's move to another status, with the columns set with it: called by service-request.lifecycle.ts alone. */
+export const updateServiceRequestStatus = (db: Db, id: string, changes: RequestChanges & Required<Pick<RequestChanges, 'status'>>, now: Date) =>
+  db
+    .updateTable('serviceRequests')
+    .set({ ...changes, updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 
 type ListOptions = Omit<ServiceRequestListFilters, 'externalRef'> & {
   limit: number

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseExternalRefFilter } from '../external-refs/external-ref.repository.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'

@@ -9,19 +9,26 @@ import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../
 import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { invalidField, invalidReference, notFound, ProblemError } from '../http/problems.js'
+import { invalidField, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
 import { lockCase, moveRequest, requestWork } from './service-request.lifecycle.js'
+import { findServiceRequestById, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
+
+export { findServiceRequestById }
 
 export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], view: View) {
   const ids = rows.map((r) => r.id)
   const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), slaBlocksForSubjects(db, ids, view)])
-  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
+  return rows.map((row) => {
+    const sla = blocks.get(row.id)
+    if (!sla) throw new Error(`No SLA block for service request ${row.id}`)
+    return { ...row, externalRefs: refs.get(row.id) ?? [], sla }
+  })
 }
 
 /**
@@ -42,9 +49,9 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
   }
   assertDistinct(input.externalRefs ?? [])
   const row = await runInTransaction(db, async (trx) => {
-    const request = await trx
-      .insertInto('serviceRequests')
-      .values({
+    const request = await insertServiceRequest(
+      trx,
+      {
         id: uuidv7(),
         familyId: family.id,
         teamId: team.id,
@@ -58,9 +65,9 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
         status: 'received',
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
     await recordAndApply(trx, ctx, [
       {
@@ -101,19 +108,18 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
   const { externalRefs, targetOutcomes, requestedBy, ...scalars } = patch
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
-    const row = await trx
-      .updateTable('serviceRequests')
-      .set({
+    const row = await updateServiceRequestDetails(
+      trx,
+      id,
+      {
         ...scalars,
         ...(targetOutcomes ? { targetOutcomes: JSON.stringify(targetOutcomes) } : {}),
         ...(requestedBy ? { requestedBy: JSON.stringify(requestedBy) } : {}),
         version: current.version + 1,
-        updatedAt: ctx.now,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     if (externalRefs) await replaceExternalRefs(trx, 'service_request', id, externalRefs)
     const event: WorkEvent = {
       type: 'service-request.updated',

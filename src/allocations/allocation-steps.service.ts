@@ -1,0 +1,105 @@
+import type { Transaction } from 'kysely'
+import { type ChangeContext, viewOf } from '../context.js'
+import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
+import type { AllocationRow, AllocationsTable } from '../db/tables/allocation.table.js'
+import { runInTransaction } from '../db/transaction.js'
+import { assertTeamVisible } from '../http/context.js'
+import { eventTime } from '../http/event-time.js'
+import { conflict, notFound } from '../http/problems.js'
+import { assertVersion } from '../http/versioning.js'
+import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
+import type { EventType } from '../sla/index.js'
+import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
+import { allocationWork, endAllocationRow, lockAllocation } from './allocation.lifecycle.js'
+import { findAllocationById, updateAllocationDetails } from './allocation.repository.js'
+import type { AllocationEnd, CaseDiscussionCreate, JointVisitCreate, PlanSignOffCreate, VisitCreate } from './allocation.schemas.js'
+import { presentAllocations } from './allocation.service.js'
+
+/**
+ * One change to an allocation, in the case's lock order: its request, then the allocation; scoped to the
+ * caller's team, checked against If-Match and that the allocation is active, in one transaction.
+ */
+async function changeAllocation(
+  db: Db,
+  ctx: ChangeContext,
+  id: string,
+  expectedVersion: number | null,
+  change: (trx: Transaction<Database>, current: AllocationRow) => Promise<{ row: AllocationRow; events: WorkEvent[] }>,
+) {
+  const found = await findAllocationById(db, id)
+  if (!found) throw notFound(`Allocation ${id}`)
+  assertTeamVisible(ctx.caller, found.teamId, `Allocation ${id}`)
+  const row = await runInTransaction(db, async (trx) => {
+    await lockCaseOf(trx, found.serviceRequestId)
+    const current = await lockAllocation(trx, id)
+    assertVersion(current.version, expectedVersion)
+    if (current.status !== 'active') throw conflict('The allocation has ended')
+    const { row, events } = await change(trx, current)
+    await recordAndApply(trx, ctx, events)
+    return row
+  })
+  return (await presentAllocations(db, [row], viewOf(ctx)))[0]
+}
+
+type Step = {
+  column: keyof Pick<AllocationsTable, 'caseDiscussion' | 'jointVisit' | 'initialVisit' | 'planSignOff'>
+  event: EventType
+  time: { field: string; value: string | undefined }
+  record: Record<string, unknown>
+}
+
+/** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
+function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
+  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
+    if (current[step.column]) throw conflict(`This allocation’s ${step.event.split('.')[1].replaceAll('-', ' ')} is already recorded`)
+    const happenedAt = eventTime(ctx.now, step.time.field, step.time.value, { at: current.allocatedAt, what: 'the allocation' })
+    const row = await updateAllocationDetails(
+      trx,
+      id,
+      {
+        [step.column]: JSON.stringify({ ...step.record, [step.time.field]: happenedAt.toISOString() }),
+        version: current.version + 1,
+        updatedByKeyId: ctx.caller.keyId,
+      },
+      ctx.now,
+    )
+    return { row, events: [{ type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }] }
+  })
+}
+
+/** The case discussion with the social worker (TRT: within 5 working days of allocation; planning progress). */
+export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: CaseDiscussionCreate, expected: number | null) =>
+  recordStep(db, ctx, id, { column: 'caseDiscussion', event: 'allocation.case-discussion-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+
+/** The joint visit with the social worker (TRT: within 10 working days of allocation; planning progress). */
+export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: number | null) =>
+  recordStep(db, ctx, id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+
+/** The family support worker's first visit (Level 3: within 5 days of allocation). */
+export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: VisitCreate, expected: number | null) =>
+  recordStep(db, ctx, id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+
+/** The co-ordinator's sign-off of the family's plan (Level 3: within 20 working days of allocation). */
+export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: number | null) =>
+  recordStep(db, ctx, id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expected)
+
+/** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
+export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: AllocationEnd, expectedVersion: number | null) {
+  return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
+    const latest = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff]
+      .flatMap((s) => [s?.heldAt, s?.signedOffAt])
+      .filter((v): v is string => typeof v === 'string')
+      .sort()
+      .at(-1)
+    const endedAt = eventTime(
+      ctx.now,
+      'endedAt',
+      input.endedAt,
+      { at: current.allocatedAt, what: 'the allocation' },
+      { at: latest, what: 'the last step recorded on it' },
+    )
+    const { row, event } = await endAllocationRow(trx, ctx, current, { at: endedAt, reason: input.reason })
+    return { row, events: [event] }
+  })
+}

@@ -1,0 +1,55 @@
+import type { Insertable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { InterventionOutcomeMeasuresTable, OutcomeScoresTable } from '../db/tables/intervention.table.js'
+
+type NewSelection = Omit<Insertable<InterventionOutcomeMeasuresTable>, 'createdAt'>
+type NewScore = Omit<Insertable<OutcomeScoresTable>, 'createdAt' | 'updatedAt'>
+type ScoreKey = Pick<NewScore, 'interventionId' | 'measureId' | 'phase' | 'perspective'>
+
+/** The measures selected for a page of interventions, in one query. */
+export const selectedMeasuresOf = (db: Db, interventionIds: string[]) =>
+  interventionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('interventionOutcomeMeasures')
+        .selectAll()
+        .where('interventionId', 'in', interventionIds)
+        .orderBy('selectedAt')
+        .orderBy('measureId')
+        .execute()
+
+export const isMeasureSelected = async (db: Db, interventionId: string, measureId: string) =>
+  (await db
+    .selectFrom('interventionOutcomeMeasures')
+    .select('measureId')
+    .where('interventionId', '=', interventionId)
+    .where('measureId', '=', measureId)
+    .executeTakeFirst()) !== undefined
+
+/** Selects measures for an intervention; a measure selected before keeps its first selection. */
+export const insertSelectedMeasures = (db: Db, rows: NewSelection[], now: Date) =>
+  db
+    .insertInto('interventionOutcomeMeasures')
+    .values(rows.map((row) => ({ ...row, createdAt: now })))
+    .onConflict((oc) => oc.columns(['interventionId', 'measureId']).doNothing())
+    .execute()
+
+export const listScores = (db: Db, interventionId: string) =>
+  db.selectFrom('outcomeScores').selectAll().where('interventionId', '=', interventionId).orderBy('measureId').orderBy('phase').orderBy('perspective').execute()
+
+export const findScore = (db: Db, key: ScoreKey) =>
+  db
+    .selectFrom('outcomeScores')
+    .select('id')
+    .where('interventionId', '=', key.interventionId)
+    .where('measureId', '=', key.measureId)
+    .where('phase', '=', key.phase)
+    .where('perspective', '=', key.perspective)
+    .executeTakeFirst()
+
+export const insertScore = (db: Db, row: NewScore, now: Date) =>
+  db
+    .insertInto('outcomeScores')
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
