@@ -3,13 +3,10 @@ import { Type } from '@sinclair/typebox'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { IsoDate, ref, Strict } from '../schema/helpers.js'
 import { importBankHolidays } from './bank-holiday-import.service.js'
-import { findCalendarById, listCalendars } from './calendar.repository.js'
 import {
   BankHolidayImportResultSchema,
   BankHolidayImportSchema,
@@ -20,9 +17,7 @@ import {
   CalendarSchema,
   ClosureSchema,
 } from './calendar.schemas.js'
-import { changeClosure, createCalendar, presentCalendars } from './calendar.service.js'
-
-const CALENDAR_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
+import { changeClosure, createCalendar, getCalendar, listCalendars } from './calendar.service.js'
 
 export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Calendars']
@@ -41,11 +36,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         response: { 200: ref(CalendarPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor } = request.query
-      const page = toPage(await listCalendars(db, { limit, after: decodeCursor(cursor, CALENDAR_ID) }), limit)
-      return { items: await presentCalendars(db, page.items), nextCursor: page.nextCursor }
-    },
+    async (request) => listCalendars(db, request.query),
   )
 
   app.get(
@@ -61,11 +52,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         response: { 200: ref(CalendarSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findCalendarById(db, request.params.id)
-      if (!row) throw notFound(`Calendar ${request.params.id}`)
-      return withETag(reply, (await presentCalendars(db, [row]))[0])
-    },
+    async (request, reply) => withETag(reply, await getCalendar(db, request.params.id)),
   )
 
   app.post(

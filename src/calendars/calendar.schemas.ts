@@ -100,6 +100,10 @@ export const BankHolidayImportResultSchema = Type.Object(
 
 export type CalendarCreate = Static<typeof CalendarCreateSchema>
 export type Closure = Static<typeof ClosureSchema>
+export type CalendarListFilters = Static<typeof CalendarListQuery>
+export type HolidaysFilters = Static<typeof HolidaysQuery>
+export type WorkingDaysFilters = Static<typeof WorkingDaysQuery>
+export type ExplainFilters = Static<typeof ExplainQuery>
 export const calendarSchemas = [
   ClosureSchema,
   CalendarCreateSchema,
