@@ -110,6 +110,11 @@ export const EscalationListQuery = Strict({
 })
 
 export type EscalationCreate = Static<typeof EscalationCreateSchema>
+export type EscalationStepCreate = Static<typeof EscalationStepCreateSchema>
+export type EscalationActCreate = Static<typeof EscalationActCreateSchema>
+export type EscalationDecisionCreate = Static<typeof EscalationDecisionCreateSchema>
+export type StepUpOutcomeCreate = Static<typeof StepUpOutcomeCreateSchema>
+export type HubContactCreate = Static<typeof HubContactCreateSchema>
 export type EscalationListFilters = Static<typeof EscalationListQuery>
 export const escalationSchemas = [
   PersonSchema,
