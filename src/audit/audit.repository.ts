@@ -53,15 +53,16 @@ export async function findAuditEntries(db: Db, o: EntryFilters): Promise<AuditEn
       ],
       sql` AND `,
     )
-  const changes = sql`SELECT e.recorded_at AS at, 'c' AS src, e.id, 'change' AS kind, e.api_key_id, e.acting_user, e.request_id, e.family_id, e.team_id, e.type AS action, e.subject_type, e.subject_id, e.data AS changes
+  const changes = sql`SELECT e.recorded_at AS at, 'c' AS src, e.id, 'change' AS kind, e.api_key_id, e.acting_user, e.request_id,
+        e.family_id, e.team_id, e.type AS action, e.subject_type, e.subject_id, e.data AS changes
       FROM events e WHERE ${where(sql.ref('e.recorded_at'), 'e')}`
-  const reads = sql`SELECT r.read_at AS at, 'r' AS src, r.id, 'read' AS kind, r.api_key_id, r.acting_user, r.request_id, r.family_id, r.team_id, r.method || ' ' || r.path AS action, 'family' AS subject_type, r.family_id::text AS subject_id, NULL::jsonb AS changes
+  const reads = sql`SELECT r.read_at AS at, 'r' AS src, r.id, 'read' AS kind, r.api_key_id, r.acting_user, r.request_id,
+        r.family_id, r.team_id, r.method || ' ' || r.path AS action, 'family' AS subject_type, r.family_id::text AS subject_id, NULL::jsonb AS changes
       FROM audit_reads r WHERE ${where(sql.ref('r.read_at'), 'r')}`
   const union = o.kind === 'change' ? changes : o.kind === 'read' ? reads : sql`${changes} UNION ALL ${reads}`
   const after = o.after ? sql`WHERE (at_us, src, id) > (${o.after.atUs}::bigint, ${o.after.src}, ${o.after.id}::bigint)` : sql``
   const { rows } = await sql<AuditEntryRow>`
-      SELECT * FROM (SELECT *, (extract(epoch FROM u.at) * 1000000)::bigint AS at_us FROM (${union}) AS u) AS a ${after} ORDER BY at_us, src, id LIMIT ${o.limit}`.execute(
-    db,
-  )
+      SELECT * FROM (SELECT *, (extract(epoch FROM u.at) * 1000000)::bigint AS at_us FROM (${union}) AS u) AS a
+      ${after} ORDER BY at_us, src, id LIMIT ${o.limit}`.execute(db)
   return rows
 }

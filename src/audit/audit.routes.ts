@@ -17,7 +17,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         operationId: 'listAuditEvents',
         summary: 'The audit trail',
         description:
-          'Every change (from the outbox) and every read of a family’s record, oldest first, with the API key, the acting user, the request id and what changed. Append-only. ' +
+          'Every change (from the outbox) and every read of a family’s record, oldest first, with the API key, the acting user, ' +
+          'the request id and what changed. Append-only. ' +
           'Filter by family, key and time. A team-limited manager sees its team’s entries only.',
         querystring: AuditQuery,
         response: { 200: ref(AuditEventPageSchema), ...errors(...READ_ERRORS) },

@@ -37,7 +37,8 @@ export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
         operationId: 'exportBreachesCsv',
         summary: 'The breach list as CSV',
         description:
-          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
+          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. ' +
+          'The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
         querystring: BreachListQuery,
         response: {
           200: {

@@ -64,7 +64,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         operationId: 'createCalendar',
         summary: 'Create a custom calendar',
         description:
-          'A calendar based on a division’s bank holidays plus closure days (for example a council’s closure between Christmas and New Year). A closure day is not a working day.',
+          'A calendar based on a division’s bank holidays plus closure days (for example a council’s closure between Christmas and New Year). ' +
+          'A closure day is not a working day.',
         body: ref(CalendarCreateSchema),
         response: { 201: ref(CalendarSchema), ...errors(...WRITE_ERRORS, 409, 422) },
       },
@@ -128,7 +129,10 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         operationId: 'importBankHolidays',
         summary: 'Upload the official bank holidays',
         description:
-          'Upload GOV.UK’s bank-holidays.json as published. It is validated and stored, and replaces the built-in rules for the years it covers, in force at once. One-off holidays announced after this release take effect this way. The answer lists the dates added and removed per division and the calendars whose version changed.',
+          'Upload GOV.UK’s bank-holidays.json as published. ' +
+          'It is validated and stored, and replaces the built-in rules for the years it covers, in force at once. ' +
+          'One-off holidays announced after this release take effect this way. ' +
+          'The answer lists the dates added and removed per division and the calendars whose version changed.',
         body: ref(BankHolidayImportSchema),
         response: { 200: ref(BankHolidayImportResultSchema), ...errors(...WRITE_ERRORS, 409, 422) },
       },

@@ -85,7 +85,8 @@ export const BankHolidayImportSchema = Type.Unsafe<unknown>({
   $id: 'BankHolidayImport',
   type: 'object',
   description:
-    'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
+    'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": ' +
+    '[{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
 })
 export const BankHolidayImportResultSchema = Type.Object(
   {

@@ -26,7 +26,9 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         tags,
         operationId: 'listCalendarHolidays',
         summary: 'Bank holidays and closure days in a range',
-        description: `Every non-working weekday from \`from\` to \`to\` inclusive, each with its kind (\`bank_holiday\` or \`closure\`). At most ${MAX_HOLIDAY_RANGE_YEARS} years per call.`,
+        description:
+          'Every non-working weekday from `from` to `to` inclusive, each with its kind (`bank_holiday` or `closure`). ' +
+          `At most ${MAX_HOLIDAY_RANGE_YEARS} years per call.`,
         params: CalendarIdParams,
         querystring: HolidaysQuery,
         response: { 200: ref(HolidayListSchema), ...errors(...READ_ERRORS, 404) },
@@ -44,7 +46,9 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         operationId: 'getWorkingDays',
         summary: 'Count working days, or find a due date',
         description:
-          'With `to`: the number of working days d with from < d <= to (negative when to is before from). With `add`: the add-th working day strictly after from, i.e. the due date of "within add working days of from" (from itself never counts). Send exactly one of them.',
+          'With `to`: the number of working days d with from < d <= to (negative when to is before from). ' +
+          'With `add`: the add-th working day strictly after from, i.e. the due date of "within add working days of from" (from itself never counts). ' +
+          'Send exactly one of them.',
         params: CalendarIdParams,
         querystring: WorkingDaysQuery,
         response: { 200: ref(WorkingDaysSchema), ...errors(...READ_ERRORS, 404) },
@@ -61,7 +65,10 @@ export const workingDayRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         tags,
         operationId: 'explainWorkingDays',
         summary: 'Explain a working-day count day by day',
-        description: `Each day after \`from\` up to and including \`to\`: counted, or skipped with the reason (weekend, the named bank holiday, the closure), so a due date can be checked by hand. At most ${MAX_EXPLAIN_DAYS} days per call.`,
+        description:
+          'Each day after `from` up to and including `to`: ' +
+          'counted, or skipped with the reason (weekend, the named bank holiday, the closure), so a due date can be checked by hand. ' +
+          `At most ${MAX_EXPLAIN_DAYS} days per call.`,
         params: CalendarIdParams,
         querystring: ExplainQuery,
         response: { 200: ref(WorkingDaysExplanationSchema), ...errors(...READ_ERRORS, 404) },

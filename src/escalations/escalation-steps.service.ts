@@ -59,10 +59,10 @@ const STEPS: { [K in EscalationStepKind]: StepRule<K> } = {
     apply: (current, input, at) => {
       const from = current.level === null ? -1 : DISAGREEMENT_LEVELS.indexOf(current.level)
       const to = DISAGREEMENT_LEVELS.indexOf(input.level)
-      if (to <= from)
-        throw conflict(
-          `The disagreement is already at ${current.level}; a step goes up the ladder: ${DISAGREEMENT_LEVELS.slice(from + 1).join(', ') || 'only the final decision is left'}`,
-        )
+      if (to <= from) {
+        const higher = DISAGREEMENT_LEVELS.slice(from + 1).join(', ') || 'only the final decision is left'
+        throw conflict(`The disagreement is already at ${current.level}; a step goes up the ladder: ${higher}`)
+      }
       const step = { level: input.level, at: at.toISOString(), by: input.by, notes: input.notes ?? null }
       return { set: { level: input.level, steps: [...current.steps, step] }, type: LEVEL_EVENTS[input.level], data: { from: current.level, to: input.level } }
     },

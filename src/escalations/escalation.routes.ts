@@ -22,7 +22,8 @@ export const escalationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         operationId: 'createEscalation',
         summary: 'Raise an escalation',
         description:
-          'A professional disagreement (000 §15), a step up to or step down from children’s social care (004 §8–§9; 002), or a safeguarding concern (000 §11.1; 004 §7). ' +
+          'A professional disagreement (000 §15), a step up to or step down from children’s social care (004 §8–§9; ' +
+          '002), or a safeguarding concern (000 §11.1; 004 §7). ' +
           'Practitioners and managers raise disagreements and concerns; integrations and managers record step-ups and step-downs. ' +
           'A step-up is idempotent on the family’s open step-up: asking again returns the open one with 200.',
         body: ref(EscalationCreateSchema),

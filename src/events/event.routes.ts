@@ -19,8 +19,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         summary: 'Read the event feed',
         description:
           'Every change, every clock that became overdue and every due date moved, in one ordered, gap-free feed. ' +
-          'Read from the start, then poll with `after` set to the last `position` you processed: an event never appears before a position already served, and none is served twice in one pass. ' +
-          'Events appear once their transaction and every older one have finished (usually within milliseconds). A team-limited key sees its team’s events only.',
+          'Read from the start, then poll with `after` set to the last `position` you processed: ' +
+          'an event never appears before a position already served, and none is served twice in one pass. ' +
+          'Events appear once their transaction and every older one have finished (usually within milliseconds). ' +
+          'A team-limited key sees its team’s events only.',
         querystring: FeedQuery,
         response: { 200: ref(FeedEventPageSchema), ...errors(...READ_ERRORS) },
       },

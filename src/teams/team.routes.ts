@@ -74,7 +74,8 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         operationId: 'updateTeam',
         summary: 'Change a team',
         description:
-          'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. A new preset applies to clocks started from now on.',
+          'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. ' +
+          'A new preset applies to clocks started from now on.',
         params: IdParams,
         body: ref(TeamPatchSchema),
         response: { 200: ref(TeamSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },
