@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref } from '../schema/helpers.js'
-import { findApiKeyById, listApiKeys } from './api-key.repository.js'
 import { ApiKeyCreateSchema, ApiKeyListQuery, ApiKeyPageSchema, ApiKeySchema, ApiKeyWithSecretSchema } from './api-key.schemas.js'
-import { createApiKey, revokeApiKey } from './api-key.service.js'
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from './api-key.service.js'
 
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['API keys']
@@ -48,10 +45,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         response: { 200: ref(ApiKeyPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor, includeRevoked = false } = request.query
-      return toPage(await listApiKeys(db, { limit, after: decodeCursor(cursor), includeRevoked }), limit)
-    },
+    async (request) => listApiKeys(db, request.query),
   )
 
   app.get(
@@ -67,11 +61,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         response: { 200: ref(ApiKeySchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const key = await findApiKeyById(db, request.params.id)
-      if (!key) throw notFound(`API key ${request.params.id}`)
-      return withETag(reply, key)
-    },
+    async (request, reply) => withETag(reply, await getApiKey(db, request.params.id)),
   )
 
   app.post(

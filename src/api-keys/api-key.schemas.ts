@@ -35,4 +35,5 @@ export const ApiKeyPageSchema = Page(Type.Unsafe<Static<typeof ApiKeySchema>>(Ty
 export const ApiKeyListQuery = Strict({ ...PageQuery, includeRevoked: Type.Optional(Type.Boolean({ default: false })) })
 
 export type ApiKeyCreate = Static<typeof ApiKeyCreateSchema>
+export type ApiKeyListFilters = Static<typeof ApiKeyListQuery>
 export const apiKeySchemas = [ApiKeyCreateSchema, ApiKeySchema, ApiKeyWithSecretSchema, ApiKeyPageSchema]

@@ -4,11 +4,12 @@ import { type ChangeContext, systemContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import { isFinal, moveRequest } from '../service-requests/service-request.lifecycle.js'
+import { isFinal, lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { applyClockChange, breachActionAt } from '../sla/index.js'
 import { lockClockById, toClockState, updateClock } from '../sla-clocks/clock.repository.js'
 import { lockCalendarsForClocks, recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
+import { type BreachCursor, findClockPlacement, findClocksDueForAction } from './breach.repository.js'
 
 /** How many breached clocks are read at a time. */
 const BATCH = 200
@@ -17,14 +18,17 @@ const BATCH = 200
  * `end-service-request`: a request with no planning progress 10 working days after allocation is ended
  * by the service with reason `no_progress`, and a re-request is needed (service guide 000 §8). The
  * breached clock is closed as missed (its work was never done), then the request and its allocation end,
- * which closes their other clocks by the same rule. Lock order as every change: the request, then the
- * calendar, then the clock. False when another instance, or the work itself, got there first.
+ * which closes their other clocks by the same rule. Lock order as every change of a case: the request (the
+ * case lock), then the team's and calendar's rows (key share), then the clock. Its events in that order too:
+ * the breach actioned, then the request and allocation ended. False when another instance, or the work
+ * itself, got there first.
  */
 async function endServiceRequest(db: Db, ctx: ChangeContext, clockId: string, requestId: string): Promise<boolean> {
   return runInTransaction(db, async (trx) => {
-    const request = await trx.selectFrom('serviceRequests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow()
-    const peek = await trx.selectFrom('slaClocks').select(['teamId', 'calendarId']).where('id', '=', clockId).executeTakeFirstOrThrow()
-    const calendar = await lockCalendarsForClocks(trx, ctx.calendars, peek.teamId, peek.calendarId)
+    const request = await lockCase(trx, requestId)
+    if (!request) throw new Error(`Service request ${requestId} of clock ${clockId} does not exist`)
+    const placement = await findClockPlacement(trx, clockId)
+    const calendar = await lockCalendarsForClocks(trx, ctx.calendars, placement.teamId, placement.calendarId)
     const clock = await lockClockById(trx, clockId)
     if (!clock || clock.breachActionedAt || clock.completedAt || clock.closedAt || clock.pausedAt || clock.dueAt >= ctx.now) return false
     const closed = applyClockChange(toClockState(clock), { kind: 'close', clockId, at: ctx.now }, calendar)
@@ -55,7 +59,10 @@ async function endServiceRequest(db: Db, ctx: ChangeContext, clockId: string, re
   })
 }
 
-const ACTIONS: Record<string, (db: Db, ctx: ChangeContext, clockId: string, requestId: string) => Promise<boolean>> = {
+type BreachAction = (db: Db, ctx: ChangeContext, clockId: string, requestId: string) => Promise<boolean>
+
+/** The breach actions a standard's `onBreach` may name, besides `flag` (nothing but the listing). */
+const ACTIONS: Partial<Record<string, BreachAction>> = {
   'end-service-request': endServiceRequest,
 }
 
@@ -66,25 +73,9 @@ const ACTIONS: Record<string, (db: Db, ctx: ChangeContext, clockId: string, requ
 export async function runBreachActions(db: Db, now: Date, options: { graceWorkingDays: number; calendars: CalendarCache; runId?: string }): Promise<number> {
   const ctx: ChangeContext = { ...systemContext(now, options.runId ?? `breach-actions-${now.toISOString()}`), calendars: options.calendars }
   let acted = 0
-  let after: { dueAt: Date; id: string } | null = null
+  let after: BreachCursor | null = null
   for (;;) {
-    let query = db
-      .selectFrom('slaClocks')
-      .select(['id', 'onBreach', 'dueAt', 'scheduledAt', 'calendarId', 'serviceRequestId'])
-      .where('onBreach', '<>', 'flag')
-      .where('breachActionedAt', 'is', null)
-      .where('completedAt', 'is', null)
-      .where('closedAt', 'is', null)
-      .where('pausedAt', 'is', null)
-      .where('dueAt', '<', now)
-      .orderBy('dueAt')
-      .orderBy('id')
-      .limit(BATCH)
-    if (after) {
-      const { dueAt, id } = after
-      query = query.where((eb) => eb(eb.refTuple('dueAt', 'id'), '>', eb.tuple(dueAt, id)))
-    }
-    const due = await query.execute()
+    const due = await findClocksDueForAction(db, now, after, BATCH)
     if (due.length === 0) break
     after = due[due.length - 1]
     const calendars = await workingCalendars(
@@ -94,7 +85,10 @@ export async function runBreachActions(db: Db, now: Date, options: { graceWorkin
     )
     for (const clock of due) {
       const action = ACTIONS[clock.onBreach]
-      if (!action || !clock.serviceRequestId || breachActionAt(clock, options.graceWorkingDays, calendars.get(clock.calendarId)!) > now) continue
+      if (!action || !clock.serviceRequestId) continue
+      const calendar = calendars.get(clock.calendarId)
+      if (!calendar) throw new Error(`Calendar ${clock.calendarId} of clock ${clock.id} does not exist`)
+      if (breachActionAt(clock, options.graceWorkingDays, calendar) > now) continue
       if (await action(db, ctx, clock.id, clock.serviceRequestId)) acted++
     }
     if (due.length < BATCH) break

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/database.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { readView } from '../http/context.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
@@ -19,9 +18,9 @@ export function wantsCsv(accept: string | undefined): boolean {
 }
 
 /** One page of breaches as CSV, the next page's cursor in `Next-Cursor`. */
-export function sendBreachCsv(reply: FastifyReply, page: { items: readonly unknown[]; nextCursor: string | null }) {
+export function sendBreachCsv(reply: FastifyReply, page: { items: readonly Record<string, unknown>[]; nextCursor: string | null }) {
   if (page.nextCursor) reply.header('next-cursor', page.nextCursor)
-  return reply.type('text/csv; charset=utf-8').send(toCsv(BREACH_CSV_COLUMNS, page.items as Record<string, unknown>[]))
+  return reply.type('text/csv; charset=utf-8').send(toCsv(BREACH_CSV_COLUMNS, page.items))
 }
 
 /**
@@ -38,7 +37,8 @@ export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
         operationId: 'exportBreachesCsv',
         summary: 'The breach list as CSV',
         description:
-          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
+          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. ' +
+          'The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
         querystring: BreachListQuery,
         response: {
           200: {

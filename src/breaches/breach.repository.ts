@@ -22,8 +22,8 @@ export interface BreachCursor {
   id: string
 }
 
-/** A page of breaching clocks as of `asOf`, ordered by due instant then id. */
-export function listBreachRows(
+/** A page of breaching clocks as of `asOf`, ordered by due instant then id, with one row more than `limit` when there is a next page. */
+export function findBreachPage(
   db: Db,
   o: {
     filters: Filters
@@ -45,7 +45,7 @@ export function listBreachRows(
     const { dueAt, id } = o.after
     query = query.where((eb) => eb(eb.refTuple('slaClocks.dueAt', 'slaClocks.id'), '>', eb.tuple(dueAt, id)))
   }
-  return query
+  return query.execute()
 }
 
 const KEY = {
@@ -85,4 +85,32 @@ export function summariseBreaches(
     .groupBy(key)
     .orderBy(key)
     .execute()
+}
+
+/** A breached clock's team and calendar, read before its locks are taken in the change's lock order. */
+export const findClockPlacement = (db: Db, clockId: string) =>
+  db.selectFrom('slaClocks').select(['teamId', 'calendarId']).where('id', '=', clockId).executeTakeFirstOrThrow()
+
+/**
+ * Open, unpaused clocks past their due instant at `now` whose standard names a breach action not yet
+ * taken, in due order, `limit` at a time after `after`.
+ */
+export function findClocksDueForAction(db: Db, now: Date, after: BreachCursor | null, limit: number) {
+  let query = db
+    .selectFrom('slaClocks')
+    .select(['id', 'onBreach', 'dueAt', 'scheduledAt', 'calendarId', 'serviceRequestId'])
+    .where('onBreach', '<>', 'flag')
+    .where('breachActionedAt', 'is', null)
+    .where('completedAt', 'is', null)
+    .where('closedAt', 'is', null)
+    .where('pausedAt', 'is', null)
+    .where('dueAt', '<', now)
+    .orderBy('dueAt')
+    .orderBy('id')
+    .limit(limit)
+  if (after) {
+    const { dueAt, id } = after
+    query = query.where((eb) => eb(eb.refTuple('dueAt', 'id'), '>', eb.tuple(dueAt, id)))
+  }
+  return query.execute()
 }

@@ -21,7 +21,11 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         operationId: 'listBreaches',
         summary: 'Clocks that are overdue, due soon, missed or were met late',
         description:
-          'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, within its standard’s due-soon working days), `missed` (closed after its due instant without its work done: a breach is never erased) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, sorted by due instant. For CSV use `GET /breaches.csv` (the same page and cursor, with the next cursor in the `Next-Cursor` header), or send `Accept: text/csv`.',
+          'As of `asOf` (default now): every clock that is `overdue` (open, past its due instant), `due_soon` (open, ' +
+          'within its standard’s due-soon working days), `missed` (closed after its due instant without its work done: ' +
+          'a breach is never erased) or `met_late` (stopped after its due instant), filtered by standard, team, practitioner, family and due date, ' +
+          'sorted by due instant. For CSV use `GET /breaches.csv` (the same page and cursor, with the next cursor in the `Next-Cursor` header), ' +
+          'or send `Accept: text/csv`.',
         querystring: BreachListQuery,
         response: {
           // JSON only in the contract; Accept: text/csv still answers with GET /breaches.csv's body.
@@ -47,7 +51,8 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         operationId: 'summariseBreaches',
         summary: 'Breach counts by standard, team, practitioner or month',
         description:
-          'How many clocks are overdue, due soon, missed and were met late as of `asOf`, grouped; the same filters as /breaches. Grouped by month (of the due date), these are the monthly figures.',
+          'How many clocks are overdue, due soon, missed and were met late as of `asOf`, grouped; the same filters as /breaches. ' +
+          'Grouped by month (of the due date), these are the monthly figures.',
         querystring: BreachSummaryQuery,
         response: { 200: ref(BreachSummarySchema), ...errors(...READ_ERRORS) },
       },

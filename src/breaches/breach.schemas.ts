@@ -19,7 +19,9 @@ export const BreachListQuery = Strict({
   status: Type.Optional(
     Type.Union([StringEnum(BREACH_STATUSES), Type.Array(StringEnum(BREACH_STATUSES), { minItems: 1, maxItems: 4 })], {
       description:
-        'overdue (open, past its due instant), due_soon (open, within its due-soon working days), missed (closed after its due instant without its work done) or met_late (stopped after its due instant); repeat for several; all four by default',
+        'overdue (open, past its due instant), due_soon (open, within its due-soon working days), ' +
+        'missed (closed after its due instant without its work done) or met_late (stopped after its due instant); repeat for several; ' +
+        'all four by default',
     }),
   ),
 })

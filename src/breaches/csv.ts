@@ -6,5 +6,5 @@ const field = (value: unknown): string => {
 }
 
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n') + '\r\n'
+  return `${[columns.join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n')}\r\n`
 }

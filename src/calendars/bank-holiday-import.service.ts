@@ -7,6 +7,7 @@ import { recordEvents } from '../events/outbox.js'
 import { ProblemError } from '../http/problems.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { bankHolidaysOf } from '../working-calendars/working-calendars.js'
+import { bumpCalendarsOfDivisions, insertBankHolidayImport, lockAllCalendars, replaceOfficialHolidays } from './bank-holiday.repository.js'
 
 type Change = { added: { date: string; title: string }[]; removed: { date: string; title: string }[] }
 
@@ -34,46 +35,26 @@ export async function importBankHolidays(db: Db, ctx: ChangeContext, file: unkno
   }
   return runInTransaction(db, async (trx) => {
     // One import at a time: the calendars of every division are locked for the length of it.
-    await trx.selectFrom('calendars').select('id').forUpdate().execute()
-    const changes = {} as Record<Division, Change>
+    await lockAllCalendars(trx)
+    const changes: Record<string, Change> = {}
     const changed: Division[] = []
     for (const division of DIVISIONS) {
       const before = await bankHolidaysOf(trx, division)
-      await trx.deleteFrom('officialBankHolidays').where('division', '=', division).execute()
-      const events = parsed.data[division]
-      if (events.length > 0)
-        await trx
-          .insertInto('officialBankHolidays')
-          .values(events.map((e) => ({ division, date: e.date, title: e.title })))
-          .execute()
+      await replaceOfficialHolidays(trx, division, parsed.data[division])
       const after = await bankHolidaysOf(trx, division)
-      changes[division] = dateChanges(before, after)
-      if (changes[division].added.length + changes[division].removed.length > 0) changed.push(division)
+      const change = dateChanges(before, after)
+      changes[division] = change
+      if (change.added.length + change.removed.length > 0) changed.push(division)
     }
-    const updated =
-      changed.length === 0
-        ? []
-        : await trx
-            .updateTable('calendars')
-            .set((eb) => ({ version: eb('version', '+', 1), updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId }))
-            .where('division', 'in', changed)
-            .returning('id')
-            .execute()
-    const clocksMoved = await rescheduleOpenClocks(
-      trx,
-      ctx,
-      updated.map((r) => r.id),
-      'bank-holidays.imported',
-    )
+    const updated = await bumpCalendarsOfDivisions(trx, changed, ctx.caller.keyId, ctx.now)
+    // Inside the import's transaction: the clocks move with the days, or neither does.
+    const clocksMoved = await rescheduleOpenClocks(trx, ctx, updated, 'bank-holidays.imported')
     const years = [...new Set(DIVISIONS.flatMap((d) => coveredYears(parsed.data[d])))].sort()
     const id = uuidv7()
-    await trx
-      .insertInto('bankHolidayImports')
-      .values({ id, apiKeyId: ctx.caller.keyId, source, coveredYears: JSON.stringify(years), changes: JSON.stringify(changes) })
-      .execute()
+    await insertBankHolidayImport(trx, { id, apiKeyId: ctx.caller.keyId, source, coveredYears: years, changes }, ctx.now)
     await recordEvents(trx, ctx, [
       { type: 'bank-holidays.imported', subjectType: 'bank_holiday_import', subjectId: id, data: { source, coveredYears: years, changes } },
     ])
-    return { id, coveredYears: years, changes, calendarsUpdated: updated.map((r) => r.id).sort(), clocksMoved }
+    return { id, coveredYears: years, changes, calendarsUpdated: [...updated].sort(), clocksMoved }
   })
 }

@@ -3,13 +3,10 @@ import { Type } from '@sinclair/typebox'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { IsoDate, ref, Strict } from '../schema/helpers.js'
 import { importBankHolidays } from './bank-holiday-import.service.js'
-import { findCalendarById, listCalendars } from './calendar.repository.js'
 import {
   BankHolidayImportResultSchema,
   BankHolidayImportSchema,
@@ -20,9 +17,7 @@ import {
   CalendarSchema,
   ClosureSchema,
 } from './calendar.schemas.js'
-import { changeClosure, createCalendar, presentCalendars } from './calendar.service.js'
-
-const CALENDAR_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
+import { changeClosure, createCalendar, getCalendar, listCalendars } from './calendar.service.js'
 
 export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Calendars']
@@ -41,11 +36,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         response: { 200: ref(CalendarPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor } = request.query
-      const page = toPage(await listCalendars(db, { limit, after: decodeCursor(cursor, CALENDAR_ID) }), limit)
-      return { items: await presentCalendars(db, page.items), nextCursor: page.nextCursor }
-    },
+    async (request) => listCalendars(db, request.query),
   )
 
   app.get(
@@ -61,11 +52,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         response: { 200: ref(CalendarSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findCalendarById(db, request.params.id)
-      if (!row) throw notFound(`Calendar ${request.params.id}`)
-      return withETag(reply, (await presentCalendars(db, [row]))[0])
-    },
+    async (request, reply) => withETag(reply, await getCalendar(db, request.params.id)),
   )
 
   app.post(
@@ -77,7 +64,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         operationId: 'createCalendar',
         summary: 'Create a custom calendar',
         description:
-          'A calendar based on a division’s bank holidays plus closure days (for example a council’s closure between Christmas and New Year). A closure day is not a working day.',
+          'A calendar based on a division’s bank holidays plus closure days (for example a council’s closure between Christmas and New Year). ' +
+          'A closure day is not a working day.',
         body: ref(CalendarCreateSchema),
         response: { 201: ref(CalendarSchema), ...errors(...WRITE_ERRORS, 409, 422) },
       },
@@ -141,7 +129,10 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         operationId: 'importBankHolidays',
         summary: 'Upload the official bank holidays',
         description:
-          'Upload GOV.UK’s bank-holidays.json as published. It is validated and stored, and replaces the built-in rules for the years it covers, in force at once. One-off holidays announced after this release take effect this way. The answer lists the dates added and removed per division and the calendars whose version changed.',
+          'Upload GOV.UK’s bank-holidays.json as published. ' +
+          'It is validated and stored, and replaces the built-in rules for the years it covers, in force at once. ' +
+          'One-off holidays announced after this release take effect this way. ' +
+          'The answer lists the dates added and removed per division and the calendars whose version changed.',
         body: ref(BankHolidayImportSchema),
         response: { 200: ref(BankHolidayImportResultSchema), ...errors(...WRITE_ERRORS, 409, 422) },
       },

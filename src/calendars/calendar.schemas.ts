@@ -85,7 +85,8 @@ export const BankHolidayImportSchema = Type.Unsafe<unknown>({
   $id: 'BankHolidayImport',
   type: 'object',
   description:
-    'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
+    'The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": ' +
+    '[{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }',
 })
 export const BankHolidayImportResultSchema = Type.Object(
   {
@@ -100,6 +101,10 @@ export const BankHolidayImportResultSchema = Type.Object(
 
 export type CalendarCreate = Static<typeof CalendarCreateSchema>
 export type Closure = Static<typeof ClosureSchema>
+export type CalendarListFilters = Static<typeof CalendarListQuery>
+export type HolidaysFilters = Static<typeof HolidaysQuery>
+export type WorkingDaysFilters = Static<typeof WorkingDaysQuery>
+export type ExplainFilters = Static<typeof ExplainQuery>
 export const calendarSchemas = [
   ClosureSchema,
   CalendarCreateSchema,

@@ -4,13 +4,26 @@ import type { Db } from '../db/database.js'
 import type { CalendarRow } from '../db/schema.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
+import { decodeCursor, toPage } from '../http/pagination.js'
 import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { closuresOf } from '../working-calendars/calendar-days.repository.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
-import { findCalendarById, lockCalendarById } from './calendar.repository.js'
-import type { CalendarCreate, Closure } from './calendar.schemas.js'
+import {
+  deleteClosure,
+  findCalendarById,
+  findCalendarPage,
+  insertCalendar,
+  insertClosureIfNew,
+  insertClosures,
+  lockCalendarById,
+  updateCalendarVersion,
+} from './calendar.repository.js'
+import type { CalendarCreate, CalendarListFilters, Closure } from './calendar.schemas.js'
+
+/** Calendar ids are kebab-case, so a cursor carries one of those rather than a UUID. */
+const CALENDAR_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** A calendar's working days as the app has them built, or 404. */
 export async function loadWorkingCalendar(db: Db, calendars: CalendarCache, id: string): Promise<WorkingCalendar> {
@@ -37,6 +50,18 @@ export async function presentCalendars(db: Db, rows: CalendarRow[]) {
   }))
 }
 
+export async function getCalendar(db: Db, id: string) {
+  const row = await findCalendarById(db, id)
+  if (!row) throw notFound(`Calendar ${id}`)
+  return (await presentCalendars(db, [row]))[0]
+}
+
+export async function listCalendars(db: Db, query: CalendarListFilters) {
+  const { limit = 50, cursor } = query
+  const page = toPage(await findCalendarPage(db, { limit, after: decodeCursor(cursor, CALENDAR_ID) }), limit)
+  return { items: await presentCalendars(db, page.items), nextCursor: page.nextCursor }
+}
+
 function assertClosures(closures: Closure[]) {
   const seen = new Set<string>()
   closures.forEach((c, i) => {
@@ -51,16 +76,12 @@ export async function createCalendar(db: Db, ctx: ChangeContext, input: Calendar
   assertClosures(closures)
   if (await findCalendarById(db, input.id)) throw new ProblemError('conflict', `A calendar with id ${input.id} already exists`)
   const row = await runInTransaction(db, async (trx) => {
-    const calendar = await trx
-      .insertInto('calendars')
-      .values({ id: input.id, name: input.name, division: input.basedOn, builtIn: false, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    if (closures.length > 0)
-      await trx
-        .insertInto('calendarClosures')
-        .values(closures.map((c) => ({ calendarId: calendar.id, ...c })))
-        .execute()
+    const calendar = await insertCalendar(
+      trx,
+      { id: input.id, name: input.name, division: input.basedOn, builtIn: false, createdByKeyId: ctx.caller.keyId, updatedByKeyId: ctx.caller.keyId },
+      ctx.now,
+    )
+    await insertClosures(trx, calendar.id, closures)
     await recordEvents(trx, ctx, [{ type: 'calendar.created', subjectType: 'calendar', subjectId: calendar.id, data: { basedOn: input.basedOn, closures } }])
     return calendar
   })
@@ -78,26 +99,13 @@ export async function changeClosure(db: Db, ctx: ChangeContext, id: string, chan
     if (current.builtIn) throw conflict(`${id} is a built-in calendar: create a calendar based on it (POST /calendars) to add closure days`)
     assertVersion(current.version, expectedVersion)
     if (change.kind === 'add') {
-      const added = await trx
-        .insertInto('calendarClosures')
-        .values({ calendarId: id, ...change.closure })
-        .onConflict((oc) => oc.doNothing())
-        .returning('date')
-        .executeTakeFirst()
-      if (!added) throw conflict(`${change.closure.date} is already a closure day of ${id}`)
-    } else {
-      const removed = await trx.deleteFrom('calendarClosures').where('calendarId', '=', id).where('date', '=', change.date).executeTakeFirst()
-      if (Number(removed.numDeletedRows) === 0) throw notFound(`Closure ${change.date} of calendar ${id}`)
-    }
-    const calendar = await trx
-      .updateTable('calendars')
-      .set({ version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      if (!(await insertClosureIfNew(trx, id, change.closure))) throw conflict(`${change.closure.date} is already a closure day of ${id}`)
+    } else if (!(await deleteClosure(trx, id, change.date))) throw notFound(`Closure ${change.date} of calendar ${id}`)
+    const calendar = await updateCalendarVersion(trx, id, current.version + 1, ctx.caller.keyId, ctx.now)
     const type = change.kind === 'add' ? 'calendar.closure-added' : 'calendar.closure-removed'
     const data = change.kind === 'add' ? { ...change.closure } : { date: change.date }
     await recordEvents(trx, ctx, [{ type, subjectType: 'calendar', subjectId: id, data: { ...data, version: calendar.version } }])
+    // Inside the change's transaction: the clocks move with the days, or neither does.
     await rescheduleOpenClocks(trx, ctx, [id], type)
     return calendar
   })

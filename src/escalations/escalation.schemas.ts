@@ -41,7 +41,8 @@ export const EscalationCreateSchema = Strict(
   {
     $id: 'EscalationCreate',
     description:
-      '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; ' +
+      '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; ' +
+      '`step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; ' +
       '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`.',
   },
 )
@@ -110,6 +111,11 @@ export const EscalationListQuery = Strict({
 })
 
 export type EscalationCreate = Static<typeof EscalationCreateSchema>
+export type EscalationStepCreate = Static<typeof EscalationStepCreateSchema>
+export type EscalationActCreate = Static<typeof EscalationActCreateSchema>
+export type EscalationDecisionCreate = Static<typeof EscalationDecisionCreateSchema>
+export type StepUpOutcomeCreate = Static<typeof StepUpOutcomeCreateSchema>
+export type HubContactCreate = Static<typeof HubContactCreateSchema>
 export type EscalationListFilters = Static<typeof EscalationListQuery>
 export const escalationSchemas = [
   PersonSchema,

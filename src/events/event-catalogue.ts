@@ -40,4 +40,5 @@ export type CatalogueEventType = EventType | (typeof OTHER_EVENT_TYPES)[number]
 
 export const EVENT_CATALOGUE: readonly CatalogueEventType[] = [...new Set<CatalogueEventType>([...EVENT_TYPES, ...OTHER_EVENT_TYPES])]
 
-export const eventTypesDescription = `Stable event types: ${EVENT_CATALOGUE.map((t) => `\`${t}\``).join(', ')}. New types may be added; a type is never renamed.`
+const listed = EVENT_CATALOGUE.map((t) => `\`${t}\``).join(', ')
+export const eventTypesDescription = `Stable event types: ${listed}. New types may be added; a type is never renamed.`

@@ -33,4 +33,5 @@ export const FeedQuery = Strict({
   teamId: Type.Optional(Uuid()),
 })
 
+export type FeedListFilters = Static<typeof FeedQuery>
 export const eventSchemas = [FeedEventSchema, FeedEventPageSchema]

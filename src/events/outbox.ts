@@ -1,8 +1,9 @@
-import type { Insertable, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { EventContext } from '../context.js'
-import type { Database, EventsTable } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
 import { atEndOf } from '../db/transaction.js'
 import type { CatalogueEventType } from './event-catalogue.js'
+import { type EventInsert, insertEvents } from './outbox.repository.js'
 
 export interface DomainEvent {
   type: CatalogueEventType
@@ -20,7 +21,7 @@ export interface DomainEvent {
   until?: string | null
 }
 
-type Row = Insertable<EventsTable>
+type Row = EventInsert
 const pending = new WeakMap<Transaction<Database>, Row[]>()
 
 const toRow = (ctx: EventContext, e: DomainEvent): Row => ({
@@ -59,8 +60,8 @@ export async function recordEvents(trx: Transaction<Database>, ctx: EventContext
   const deferred = atEndOf(trx, async () => {
     const all = pending.get(trx) ?? []
     pending.delete(trx)
-    if (all.length > 0) await trx.insertInto('events').values(all).execute()
+    await insertEvents(trx, all)
   })
   if (deferred) pending.set(trx, rows)
-  else await trx.insertInto('events').values(rows).execute()
+  else await insertEvents(trx, rows)
 }

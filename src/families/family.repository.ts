@@ -1,35 +1,69 @@
 import type { Db } from '../db/database.js'
+import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
 import { type ExternalRef, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
 import type { FamilyListFilters } from './family.schemas.js'
+
+type Stamps = 'createdAt' | 'updatedAt' | 'version'
+type JsonFields = Pick<FamilyRow, 'members' | 'address' | 'leadProfessional'>
+type NewFamily = Omit<FamilyRow, Stamps>
+type FamilyChange = Partial<Omit<FamilyRow, 'id' | 'createdAt' | 'updatedAt' | 'createdByKeyId'>>
+
+/** The JSON columns as stored: an absent address or lead professional is SQL NULL, not JSON null. */
+const jsonColumns = (f: Partial<JsonFields>) => ({
+  ...(f.members !== undefined ? { members: JSON.stringify(f.members) } : {}),
+  ...(f.address !== undefined ? { address: f.address ? JSON.stringify(f.address) : null } : {}),
+  ...(f.leadProfessional !== undefined ? { leadProfessional: f.leadProfessional ? JSON.stringify(f.leadProfessional) : null } : {}),
+})
 
 export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
 
 export const lockFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
-type ListOptions = Omit<FamilyListFilters, 'externalRef'> & { limit: number; after: string | null; onlyTeamId: string | null; externalRef?: ExternalRef }
+type PageOptions = Omit<FamilyListFilters, 'externalRef' | 'limit' | 'cursor' | 'asOf'> & {
+  limit: number
+  after: string | null
+  onlyTeamId: string | null
+  externalRef?: ExternalRef
+}
 
-export function listFamilies(db: Db, options: ListOptions) {
+/** A page of families ordered by id, with one row more than `limit` when there is a next page. */
+export function findFamilyPage(db: Db, o: PageOptions) {
   let query = db
     .selectFrom('families')
     .selectAll('families')
     .orderBy('families.id')
-    .limit(options.limit + 1)
-  if (options.after) query = query.where('families.id', '>', options.after)
-  if (options.onlyTeamId) query = query.where('families.teamId', '=', options.onlyTeamId)
-  if (options.teamId) query = query.where('families.teamId', '=', options.teamId)
-  if (options.tier) query = query.where('families.tier', '=', options.tier)
-  if (options.plan) query = query.where('families.plan', '=', options.plan)
-  if (options.reference) query = query.where('families.reference', '=', options.reference)
-  if (options.externalRef) query = query.where('families.id', 'in', resourceIdsWithRef(db, 'family', options.externalRef))
+    .limit(o.limit + 1)
+  if (o.after) query = query.where('families.id', '>', o.after)
+  if (o.onlyTeamId) query = query.where('families.teamId', '=', o.onlyTeamId)
+  if (o.teamId) query = query.where('families.teamId', '=', o.teamId)
+  if (o.tier) query = query.where('families.tier', '=', o.tier)
+  if (o.plan) query = query.where('families.plan', '=', o.plan)
+  if (o.reference) query = query.where('families.reference', '=', o.reference)
+  if (o.externalRef) query = query.where('families.id', 'in', resourceIdsWithRef(db, 'family', o.externalRef))
   return query.execute()
 }
+
+export const insertFamily = (db: Db, { members, address, leadProfessional, ...family }: NewFamily, now: Date) =>
+  db
+    .insertInto('families')
+    .values({ ...family, ...jsonColumns({ address, leadProfessional }), members: JSON.stringify(members), createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const updateFamilyRow = (db: Db, id: string, { members, address, leadProfessional, ...change }: FamilyChange, now: Date) =>
+  db
+    .updateTable('families')
+    .set({ ...change, ...jsonColumns({ members, address, leadProfessional }), updatedAt: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 
 /**
  * The clocks a family's SLA block shows (api.md): every open clock of the family, wherever it hangs, and
  * the stopped clocks of its requests that are not finished. The join reads only these families' requests.
  */
-export const familyBlockClocks = (db: Db, familyIds: string[]) =>
+export const findFamilyBlockClocks = (db: Db, familyIds: string[]) =>
   familyIds.length === 0
     ? Promise.resolve([])
     : db

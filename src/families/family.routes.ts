@@ -1,18 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { parseExternalRefFilter } from '../external-refs/external-ref.repository.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext, readView } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
+import { changeContext, readView } from '../http/context.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref } from '../schema/helpers.js'
-import { findFamilyById, listFamilies } from './family.repository.js'
 import { FamilyCreateSchema, FamilyListQuery, FamilyPageSchema, FamilyPatchSchema, FamilyReadQuery, FamilySchema } from './family.schemas.js'
-import { createFamily, presentFamilies, updateFamily } from './family.service.js'
+import { createFamily, getFamily, listFamilies, updateFamily } from './family.service.js'
 
 export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Families']
@@ -51,18 +46,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         response: { 200: ref(FamilyPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor, externalRef, asOf, ...filters } = request.query
-      const rows = await listFamilies(db, {
-        ...filters,
-        limit,
-        after: decodeCursor(cursor),
-        onlyTeamId: request.caller.teamId,
-        externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
-      })
-      const page = toPage(rows, limit)
-      return { ...page, items: await presentFamilies(db, page.items, readView(request, asOf)) }
-    },
+    async (request) => listFamilies(db, request.caller, request.query, readView(request, request.query.asOf)),
   )
 
   app.get(
@@ -79,13 +63,7 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         response: { 200: ref(FamilySchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findFamilyById(db, request.params.id)
-      if (!row) throw notFound(`Family ${request.params.id}`)
-      assertTeamVisible(request.caller, row.teamId, `Family ${request.params.id}`)
-      const [family] = await presentFamilies(db, [row], readView(request, request.query.asOf))
-      return withETag(reply, family)
-    },
+    async (request, reply) => withETag(reply, await getFamily(db, request.caller, request.params.id, readView(request, request.query.asOf))),
   )
 
   app.patch(

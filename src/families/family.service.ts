@@ -4,14 +4,16 @@ import type { Db } from '../db/database.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
+import { assertDistinct, externalRefsByResource, parseExternalRefFilter, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
 import { assertTeamVisible } from '../http/context.js'
+import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
+import { slaBlock } from '../sla/index.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
-import { familyBlockClocks, findFamilyById, lockFamilyById } from './family.repository.js'
-import type { FamilyCreate, FamilyPatch } from './family.schemas.js'
+import { findFamilyBlockClocks, findFamilyById, findFamilyPage, insertFamily, lockFamilyById, updateFamilyRow } from './family.repository.js'
+import type { FamilyCreate, FamilyListFilters, FamilyPatch } from './family.schemas.js'
 
 type MemberInput = FamilyCreate['members'][number]
 
@@ -24,7 +26,7 @@ const withIds = (members: MemberInput[], existing: FamilyMemberRow[] = []): Fami
 const assertTeamUsable = (db: Db, ctx: ChangeContext, teamId: string) => usableTeam(db, ctx.caller, teamId)
 
 /** Fields safe to put in events: never names, dates of birth or addresses. */
-const eventData = (input: Partial<FamilyCreate>) => ({
+const eventData = (input: Pick<FamilyPatch, 'teamId' | 'reference' | 'tier' | 'plan' | 'externalRefs' | 'members'>) => ({
   ...(input.teamId ? { teamId: input.teamId } : {}),
   ...(input.reference ? { reference: input.reference } : {}),
   ...(input.tier ? { tier: input.tier } : {}),
@@ -45,38 +47,62 @@ export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
   const ids = rows.map((r) => r.id)
   const [refs, blocks] = await Promise.all([
     externalRefsByResource(db, 'family', ids),
-    familyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view)),
+    findFamilyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view)),
   ])
-  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id)! }))
+  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id) ?? slaBlock(view.asOf, []) }))
+}
+
+const presentOne = async (db: Db, row: FamilyRow, view: View) => (await presentFamilies(db, [row], view))[0]
+
+/** The family, if the caller may see it; else 404. */
+export async function getFamily(db: Db, caller: Caller, id: string, view: View) {
+  const row = await findFamilyById(db, id)
+  if (!row) throw notFound(`Family ${id}`)
+  assertTeamVisible(caller, row.teamId, `Family ${id}`)
+  return presentOne(db, row, view)
+}
+
+/** A page of families; `externalRef` finds the family a case system knows by that id. */
+export async function listFamilies(db: Db, caller: Caller, query: FamilyListFilters, view: View) {
+  const { limit = 50, cursor, externalRef, asOf: _asOf, ...filters } = query
+  const rows = await findFamilyPage(db, {
+    ...filters,
+    limit,
+    after: decodeCursor(cursor),
+    onlyTeamId: caller.teamId,
+    externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
+  })
+  const page = toPage(rows, limit)
+  return { ...page, items: await presentFamilies(db, page.items, view) }
 }
 
 export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {
   await assertTeamUsable(db, ctx, input.teamId)
   assertDistinct(input.externalRefs ?? [])
   const row = await runInTransaction(db, async (trx) => {
-    const family = await trx
-      .insertInto('families')
-      .values({
+    const family = await insertFamily(
+      trx,
+      {
         id: uuidv7(),
         teamId: input.teamId,
         reference: input.reference,
         tier: input.tier,
         plan: input.plan,
-        members: JSON.stringify(withIds(input.members)),
-        address: input.address ? JSON.stringify(input.address) : null,
-        leadProfessional: input.leadProfessional ? JSON.stringify(input.leadProfessional) : null,
+        members: withIds(input.members),
+        address: input.address ?? null,
+        leadProfessional: input.leadProfessional ?? null,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     await replaceExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
     await recordEvents(trx, ctx, [
       { type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) },
     ])
     return family
   })
-  return (await presentFamilies(db, [row], viewOf(ctx)))[0]
+  return presentOne(db, row, viewOf(ctx))
 }
 
 export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
@@ -87,26 +113,14 @@ export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch
     if (!current) throw notFound(`Family ${id}`)
     assertTeamVisible(ctx.caller, current.teamId, `Family ${id}`)
     assertVersion(current.version, expectedVersion)
-    const { externalRefs, members, address, leadProfessional, ...scalars } = patch
-    const family = await trx
-      .updateTable('families')
-      .set({
-        ...scalars,
-        ...(members ? { members: JSON.stringify(withIds(members, current.members)) } : {}),
-        ...(address !== undefined ? { address: address ? JSON.stringify(address) : null } : {}),
-        ...(leadProfessional !== undefined ? { leadProfessional: leadProfessional ? JSON.stringify(leadProfessional) : null } : {}),
-        version: current.version + 1,
-        updatedAt: ctx.now,
-        updatedByKeyId: ctx.caller.keyId,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const { externalRefs, members, ...fields } = patch
+    const change = { ...fields, ...(members ? { members: withIds(members, current.members) } : {}) }
+    const family = await updateFamilyRow(trx, id, { ...change, version: current.version + 1, updatedByKeyId: ctx.caller.keyId }, ctx.now)
     if (externalRefs) await replaceExternalRefs(trx, 'family', id, externalRefs)
     await recordEvents(trx, ctx, [
-      { type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch as Partial<FamilyCreate>) },
+      { type: 'family.updated', subjectType: 'family', subjectId: id, familyId: id, teamId: family.teamId, data: eventData(patch) },
     ])
     return family
   })
-  return (await presentFamilies(db, [row], viewOf(ctx)))[0]
+  return presentOne(db, row, viewOf(ctx))
 }

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { ProblemError } from '../http/problems.js'
 import { errors } from '../http/responses.js'
+import { databaseAnswers } from './health.repository.js'
 
 const Status = Type.Object({ status: Type.Literal('ok') }, { $id: 'HealthStatus' })
 
@@ -39,11 +39,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       },
     },
     async () => {
-      try {
-        await sql`SELECT 1`.execute(db)
-      } catch {
-        throw new ProblemError('service-unavailable', 'The database is not reachable')
-      }
+      if (!(await databaseAnswers(db))) throw new ProblemError('service-unavailable', 'The database is not reachable')
       return { status: 'ok' as const }
     },
   )

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
+import { changeContext } from '../http/context.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref, Strict } from '../schema/helpers.js'
-import { findPractitionerById, listPractitioners } from './practitioner.repository.js'
 import { PractitionerCreateSchema, PractitionerListQuery, PractitionerPageSchema, PractitionerPatchSchema, PractitionerSchema } from './practitioner.schemas.js'
-import { createPractitioner, presentPractitioners, updatePractitioner } from './practitioner.service.js'
+import { createPractitioner, getPractitioner, listPractitioners, updatePractitioner } from './practitioner.service.js'
 
 export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Practitioners']
@@ -49,11 +46,7 @@ export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
         response: { 200: ref(PractitionerPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor, ...filters } = request.query
-      const page = toPage(await listPractitioners(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId }), limit)
-      return { ...page, items: await presentPractitioners(db, page.items) }
-    },
+    async (request) => listPractitioners(db, request.caller, request.query),
   )
 
   app.get(
@@ -70,12 +63,7 @@ export const practitionerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
         response: { 200: ref(PractitionerSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findPractitionerById(db, request.params.id)
-      if (!row) throw notFound(`Practitioner ${request.params.id}`)
-      assertTeamVisible(request.caller, row.teamId, `Practitioner ${request.params.id}`)
-      return withETag(reply, (await presentPractitioners(db, [row]))[0])
-    },
+    async (request, reply) => withETag(reply, await getPractitioner(db, request.caller, request.params.id)),
   )
 
   app.patch(

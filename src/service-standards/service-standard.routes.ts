@@ -23,7 +23,8 @@ export const serviceStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listServiceStandards',
         summary: 'List the standards presets',
         description:
-          'Each preset is one service’s timescales as data (trt, targeted-help, level-3, early-help): the standards a team’s work is clocked against. A clock keeps the title and target it started under.',
+          'Each preset is one service’s timescales as data (trt, targeted-help, level-3, early-help): the standards a team’s work is clocked against. ' +
+          'A clock keeps the title and target it started under.',
         response: { 200: ref(StandardsPresetListSchema), ...errors(...READ_ERRORS) },
       },
     },

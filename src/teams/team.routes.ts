@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
+import { changeContext } from '../http/context.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref, Strict } from '../schema/helpers.js'
-import { findTeamById, listTeams } from './team.repository.js'
 import { TeamCreateSchema, TeamListQuery, TeamPageSchema, TeamPatchSchema, TeamSchema } from './team.schemas.js'
-import { createTeam, updateTeam } from './team.service.js'
+import { createTeam, getTeam, listTeams, updateTeam } from './team.service.js'
 
 export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Teams']
@@ -48,11 +45,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         response: { 200: ref(TeamPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor, ...filters } = request.query
-      const rows = await listTeams(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: request.caller.teamId })
-      return toPage(rows, limit)
-    },
+    async (request) => listTeams(db, request.caller, request.query),
   )
 
   app.get(
@@ -69,12 +62,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         response: { 200: ref(TeamSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const team = await findTeamById(db, request.params.id)
-      if (!team) throw notFound(`Team ${request.params.id}`)
-      assertTeamVisible(request.caller, team.id, `Team ${request.params.id}`)
-      return withETag(reply, team)
-    },
+    async (request, reply) => withETag(reply, await getTeam(db, request.caller, request.params.id)),
   )
 
   app.patch(
@@ -86,7 +74,8 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         operationId: 'updateTeam',
         summary: 'Change a team',
         description:
-          'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. A new preset applies to clocks started from now on.',
+          'Admin only. Send `If-Match` with the ETag you read to refuse the change if someone else changed the team first. ' +
+          'A new preset applies to clocks started from now on.',
         params: IdParams,
         body: ref(TeamPatchSchema),
         response: { 200: ref(TeamSchema), ...errors(...WRITE_ERRORS, 404, 412, 422) },

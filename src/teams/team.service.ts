@@ -5,18 +5,35 @@ import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
+import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { findTeamById, lockTeamById } from './team.repository.js'
-import type { TeamCreate, TeamPatch } from './team.schemas.js'
+import { findTeamById, findTeamNames, findTeamPage, insertTeam, lockTeamById, updateTeamRow } from './team.repository.js'
+import type { TeamCreate, TeamListFilters, TeamPatch } from './team.schemas.js'
 
 const DEFAULT_CASELOAD_CAPACITY = 10
+
+export { findTeamNames }
 
 /** The team a change names in `field`, if it exists and the caller may use it; else 422 naming the field. */
 export async function usableTeam(db: Db, caller: Caller, teamId: string, field = 'teamId') {
   const team = await findTeamById(db, teamId)
   if (!team || (caller.teamId !== null && caller.teamId !== team.id)) throw invalidReference(field, `team ${teamId}`)
   return team
+}
+
+/** The team, if the caller may see it; else 404. */
+export async function getTeam(db: Db, caller: Caller, id: string) {
+  const team = await findTeamById(db, id)
+  if (!team) throw notFound(`Team ${id}`)
+  assertTeamVisible(caller, team.id, `Team ${id}`)
+  return team
+}
+
+/** A page of teams; a team-scoped caller sees its own team only. */
+export async function listTeams(db: Db, caller: Caller, query: TeamListFilters) {
+  const { limit = 50, cursor, asOf: _asOf, ...filters } = query
+  return toPage(await findTeamPage(db, { ...filters, limit, after: decodeCursor(cursor), onlyTeamId: caller.teamId }), limit)
 }
 
 async function assertCalendar(db: Db, calendarId: string | undefined) {
@@ -26,9 +43,9 @@ async function assertCalendar(db: Db, calendarId: string | undefined) {
 export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) {
   await assertCalendar(db, input.calendarId)
   return runInTransaction(db, async (trx) => {
-    const team = await trx
-      .insertInto('teams')
-      .values({
+    const team = await insertTeam(
+      trx,
+      {
         id: uuidv7(),
         name: input.name,
         calendarId: input.calendarId,
@@ -36,9 +53,9 @@ export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) 
         caseloadCapacity: input.caseloadCapacity ?? DEFAULT_CASELOAD_CAPACITY,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+      },
+      ctx.now,
+    )
     await recordEvents(trx, ctx, [{ type: 'team.created', subjectType: 'team', subjectId: team.id, teamId: team.id, data: { ...input } }])
     return team
   })
@@ -51,12 +68,7 @@ export async function updateTeam(db: Db, ctx: ChangeContext, id: string, patch: 
     if (!current) throw notFound(`Team ${id}`)
     assertTeamVisible(ctx.caller, current.id, `Team ${id}`)
     assertVersion(current.version, expectedVersion)
-    const team = await trx
-      .updateTable('teams')
-      .set({ ...patch, version: current.version + 1, updatedAt: ctx.now, updatedByKeyId: ctx.caller.keyId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const team = await updateTeamRow(trx, id, { ...patch, version: current.version + 1, updatedByKeyId: ctx.caller.keyId }, ctx.now)
     await recordEvents(trx, ctx, [{ type: 'team.updated', subjectType: 'team', subjectId: id, teamId: id, data: { ...patch } }])
     return team
   })
