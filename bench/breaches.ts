@@ -91,8 +91,8 @@ async function startApi(): Promise<Api> {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
   const url = `http://127.0.0.1:${port}`
   try {
     await waitUntilReady(url, child)
@@ -141,8 +141,8 @@ async function getJson<T>(api: Api, pathAndQuery: string): Promise<T> {
 async function busiestTeam(api: Api): Promise<{ id: string; label: string; overdue: number }> {
   const summary = await getJson<{ items: { key: string | null; label?: string | null; overdue: number }[] }>(api, '/breaches/summary?groupBy=team')
   const top = summary.items.filter((i) => i.key).sort((a, b) => b.overdue - a.overdue)[0]
-  if (!top) throw new Error('no team has breaches: seed the database first (npm run seed)')
-  return { id: top.key!, label: top.label ?? top.key!, overdue: top.overdue }
+  if (!top?.key) throw new Error('no team has breaches: seed the database first (npm run seed)')
+  return { id: top.key, label: top.label ?? top.key, overdue: top.overdue }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ async function printPlans(teamId: string): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
-  const api: Api = options.url ? { url: options.url.replace(/\/$/, ''), key: options.key!, stop: async () => {} } : await startApi()
+  const api: Api = options.url && options.key ? { url: options.url.replace(/\/$/, ''), key: options.key, stop: async () => {} } : await startApi()
   try {
     const team = options.team ? { id: options.team, label: options.team, overdue: NaN } : await busiestTeam(api)
     console.log(`API ${api.url}; team filter: ${team.label} (${team.id}${Number.isNaN(team.overdue) ? '' : `, ${team.overdue} overdue`})`)

@@ -60,7 +60,7 @@ const healthy = createServer((req, res) => {
     const receivedAt = Date.now()
     const body = JSON.parse(raw) as { timestamp: string; data: { id: number; position: string } }
     receipts.push({
-      sub: Number(req.url!.split('/').pop()),
+      sub: Number(req.url?.split('/').pop()),
       eventId: body.data.id,
       position: body.data.position,
       recordedAt: Date.parse(body.timestamp),
@@ -98,8 +98,8 @@ async function startApi(): Promise<ChildProcess> {
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
   for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) break
     if (

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /** Keys, teams, practitioners, families, external references, idempotency records and the event outbox. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE teams (
       id uuid PRIMARY KEY,

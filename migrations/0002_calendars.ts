@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely'
  * data uploaded since release, and the imports that brought it. A calendar's version changes whenever
  * its days change, so working-day tables are rebuilt and open clocks moved.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE calendars (
       id text PRIMARY KEY CHECK (id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),

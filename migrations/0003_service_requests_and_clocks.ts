@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely'
  * them. A clock stores its due date and due instant (and when it becomes due soon), so "overdue as of
  * T" is an index range scan over open clocks.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE service_requests (
       id uuid PRIMARY KEY,

@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely'
  * selected for each and the scores (1–10) recorded against them by phase and perspective (000 §6, §7,
  * §10, §11, §13, Appendix 2). The outcome report aggregates outcome_scores in SQL.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE interventions (
       id uuid PRIMARY KEY,

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely'
  * filters on, webhook subscriptions with their delivery log, and the log of reads of families' records.
  * The outbox and the read log are append-only: a trigger refuses updates and deletes.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE escalations (
       id uuid PRIMARY KEY,

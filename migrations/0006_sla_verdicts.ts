@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely'
  * - What the engine needs to replay each event: its subject's ancestors and where its work is filed.
  * - Nothing ends before it started, in every table with a start and an end.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE sla_clocks RENAME COLUMN cancelled_at TO closed_at;
     UPDATE sla_clocks SET closed_at = completed_at, completed_at = NULL WHERE breach_actioned_at IS NOT NULL AND completed_at IS NOT NULL;

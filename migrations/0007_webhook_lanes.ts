@@ -16,7 +16,7 @@ import { type Kysely, sql } from 'kysely'
  *
  * Signing secrets are sealed (AES-256-GCM) by the application at start, which has the key.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE webhook_subscriptions
       ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now(),

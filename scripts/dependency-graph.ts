@@ -90,6 +90,12 @@ export function circles(units: string[], edges: Edge[]): string[][] {
   const stack: string[] = []
   const found: string[][] = []
   let counter = 0
+  /** Every unit read here has been visited, so it has an index and a low-link. */
+  const visitedValue = (map: Map<string, number>, u: string): number => {
+    const value = map.get(u)
+    if (value === undefined) throw new Error(`${u} has not been visited`)
+    return value
+  }
   const visit = (u: string) => {
     index.set(u, counter)
     low.set(u, counter++)
@@ -97,16 +103,15 @@ export function circles(units: string[], edges: Edge[]): string[][] {
     for (const v of next.get(u) ?? []) {
       if (!index.has(v)) {
         visit(v)
-        low.set(u, Math.min(low.get(u)!, low.get(v)!))
-      } else if (stack.includes(v)) low.set(u, Math.min(low.get(u)!, index.get(v)!))
+        low.set(u, Math.min(visitedValue(low, u), visitedValue(low, v)))
+      } else if (stack.includes(v)) low.set(u, Math.min(visitedValue(low, u), visitedValue(index, v)))
     }
     if (low.get(u) === index.get(u)) {
       const component: string[] = []
-      let w: string
-      do {
-        w = stack.pop()!
+      for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
         component.push(w)
-      } while (w !== u)
+        if (w === u) break
+      }
       if (component.length > 1) found.push(component.sort())
     }
   }

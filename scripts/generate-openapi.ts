@@ -32,8 +32,9 @@ export const createApiClient = (options: ClientOptions): ApiClient => createClie
 
 /** The document as the code describes it; no database is touched. */
 export async function generateDocument(): Promise<string> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' })
-  const db = createDb(config.DATABASE_URL!)
+  const url = 'postgres://unused@127.0.0.1:1/unused'
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url })
+  const db = createDb(url)
   const app = await buildApp(config, { db })
   await app.ready()
   const document = `${JSON.stringify(app.swagger(), null, 2)}\n`

@@ -5,13 +5,11 @@ import { userInfo } from 'node:os'
 import path from 'node:path'
 import { CalendarCache } from '../src/calendar/index.js'
 import { importBankHolidays } from '../src/calendars/bank-holiday-import.service.js'
-import { loadConfig } from '../src/config.js'
 import { systemContext } from '../src/context.js'
 import { createDb } from '../src/db/database.js'
-import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
-import { EMBEDDED_DATABASE } from '../src/db/embedded-database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { ProblemError } from '../src/http/problems.js'
+import { openDatabase } from './seed/database.js'
 
 const file = process.argv[2]
 if (!file) {
@@ -26,10 +24,8 @@ try {
   process.exit(2)
 }
 
-const config = loadConfig()
-const cluster = config.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), port: config.EMBEDDED_PG_PORT })
-if (cluster) await ensureDatabase(cluster.url('postgres'), EMBEDDED_DATABASE)
-const db = createDb(config.DATABASE_URL ?? cluster!.url(EMBEDDED_DATABASE))
+const { url, cluster } = await openDatabase()
+const db = createDb(url)
 let exitCode = 0
 try {
   await migrateToLatest(db)

@@ -8,7 +8,7 @@ export class BulkInsert<Row> {
 
   constructor(
     readonly table: string,
-    private readonly columns: [name: string, type: string][],
+    columns: [name: string, type: string][],
   ) {
     this.keys = columns.map(([name]) => name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()))
     const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')

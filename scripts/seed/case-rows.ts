@@ -64,12 +64,14 @@ export function allocationRow(sim: SimulatedCase): Insertable<AllocationsTable> 
     return t === undefined ? null : JSON.stringify({ ...extra, [field]: new Date(t).toISOString() })
   }
   const ended = mine.find((e) => e.type === 'allocation.ended')
+  const { practitionerId } = created.work
+  if (!practitionerId) throw new Error(`The simulated allocation ${created.subject.id} has no practitioner`)
   return {
     id: created.subject.id,
     serviceRequestId: sim.script.request.id,
     familyId: sim.script.familyId,
     teamId: sim.script.team.row.id,
-    practitionerId: created.work.practitionerId!,
+    practitionerId,
     coWorkerIds: '[]',
     allocatedAt: new Date(created.at),
     allocatedBy: 'Synthetic Team Manager',

@@ -74,7 +74,10 @@ export class Generator {
 
   private pickTeam(): Team {
     let r = this.rng.next()
-    for (const team of this.teams) if ((r -= team.familyShare) < 0) return team
+    for (const team of this.teams) {
+      r -= team.familyShare
+      if (r < 0) return team
+    }
     return this.teams[this.teams.length - 1]
   }
 

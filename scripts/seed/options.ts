@@ -42,11 +42,11 @@ export function parseOptions(argv: string[]): Options {
   if (Number.isNaN(now.getTime()) || now.getTime() < FIRST_DAY + 30 * DAY)
     throw new UsageError(`--now must be an instant after February 2024, got ${values.now}`)
   return {
-    families: positive('families', values.families!),
-    clocksPerFamily: positive('clocks-per-family', values['clocks-per-family']!),
-    teams: positive('teams', values.teams!),
-    seed: positive('seed', values.seed!),
+    families: positive('families', values.families),
+    clocksPerFamily: positive('clocks-per-family', values['clocks-per-family']),
+    teams: positive('teams', values.teams),
+    seed: positive('seed', values.seed),
     now,
-    breachActionGrace: whole('breach-action-grace', values['breach-action-grace']!),
+    breachActionGrace: whole('breach-action-grace', values['breach-action-grace']),
   }
 }

@@ -37,7 +37,8 @@ function trtCase(c: CaseScript, budget: number): void {
   c.emit('intervention.review-held', I, parents, c.before(end, c.when(started, weeks(12))), worker)
   const extendedTo = DateTime.fromMillis(started, { zone: 'Europe/London' })
     .plus({ months: c.rng.int(4, 6) })
-    .toISODate()!
+    .toISODate()
+  if (!extendedTo) throw new Error(`No consent extension date from ${started}`)
   c.emit('intervention.consent-extended', I, parents, c.before(end, c.when(started, months(3))), worker, undefined, extendedTo)
   c.emit('intervention.three-month-audit-recorded', I, parents, c.before(end, c.when(started, months(3))), worker)
   const supervision = c.before(end, c.when(started, months(3)))
@@ -71,9 +72,11 @@ function level3Case(c: CaseScript): void {
   const pause = maybeSuspend(c, I, parents, started, end, worker)
   if (pause) end += pause.to - pause.from
   end = c.officeHours(end)
-  let review = c.before(end, c.later(started, 5, 20))
+  const review = c.before(end, c.later(started, 5, 20))
   if (c.emit('intervention.first-meeting-held', I, parents, review, worker)) {
-    while ((review = c.before(end, c.when(review!, weeks(8), RECURRING))) !== null) c.emit('intervention.taf-review-held', I, parents, review, worker)
+    for (let next = c.before(end, c.when(review, weeks(8), RECURRING)); next !== null; next = c.before(end, c.when(next, weeks(8), RECURRING))) {
+      c.emit('intervention.taf-review-held', I, parents, next, worker)
+    }
   }
   c.emit('intervention.five-month-check-held', I, parents, c.before(end, c.when(started, months(5))), worker)
   c.emit('intervention.final-meeting-held', I, parents, end - HOUR, worker)

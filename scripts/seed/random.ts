@@ -29,7 +29,10 @@ export class Random {
   weighted<K extends string | number>(weights: Record<K, number>): K {
     const entries = Object.entries(weights) as [K, number][]
     let r = this.next() * entries.reduce((sum, [, w]) => sum + w, 0)
-    for (const [key, w] of entries) if ((r -= w) < 0) return key
+    for (const [key, w] of entries) {
+      r -= w
+      if (r < 0) return key
+    }
     return entries[entries.length - 1][0]
   }
   bytes16(): Uint8Array {

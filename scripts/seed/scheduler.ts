@@ -15,7 +15,10 @@ export function rememberValidZones(): void {
   const known = new Map<string, boolean>()
   IANAZone.isValidZone = (zone: string) => {
     let valid = known.get(zone)
-    if (valid === undefined) known.set(zone, (valid = isValidZone(zone)))
+    if (valid === undefined) {
+      valid = isValidZone(zone)
+      known.set(zone, valid)
+    }
     return valid
   }
 }

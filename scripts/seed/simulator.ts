@@ -100,7 +100,8 @@ export class CaseSimulator {
 
   private change(event: ScriptEvent, change: ClockChange, now: Date): void {
     if (change.kind === 'start') {
-      const standard = findStandard(this.team.preset, change.standardKey)!
+      const standard = findStandard(this.team.preset, change.standardKey)
+      if (!standard) throw new Error(`Preset ${this.team.preset.id} has no standard ${change.standardKey} to start`)
       const { clock, effects } = startClock(newId(this.rng, change.startedAt.getTime()), standard, this.team.preset.id, change, event.work, this.team.scheduler)
       const record: ClockRecord = {
         ...clock,
@@ -117,7 +118,8 @@ export class CaseSimulator {
       this.record(effects)
       return
     }
-    const record = this.open.find((c) => c.id === change.clockId)!
+    const record = this.open.find((c) => c.id === change.clockId)
+    if (!record) throw new Error(`Clock ${change.clockId} was planned for a change but is not open`)
     const { clock, effects } = applyClockChange(record, change, this.team.scheduler)
     const dueMoved = clock.dueAt.getTime() !== record.dueAt.getTime()
     Object.assign(record, clock, { version: record.version + 1, updatedAt: now, ...(dueMoved ? { scheduledAt: now } : {}) })
@@ -128,8 +130,11 @@ export class CaseSimulator {
   private record(effects: ClockEffect[]): void {
     for (const effect of effects) {
       if (effect.kind === 'pause-opened') this.pauses.push({ clockId: effect.clockId, pausedAt: effect.at, resumedAt: null, workingDays: null })
-      if (effect.kind === 'pause-closed')
-        Object.assign(this.pauses.find((p) => p.clockId === effect.clockId && p.resumedAt === null)!, { resumedAt: effect.at, workingDays: effect.workingDays })
+      if (effect.kind === 'pause-closed') {
+        const pause = this.pauses.find((p) => p.clockId === effect.clockId && p.resumedAt === null)
+        if (!pause) throw new Error(`Clock ${effect.clockId} resumed without an open pause`)
+        Object.assign(pause, { resumedAt: effect.at, workingDays: effect.workingDays })
+      }
     }
   }
 

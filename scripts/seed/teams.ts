@@ -70,9 +70,12 @@ export async function buildTeams(rng: Random, db: ReturnType<typeof createDb>, o
   const teams: Team[] = []
   for (let i = 0; i < options.teams; i++) {
     const presetId = PRESET_CYCLE[i % PRESET_CYCLE.length]
-    const calendarRow = (await findCalendarById(db, CALENDAR_IDS[i % CALENDAR_IDS.length]))!
+    const calendarId = CALENDAR_IDS[i % CALENDAR_IDS.length]
+    const calendarRow = await findCalendarById(db, calendarId)
+    if (!calendarRow) throw new Error(`The built-in calendar ${calendarId} is missing: run the migrations`)
     const calendar = await workingCalendarFor(db, cache, calendarRow)
-    if (!schedulers.has(calendar.id)) schedulers.set(calendar.id, new Scheduler(calendar))
+    const scheduler = schedulers.get(calendar.id) ?? new Scheduler(calendar)
+    schedulers.set(calendar.id, scheduler)
     const preset = presetById(presetId)
     const createdAt = FIRST_DAY - 30 * DAY + i * HOUR
     const id = newId(rng, createdAt)
@@ -88,7 +91,7 @@ export async function buildTeams(rng: Random, db: ReturnType<typeof createDb>, o
       },
       preset,
       calendar,
-      scheduler: schedulers.get(calendar.id)!,
+      scheduler,
       practitioners: [],
       workers: [],
       specialists: [],
@@ -98,7 +101,7 @@ export async function buildTeams(rng: Random, db: ReturnType<typeof createDb>, o
     })
   }
   scaleProfiles(teams, options.clocksPerFamily)
-  teams.forEach((team, i) => staffTeam(rng, team, i, options.families))
+  for (const [i, team] of teams.entries()) staffTeam(rng, team, i, options.families)
   return teams
 }
 

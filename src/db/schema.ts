@@ -1,16 +1,22 @@
-import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { Division } from '../calendar/index.js'
+import type { ColumnType, Selectable } from 'kysely'
 import type { Role } from '../context.js'
 import type { PresetId } from '../sla/preset-ids.js'
 import type { AllocationsTable } from './tables/allocation.table.js'
 import type { AuditReadsTable } from './tables/audit.table.js'
+import type { BankHolidayImportsTable, CalendarClosuresTable, CalendarsTable, OfficialBankHolidaysTable } from './tables/calendar.table.js'
 import type { ConsultationsTable } from './tables/consultation.table.js'
 import type { EscalationsTable } from './tables/escalation.table.js'
+import type { EventsTable } from './tables/event.table.js'
 import type { FamiliesTable } from './tables/family.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
 import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
+import type { SlaClockPausesTable, SlaClocksTable } from './tables/sla-clock.table.js'
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhook.table.js'
+
+export type { CalendarRow } from './tables/calendar.table.js'
+export type { EventsTable } from './tables/event.table.js'
+export type { SlaClockPausesTable, SlaClockRow, SlaClocksTable } from './tables/sla-clock.table.js'
 
 /** Column types shared by every table (also the module-augmented tables of later resources). */
 export type Instant = ColumnType<Date, Date | string | undefined, Date | string>
@@ -63,99 +69,6 @@ export interface IdempotencyKeysTable {
   completedAt: Date | null
 }
 
-export interface EventsTable {
-  id: Generated<number>
-  type: string
-  subjectType: string
-  subjectId: string
-  familyId: string | null
-  teamId: string | null
-  occurredAt: Instant
-  recordedAt: Instant
-  apiKeyId: string | null
-  actingUser: string | null
-  requestId: string | null
-  data: Json<Record<string, unknown>>
-  /** The writing transaction's id (xid8, as a decimal string); set by its default. */
-  tx: ColumnType<string, never, never>
-  /** What the SLA engine needs to replay a domain event: its subject's ancestors and where its work is filed. */
-  parentSubjects: Json<{ type: string; id: string }[] | null> | null
-  practitionerId: string | null
-  serviceRequestId: string | null
-  until: string | null
-}
-
-export interface CalendarsTable extends Audited {
-  id: string
-  name: string
-  division: Division
-  builtIn: ColumnType<boolean, boolean | undefined, boolean>
-  timeZone: ColumnType<string, string | undefined, string>
-}
-
-export interface CalendarClosuresTable {
-  calendarId: string
-  date: string
-  title: string
-}
-
-export interface OfficialBankHolidaysTable {
-  division: string
-  date: string
-  title: string
-}
-
-export interface BankHolidayImportsTable {
-  id: string
-  importedAt: Instant
-  apiKeyId: string | null
-  source: string
-  coveredYears: Json<number[]>
-  changes: Json<Record<string, unknown>>
-}
-
-export interface SlaClocksTable {
-  id: string
-  standardKey: string
-  presetId: string
-  title: string
-  targetAmount: number
-  targetUnit: 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'hours' | 'same_day' | 'date_given'
-  dueSoonWithin: number
-  onBreach: string
-  subjectType: string
-  subjectId: string
-  familyId: string
-  teamId: string
-  practitionerId: string | null
-  serviceRequestId: string | null
-  calendarId: string
-  startedAt: Instant
-  dueBy: string | null
-  dueDate: string
-  dueAt: Instant
-  dueSoonAt: Instant
-  /** When the current due instant was set (start, resume, calendar change): a breach is known from the later of this and dueAt. */
-  scheduledAt: Instant
-  completedAt: Date | null
-  closedAt: Date | null
-  pausedAt: Date | null
-  pausedWorkingDays: ColumnType<number, number | undefined, number>
-  lateReason: string | null
-  breachActionedAt: Date | null
-  overdueAnnouncedAt: Date | null
-  version: Version
-  createdAt: Instant
-  updatedAt: Instant
-}
-
-export interface SlaClockPausesTable {
-  clockId: string
-  pausedAt: Instant
-  resumedAt: Date | null
-  workingDays: number | null
-}
-
 export interface Database {
   families: FamiliesTable
   practitioners: PractitionersTable
@@ -183,7 +96,5 @@ export interface Database {
   events: EventsTable
 }
 
-export type CalendarRow = Selectable<CalendarsTable>
-export type SlaClockRow = Selectable<SlaClocksTable>
 export type TeamRow = Selectable<TeamsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>

@@ -14,17 +14,17 @@ export class TransientConflictError extends Error {
 }
 
 export const isRetryable = (error: unknown): error is { code: string } =>
-  typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '')
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && RETRYABLE.has(error.code)
 
 /** Runs raw SQL in `trx` (for a job queue that must enqueue inside the change's transaction). */
 export const executeSqlIn =
   <DB>(trx: Transaction<DB>) =>
   async (text: string, values: unknown[]) => ({
-    rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[],
+    rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows,
   })
 
 type Hook = () => Promise<void>
-const beforeCommit = new WeakMap<Transaction<unknown>, Hook[]>()
+const beforeCommit = new WeakMap<object, Hook[]>()
 
 /**
  * Runs `hook` at the end of the transaction, after everything else it does: the outbox appends its
@@ -32,7 +32,7 @@ const beforeCommit = new WeakMap<Transaction<unknown>, Hook[]>()
  * Outside `runInTransaction` there is no end to wait for: false, and the caller writes at once.
  */
 export function atEndOf<DB>(trx: Transaction<DB> | Kysely<DB>, hook: Hook): boolean {
-  const hooks = beforeCommit.get(trx as Transaction<unknown>)
+  const hooks = beforeCommit.get(trx)
   if (!hooks) return false
   hooks.push(hook)
   return true
@@ -49,7 +49,7 @@ export async function runInTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transact
     try {
       return await db.transaction().execute(async (trx) => {
         const hooks: Hook[] = []
-        beforeCommit.set(trx as Transaction<unknown>, hooks)
+        beforeCommit.set(trx, hooks)
         const result = await fn(trx)
         for (let i = 0; i < hooks.length; i++) await hooks[i]()
         return result

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Caller, Role } from '../context.js'
 import type { Db } from '../db/database.js'
+import { findActiveKeyByHash } from './auth.repository.js'
 import { ProblemError } from './problems.js'
 
 /** Who may call a route: `public`, or the roles allowed besides `admin`, who may do everything. */
@@ -30,17 +31,12 @@ async function authenticate(db: Db, request: FastifyRequest): Promise<Caller> {
   const header = request.headers.authorization
   const match = header?.match(/^Bearer\s+(\S+)$/i)
   if (!match) throw new ProblemError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"')
-  const row = await db
-    .selectFrom('apiKeys')
-    .select(['id', 'role', 'teamId'])
-    .where('keyHash', '=', hashKey(match[1]))
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst()
+  const row = await findActiveKeyByHash(db, hashKey(match[1]))
   if (!row) throw new ProblemError('unauthorized', 'The API key is unknown or has been revoked')
   const acting = request.headers['x-acting-user']
   return {
     keyId: row.id,
-    role: row.role as Role,
+    role: row.role,
     teamId: row.teamId,
     actingUser: typeof acting === 'string' && acting.trim() ? acting.trim().slice(0, 200) : null,
   }
@@ -48,7 +44,8 @@ async function authenticate(db: Db, request: FastifyRequest): Promise<Caller> {
 
 /** Authenticates every non-public route and checks the caller's role against the route's `access`. */
 export function registerAuth(app: FastifyInstance, db: Db): void {
-  app.decorateRequest('caller', null as unknown as Caller)
+  // Set by the hook below on every route that is not public.
+  app.decorateRequest('caller')
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access
     if (access === 'public' || !request.routeOptions.url) return

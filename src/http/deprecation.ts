@@ -39,7 +39,7 @@ function assertValid({ since, sunset }: Deprecation, url: string): void {
 /** Adds the deprecation headers to every response of a deprecated operation, errors included. Register before the routes. */
 export function registerDeprecation(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    const deprecation = (route.config as { deprecation?: Deprecation } | undefined)?.deprecation
+    const deprecation = route.config?.deprecation
     if (deprecation) assertValid(deprecation, route.url)
   })
   app.addHook('onSend', async (request, reply) => {

@@ -27,7 +27,7 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
   }
   if (error.validation) {
     const where = error.validationContext ?? 'body'
-    const errors = fieldErrors(error.validation as never, where)
+    const errors = fieldErrors(error.validation, where)
     return { kind: 'validation-error', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors }
   }
   switch (error.code) {

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  deleteExpiredIdempotencyKeys,
+  findIdempotencyKey,
+  forgetIdempotencyKey,
+} from './idempotency.repository.js'
 import { invalidField, ProblemError } from './problems.js'
 
 /** How long a key is remembered; the contract promises at least 24 hours. */
@@ -18,9 +24,7 @@ declare module 'fastify' {
 
 const stable = (value: unknown): string =>
   JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   )
 
 const requestHash = (request: FastifyRequest): string =>
@@ -43,30 +47,18 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
     }
     const hash = requestHash(request)
     const apiKeyId = request.caller.keyId
-    const claimed = await db
-      .insertInto('idempotencyKeys')
-      .values({ apiKeyId, key, requestHash: hash })
-      .onConflict((oc) =>
-        oc
-          .columns(['apiKeyId', 'key'])
-          .doUpdateSet({ requestHash: hash, createdAt: sql`now()`, responseStatus: null, responseHeaders: null, responseBody: null, completedAt: null })
-          .where(({ or, eb }) =>
-            or([
-              eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_RETENTION_HOURS})`),
-              eb.and([
-                eb('idempotencyKeys.completedAt', 'is', null),
-                eb('idempotencyKeys.createdAt', '<', sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`),
-              ]),
-            ]),
-          ),
-      )
-      .returning('key')
-      .executeTakeFirst()
+    const claimed = await claimIdempotencyKey(db, {
+      apiKeyId,
+      key,
+      requestHash: hash,
+      retentionHours: IDEMPOTENCY_RETENTION_HOURS,
+      abandonedAfterSeconds: ABANDONED_AFTER_SECONDS,
+    })
     if (claimed) {
       request.idempotency = { apiKeyId, key }
       return
     }
-    const first = await db.selectFrom('idempotencyKeys').selectAll().where('apiKeyId', '=', apiKeyId).where('key', '=', key).executeTakeFirstOrThrow()
+    const first = await findIdempotencyKey(db, apiKeyId, key)
     if (first.requestHash !== hash) {
       throw new ProblemError('idempotency-key-reused', 'This Idempotency-Key was first used with a different request; use a new key')
     }
@@ -81,9 +73,8 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
     const claim = request.idempotency
     if (!claim) return payload
     request.idempotency = null
-    const where = db.deleteFrom('idempotencyKeys').where('apiKeyId', '=', claim.apiKeyId).where('key', '=', claim.key)
     if (reply.statusCode >= 500 || (typeof payload !== 'string' && payload !== null && payload !== undefined)) {
-      await where.execute()
+      await forgetIdempotencyKey(db, claim.apiKeyId, claim.key)
       return payload
     }
     const headers: Record<string, string> = {}
@@ -91,21 +82,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       const value = reply.getHeader(name)
       if (value !== undefined) headers[name] = String(value)
     }
-    await db
-      .updateTable('idempotencyKeys')
-      .set({ responseStatus: reply.statusCode, responseHeaders: JSON.stringify(headers), responseBody: payload ?? '', completedAt: new Date() })
-      .where('apiKeyId', '=', claim.apiKeyId)
-      .where('key', '=', claim.key)
-      .execute()
+    await completeIdempotencyKey(db, claim.apiKeyId, claim.key, { status: reply.statusCode, headers, body: payload ?? '' })
     return payload
   })
 }
 
-/** Forgets keys past the retention period. */
-export async function purgeIdempotencyKeys(db: Db): Promise<number> {
-  const result = await db
-    .deleteFrom('idempotencyKeys')
-    .where('createdAt', '<', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_RETENTION_HOURS})`)
-    .executeTakeFirst()
-  return Number(result.numDeletedRows)
-}
+/** Forgets keys past the retention period (by the database's clock: see idempotency.repository.ts). */
+export const purgeIdempotencyKeys = (db: Db): Promise<number> => deleteExpiredIdempotencyKeys(db, IDEMPOTENCY_RETENTION_HOURS)

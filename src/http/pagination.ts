@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f-]{36}$/
 export function decodeCursor(cursor: string | undefined, idPattern: RegExp = UUID): string | null {
   if (cursor === undefined) return null
   try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    const after = typeof decoded === 'object' && decoded !== null && 'after' in decoded ? decoded.after : undefined
     if (typeof after === 'string' && idPattern.test(after)) return after
   } catch {
     // fall through to the validation problem

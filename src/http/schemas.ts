@@ -14,9 +14,12 @@ export const FieldErrorSchema = Type.Object(
 
 export const ProblemSchema = Type.Object(
   {
-    type: StringEnum(Object.keys(PROBLEM_KINDS).map((k) => `/problems/${k}`) as string[], {
-      description: 'Stable identifier of the kind of problem',
-    }),
+    type: StringEnum(
+      Object.keys(PROBLEM_KINDS).map((k) => `/problems/${k}`),
+      {
+        description: 'Stable identifier of the kind of problem',
+      },
+    ),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),

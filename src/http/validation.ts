@@ -1,12 +1,12 @@
-import { Ajv, type ErrorObject, type Options } from 'ajv'
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify'
+import { Ajv, type Options } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FastifySchema, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import type { FieldError } from './problems.js'
 
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, removeAdditional: false, ...options })
   // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
-  const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default
+  const addFormats = addFormatsModule.default
   addFormats(ajv, { mode: 'full' })
   return ajv
 }
@@ -22,7 +22,7 @@ export function createValidatorCompiler(sharedSchemas: object[]): FastifySchemaC
     body.addSchema(schema)
     other.addSchema(schema)
   }
-  return ({ schema, httpPart }) => (httpPart === 'body' ? body : other).compile(schema as object)
+  return ({ schema, httpPart }) => (httpPart === 'body' ? body : other).compile(schema)
 }
 
 const dotted = (pointer: string): string =>
@@ -33,20 +33,23 @@ const dotted = (pointer: string): string =>
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '')
 
 /** Turns Ajv's errors into the `errors` list of a validation problem, one entry per bad field. */
-export function fieldErrors(errors: ErrorObject[], where: string): FieldError[] {
+export function fieldErrors(errors: FastifySchemaValidationError[], where: string): FieldError[] {
   const seen = new Set<string>()
   const result: FieldError[] = []
   for (const error of errors) {
     let field = dotted(error.instancePath)
     let message = error.message ?? 'is not valid'
     if (error.keyword === 'required') {
-      field = field ? `${field}.${error.params.missingProperty}` : error.params.missingProperty
+      const missing = String(error.params.missingProperty)
+      field = field ? `${field}.${missing}` : missing
       message = 'is required'
     } else if (error.keyword === 'additionalProperties') {
-      field = field ? `${field}.${error.params.additionalProperty}` : error.params.additionalProperty
+      const unknown = String(error.params.additionalProperty)
+      field = field ? `${field}.${unknown}` : unknown
       message = 'is not a known field'
     } else if (error.keyword === 'enum') {
-      message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`
+      const allowed = error.params.allowedValues
+      message = `must be one of: ${Array.isArray(allowed) ? allowed.join(', ') : String(allowed)}`
     } else if (error.keyword === 'anyOf' || error.keyword === 'const') {
       continue
     }

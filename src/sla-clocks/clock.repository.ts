@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely'
-import type { Db } from '../db/database.js'
 import type { Database, SlaClockRow } from '../db/schema.js'
 import type { ClockRow, ClockState } from '../sla/index.js'
 
@@ -141,13 +140,13 @@ export async function closePause(trx: Trx, clockId: string, resumedAt: Date, wor
   await trx.updateTable('slaClockPauses').set({ resumedAt, workingDays }).where('clockId', '=', clockId).where('resumedAt', 'is', null).execute()
 }
 
-export const findClockById = (db: Db | Trx, id: string) => db.selectFrom('slaClocks').selectAll().where('id', '=', id).executeTakeFirst()
-
 export const lockClockById = (trx: Trx, id: string) => trx.selectFrom('slaClocks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
-export const pausesOf = (db: Db, clockId: string) =>
-  db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', clockId).orderBy('pausedAt').execute()
-
-/** Every clock of these subjects, open or stopped. */
-export const clocksOfSubjects = (db: Db, subjectIds: string[]) =>
-  subjectIds.length === 0 ? Promise.resolve([]) : db.selectFrom('slaClocks').selectAll().where('subjectId', 'in', subjectIds).execute()
+/** A late reason on a clock the change holds locked; its version moves on. */
+export async function setLateReason(trx: Trx, before: SlaClockRow, lateReason: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('slaClocks')
+    .set({ lateReason, version: before.version + 1, updatedAt: now })
+    .where('id', '=', before.id)
+    .execute()
+}

@@ -2,6 +2,7 @@ import { systemContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
+import { claimOverdueClocks, markOverdueAnnounced } from './clock-schedule.repository.js'
 
 const BATCH = 500
 
@@ -15,30 +16,13 @@ export async function announceOverdueClocks(db: Db, now: Date, runId = `overdue-
   let total = 0
   for (;;) {
     const announced = await runInTransaction(db, async (trx) => {
-      const due = await trx
-        .selectFrom('slaClocks')
-        .select(['id', 'familyId', 'teamId', 'standardKey', 'dueDate', 'dueAt', 'subjectType', 'subjectId', 'practitionerId', 'serviceRequestId'])
-        .where('completedAt', 'is', null)
-        .where('closedAt', 'is', null)
-        .where('overdueAnnouncedAt', 'is', null)
-        .where('pausedAt', 'is', null)
-        .where('dueAt', '<', now)
-        .orderBy('dueAt')
-        .orderBy('id')
-        .limit(BATCH)
-        .forUpdate()
-        .skipLocked()
-        .execute()
+      const due = await claimOverdueClocks(trx, now, BATCH)
       if (due.length === 0) return 0
-      await trx
-        .updateTable('slaClocks')
-        .set({ overdueAnnouncedAt: now })
-        .where(
-          'id',
-          'in',
-          due.map((c) => c.id),
-        )
-        .execute()
+      await markOverdueAnnounced(
+        trx,
+        due.map((c) => c.id),
+        now,
+      )
       await recordEvents(
         trx,
         ctx,

@@ -13,13 +13,12 @@ import {
   isEventType,
   planClockChanges,
   presetById,
-  type StandardsPreset,
   type SubjectRef,
   startClock,
   type WorkRef,
 } from '../sla/index.js'
-import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import { closePause, insertClock, lockOpenClocksOf, openPause, toClockState, updateClock } from './clock.repository.js'
+import { Setup } from './clock-setup.js'
 
 /** Where a piece of work sits: what every clock it starts is filed under. */
 export interface WorkContext {
@@ -36,41 +35,6 @@ export interface WorkEvent extends Omit<DomainEvent, 'familyId' | 'teamId' | 'pa
 }
 
 type Trx = Transaction<Database>
-
-/**
- * The presets of teams and the calendars of clocks for one change, each row read with a key-share lock held
- * to its end: a calendar's days, or a team's preset, cannot change under a change that starts or stops
- * clocks by them (those changes lock the rows for update).
- */
-class Setup {
-  private readonly teams = new Map<string, { preset: StandardsPreset; calendarId: string }>()
-  private readonly calendars = new Map<string, WorkingCalendar>()
-
-  constructor(
-    private readonly trx: Trx,
-    private readonly cache: CalendarCache,
-  ) {}
-
-  async team(teamId: string) {
-    let team = this.teams.get(teamId)
-    if (!team) {
-      const row = await this.trx.selectFrom('teams').select(['standardsPreset', 'calendarId']).where('id', '=', teamId).forKeyShare().executeTakeFirstOrThrow()
-      team = { preset: presetById(row.standardsPreset), calendarId: row.calendarId }
-      this.teams.set(teamId, team)
-    }
-    return team
-  }
-
-  async calendar(id: string): Promise<WorkingCalendar> {
-    let calendar = this.calendars.get(id)
-    if (!calendar) {
-      const row = await this.trx.selectFrom('calendars').selectAll().where('id', '=', id).forKeyShare().executeTakeFirstOrThrow()
-      calendar = await workingCalendarFor(this.trx, this.cache, row)
-      this.calendars.set(id, calendar)
-    }
-    return calendar
-  }
-}
 
 /** Locks the team's and the calendar's rows (key share) before a clock of theirs is locked, and returns the calendar. */
 export async function lockCalendarsForClocks(trx: Trx, cache: CalendarCache, teamId: string, calendarId: string): Promise<WorkingCalendar> {
@@ -141,14 +105,16 @@ export async function recordAndApply(trx: Trx, ctx: ChangeContext, events: WorkE
     )
     for (const change of changes) {
       if (change.kind === 'start') {
-        const standard = findStandard(team.preset, change.standardKey)!
+        const standard = findStandard(team.preset, change.standardKey)
+        if (!standard) throw new Error(`Preset ${team.preset.id} has no standard ${change.standardKey} to start`)
         const { clock, effects } = startClock(uuidv7(), standard, team.preset.id, change, workOf(event), await setup.calendar(team.calendarId))
         await insertClock(trx, clock, ctx.now)
         await recordClockEffects(trx, ctx, clock, effects)
         breachDue ||= clock.onBreach !== 'flag' && !clock.pausedAt && clock.dueAt < ctx.now
         continue
       }
-      const before = rows.get(change.clockId)!
+      const before = rows.get(change.clockId)
+      if (!before) throw new Error(`Clock ${change.clockId} was planned for a change but not locked for it`)
       const { clock, effects } = applyClockChange(toClockState(before), change, await setup.calendar(before.calendarId))
       rows.set(clock.id, await updateClock(trx, before, clock, ctx.now))
       await recordClockEffects(trx, ctx, clock, effects)

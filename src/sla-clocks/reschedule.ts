@@ -1,10 +1,12 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { ChangeContext } from '../context.js'
 import type { Database } from '../db/schema.js'
 import { recordEvents } from '../events/outbox.js'
 import { rescheduleClock } from '../sla/index.js'
 import { workingCalendarFor } from '../working-calendars/working-calendars.js'
 import { lockOpenClocksOnCalendar, toClockState } from './clock.repository.js'
+import { writeRescheduledDues } from './clock-schedule.repository.js'
+import { findCalendarsByIds } from './clock-setup.repository.js'
 
 const BATCH = 2000
 
@@ -17,12 +19,7 @@ const BATCH = 2000
  */
 export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: ChangeContext, calendarIds: string[], reason: string): Promise<number> {
   let moved = 0
-  for (const calendarRow of await trx
-    .selectFrom('calendars')
-    .selectAll()
-    .where('id', 'in', calendarIds.length ? calendarIds : ['-'])
-    .orderBy('id')
-    .execute()) {
+  for (const calendarRow of await findCalendarsByIds(trx, calendarIds)) {
     const calendar = await workingCalendarFor(trx, null, calendarRow)
     let after: string | null = null
     for (;;) {
@@ -33,18 +30,11 @@ export async function rescheduleOpenClocks(trx: Transaction<Database>, ctx: Chan
         .map((row) => ({ row, next: rescheduleClock(toClockState(row), calendar) }))
         .filter(({ row, next }) => next.clock.dueAt.getTime() !== row.dueAt.getTime() || next.clock.dueSoonAt.getTime() !== row.dueSoonAt.getTime())
       if (changes.length === 0) continue
-      const values = sql.join(
-        changes.map(
-          ({ row, next }) => sql`(${row.id}::uuid, ${next.clock.dueDate}::date, ${next.clock.dueAt}::timestamptz, ${next.clock.dueSoonAt}::timestamptz)`,
-        ),
+      await writeRescheduledDues(
+        trx,
+        changes.map(({ row, next }) => ({ id: row.id, dueDate: next.clock.dueDate, dueAt: next.clock.dueAt, dueSoonAt: next.clock.dueSoonAt })),
+        ctx.now,
       )
-      await sql`
-        UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, due_soon_at = v.due_soon_at, version = version + 1, updated_at = ${ctx.now},
-          scheduled_at = CASE WHEN v.due_at <> sla_clocks.due_at THEN ${ctx.now}::timestamptz ELSE sla_clocks.scheduled_at END,
-          -- A clock moved back into the future is announced again when it next becomes overdue.
-          overdue_announced_at = CASE WHEN v.due_at > ${ctx.now} THEN NULL ELSE sla_clocks.overdue_announced_at END
-        FROM (VALUES ${values}) AS v(id, due_date, due_at, due_soon_at)
-        WHERE sla_clocks.id = v.id AND sla_clocks.completed_at IS NULL AND sla_clocks.closed_at IS NULL`.execute(trx)
       const datesMoved = changes.flatMap(({ next }) => next.effects.flatMap((e) => (e.kind === 'due-date-moved' ? [{ clock: next.clock, move: e }] : [])))
       await recordEvents(
         trx,

@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js'
 import type { SlaClockRow } from '../db/schema.js'
 import { type ClockView, slaBlock, viewClock } from '../sla/index.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
-import { clocksOfSubjects, toClockRow } from './clock.repository.js'
+import { toClockRow } from './clock.repository.js'
+import { clocksOfSubjects } from './clock-reads.repository.js'
 
 export type SlaBlock = ReturnType<typeof slaBlock>
 
@@ -16,8 +17,10 @@ export async function viewClocks(db: Db, rows: SlaClockRow[], view: View): Promi
   )
   const views = new Map<string, ClockView>()
   for (const row of rows) {
+    const calendar = calendars.get(row.calendarId)
+    if (!calendar) throw new Error(`Calendar ${row.calendarId} of clock ${row.id} was not loaded`)
     const clock = toClockRow(row)
-    const shown = viewClock(clock, clock, calendars.get(row.calendarId)!, view.asOf)
+    const shown = viewClock(clock, clock, calendar, view.asOf)
     if (shown) views.set(row.id, shown)
   }
   return views
@@ -34,7 +37,7 @@ export async function blocksOf(db: Db, rows: SlaClockRow[], keys: string[], keyO
     const shown = views.get(row.id)
     if (shown) grouped.get(keyOf(row))?.push(shown)
   }
-  return new Map(keys.map((k) => [k, slaBlock(view.asOf, grouped.get(k)!)]))
+  return new Map(keys.map((k) => [k, slaBlock(view.asOf, grouped.get(k) ?? [])]))
 }
 
 /** The SLA blocks of many subjects (a page of requests, allocations, ...), their clocks read in one query. */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { parseAsOf } from '../http/as-of.js'
 import { READ_ROLES } from '../http/auth.js'
 import { changeContext, readView } from '../http/context.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
@@ -65,7 +64,6 @@ export const slaClockRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         response: { 200: ref(SlaClockDetailSchema), ...errors(...WRITE_ERRORS, 404, 409, 412) },
       },
     },
-    async (request, reply) =>
-      withETag(reply, await recordLateReason(db, changeContext(request), request.params.id, request.body.lateReason, expectedVersion(request))),
+    async (request, reply) => withETag(reply, await recordLateReason(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
   )
 }

@@ -58,4 +58,5 @@ export const SlaClockPageSchema = Type.Object(
 export const LateReasonSchema = Strict({ lateReason: Type.String({ minLength: 1, maxLength: 2000 }) }, { $id: 'LateReason' })
 
 export type SlaClockListFilters = Static<typeof SlaClockListQuery>
+export type LateReason = Static<typeof LateReasonSchema>
 export const slaClockSchemas = [ClockExplanationSchema, SlaClockDetailSchema, SlaClockPageSchema, LateReasonSchema]

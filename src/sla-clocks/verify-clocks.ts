@@ -1,8 +1,8 @@
-import type { Division } from '../calendar/index.js'
 import type { Db } from '../db/database.js'
 import type { ClockState } from '../sla/index.js'
 import { ClockReplay, type RecordedEvent, type ReplayPause } from '../sla/replay.js'
 import { toClockState } from './clock.repository.js'
+import { allCalendars, allPauses, allTeams, clockKeysAfter, clocksAfter, eventsAfter } from './clock-history.repository.js'
 
 export interface ClockDifference {
   clockId: string
@@ -25,26 +25,7 @@ const BATCH = 5000
 async function* recordedEvents(db: Db): AsyncGenerator<RecordedEvent> {
   let after = 0
   for (;;) {
-    const rows = await db
-      .selectFrom('events')
-      .select([
-        'id',
-        'type',
-        'subjectType',
-        'subjectId',
-        'familyId',
-        'teamId',
-        'occurredAt',
-        'data',
-        'parentSubjects',
-        'practitionerId',
-        'serviceRequestId',
-        'until',
-      ])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute()
+    const rows = await eventsAfter(db, after, BATCH)
     for (const row of rows) yield { ...row, id: Number(row.id), data: row.data ?? {}, parentSubjects: row.parentSubjects ?? null, until: row.until ?? null }
     if (rows.length < BATCH) return
     after = Number(rows[rows.length - 1].id)
@@ -85,9 +66,7 @@ async function storedClockIds(db: Db): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
   let after: string | null = null
   for (;;) {
-    let query = db.selectFrom('slaClocks').select(['id', 'subjectId', 'standardKey', 'startedAt']).orderBy('id').limit(BATCH)
-    if (after) query = query.where('id', '>', after)
-    const rows = await query.execute()
+    const rows = await clockKeysAfter(db, after, BATCH)
     for (const c of rows) ids.set(`${c.subjectId}|${c.standardKey}|${c.startedAt.getTime()}`, c.id)
     if (rows.length < BATCH) return ids
     after = rows[rows.length - 1].id
@@ -101,10 +80,10 @@ async function storedClockIds(db: Db): Promise<Map<string, string>> {
  */
 export async function verifyClocks(db: Db): Promise<Verification> {
   const byKey = await storedClockIds(db)
-  const calendars = await db.selectFrom('calendars').select(['id', 'division', 'timeZone']).execute()
-  const teamsNow = await db.selectFrom('teams').select(['id', 'calendarId', 'standardsPreset']).execute()
+  const calendars = await allCalendars(db)
+  const teamsNow = await allTeams(db)
   const replay = new ClockReplay({
-    calendars: calendars.map((c) => ({ id: c.id, division: c.division as Division, timeZone: c.timeZone })),
+    calendars,
     teamsNow,
     storedClockId: (subjectId, standardKey, startedAt) => {
       // Each stored clock is adopted once, when the replay starts it: its key is no longer needed after.
@@ -123,16 +102,14 @@ export async function verifyClocks(db: Db): Promise<Verification> {
   const replayedClocks = replay.clocks.size
 
   const storedPauses = new Map<string, ReplayPause[]>()
-  for (const p of await db.selectFrom('slaClockPauses').selectAll().orderBy('clockId').orderBy('pausedAt').execute()) {
+  for (const p of await allPauses(db)) {
     storedPauses.set(p.clockId, [...(storedPauses.get(p.clockId) ?? []), { pausedAt: p.pausedAt, resumedAt: p.resumedAt, workingDays: p.workingDays }])
   }
   const differences: ClockDifference[] = []
   let storedClocks = 0
   let after: string | null = null
   for (;;) {
-    let query = db.selectFrom('slaClocks').selectAll().orderBy('id').limit(BATCH)
-    if (after) query = query.where('id', '>', after)
-    const rows = await query.execute()
+    const rows = await clocksAfter(db, after, BATCH)
     for (const row of rows) {
       storedClocks++
       const replayed = replay.clocks.get(row.id)

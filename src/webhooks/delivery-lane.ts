@@ -3,8 +3,8 @@ import type { Db } from '../db/database.js'
 import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 import { presentEvent } from '../events/event.routes.js'
 import type { FeedPosition } from '../events/feed.repository.js'
-import { recordEvents } from '../events/outbox.js'
-import { disableSubscription, type LoggedAttempt, logAttempts, recordFailure, releaseSubscription, saveProgress } from './delivery.repository.js'
+import { type LoggedAttempt, releaseSubscription, saveProgress } from './delivery.repository.js'
+import { recordFailedAttempt } from './delivery-failure.js'
 import type { FeedEvent, FeedReader } from './feed-reader.js'
 import { signatureHeaders } from './signing.js'
 import { signingSecrets } from './signing-secrets.js'
@@ -61,11 +61,7 @@ const wants = (sub: WebhookSubscriptionRow, e: EventRow) =>
  * feed, and nothing after it goes to an old URL. `version` tells a change already seen at the claim.
  */
 const changesThis = (sub: WebhookSubscriptionRow, e: EventRow) =>
-  e.subjectType === 'webhook_subscription' &&
-  e.subjectId === sub.id &&
-  (e.type === 'webhook.deleted' || Number((e.data as { version?: unknown }).version) > sub.version)
-
-const SYSTEM = { keyId: null, role: 'admin' as const, teamId: null, actingUser: 'system:webhooks' }
+  e.subjectType === 'webhook_subscription' && e.subjectId === sub.id && (e.type === 'webhook.deleted' || Number(e.data.version) > sub.version)
 
 /**
  * Delivers one claimed subscription's events in feed order, one at a time, and moves its cursor past
@@ -89,7 +85,7 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
   /** Saves the cursor and the log; false when the subscription was changed, replayed or taken meanwhile. */
   const save = async (): Promise<boolean> => {
     if (cursor === saved && delivered.length === 0) return true
-    const held = await saveProgress(db, { id: sub.id, owner: ctx.owner, from: saved, to: cursor, leaseMs: ctx.leaseMs }, delivered)
+    const held = await saveProgress(db, { id: sub.id, owner: ctx.owner, from: saved, to: cursor, leaseMs: ctx.leaseMs, now: new Date() }, delivered)
     saved = cursor
     delivered = []
     savedAt = performance.now()
@@ -101,7 +97,10 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
     try {
       secrets ??= signingSecrets(ctx.key, sub.id, sub.secrets, now)
     } catch (error) {
-      return { at: now.toISOString(), outcome: { statusCode: null, error: `signing secret unreadable: ${(error as Error).message}`, durationMs: 0 } }
+      return {
+        at: now.toISOString(),
+        outcome: { statusCode: null, error: `signing secret unreadable: ${error instanceof Error ? error.message : String(error)}`, durationMs: 0 },
+      }
     }
     const body = JSON.stringify({ type: event.type, timestamp: event.recordedAt.toISOString(), data: presentEvent(event) })
     // Receivers reject old timestamps, so the signature carries the real time.
@@ -115,36 +114,13 @@ export async function runLane(ctx: LaneContext, sub: WebhookSubscriptionRow): Pr
     return { at: now.toISOString(), outcome }
   }
 
-  const fail = async (event: EventRow, failed: Attempt) => {
-    await db.transaction().execute(async (trx) => {
-      const row = await recordFailure(trx, {
-        id: sub.id,
-        owner: ctx.owner,
-        version: sub.version,
-        from: saved,
-        to: cursor,
-        baseSeconds: tuning.retryDelaySeconds,
-        capSeconds: tuning.maxRetryDelaySeconds,
-      })
-      if (!row) return
-      await logAttempts(trx, sub.id, [...delivered, { eventId: event.id, eventType: event.type, attempt: failed, delivered: false }])
-      if (row.status !== 'active' || row.consecutiveFailures < tuning.disableAfter) return
-      const now = new Date()
-      const reason =
-        `Disabled after ${row.consecutiveFailures} consecutive failed delivery attempts (last: ${failed.error}) at ${now.toISOString()}; ` +
-        're-enable with PATCH status=active: delivery resumes with this event'
-      await disableSubscription(trx, sub.id, reason, now)
-      await recordEvents(trx, { caller: SYSTEM, requestId: `webhook-delivery-${sub.id}-${event.id}`, now }, [
-        {
-          type: 'webhook.disabled',
-          subjectType: 'webhook_subscription',
-          subjectId: sub.id,
-          teamId: row.teamId,
-          data: { consecutiveFailures: row.consecutiveFailures, lastError: failed.error },
-        },
-      ])
+  const fail = (event: EventRow, failed: Attempt) =>
+    recordFailedAttempt(ctx, sub, {
+      from: saved,
+      to: cursor,
+      delivered,
+      failed: { eventId: event.id, eventType: event.type, attempt: failed, delivered: false },
     })
-  }
 
   for (;;) {
     // A lane's first read is its own: what was kept may predate the claim.

@@ -107,7 +107,7 @@ export async function startDeliveryWorker(options: {
         }
       } while (again)
     } catch (err) {
-      log.error({ err: { message: (err as Error).message } }, 'webhook claim failed')
+      log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'webhook claim failed')
     } finally {
       ticking = false
     }

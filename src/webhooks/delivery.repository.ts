@@ -5,7 +5,11 @@ import type { Database } from '../db/schema.js'
 import type { Attempt, WebhookSubscriptionRow } from '../db/tables/webhook.table.js'
 import type { FeedPosition } from '../events/feed.repository.js'
 
-/** Times here are the database's (clock_timestamp()), the one clock every instance shares. */
+/**
+ * The delivery schedule (leases, backoff, when a subscription is next due) is on the database's clock
+ * (clock_timestamp()), the one clock every instance shares. The delivery log's createdAt/updatedAt are the
+ * lane's `now`, like its attempts' times.
+ */
 const leaseEnd = (leaseMs: number) => sql`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})`
 const cursorIs = (p: FeedPosition) => sql<boolean>`after_tx = ${p.tx}::xid8 AND after_event_id = ${p.id}`
 
@@ -51,20 +55,20 @@ const attemptsInput = (attempts: LoggedAttempt[]) =>
  * collect on its one pending row (unique per subscription and event while pending), which becomes
  * delivered when one succeeds; any other attempt is a new row.
  */
-const logFromInput = (subscriptionId: string) => sql`
+const logFromInput = (subscriptionId: string, now: Date) => sql`
   retried AS (
     UPDATE webhook_deliveries d
        SET status = CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
            attempts = d.attempts || jsonb_build_array(i.attempt),
            delivered_at = CASE WHEN i.delivered THEN i.at END,
-           updated_at = now()
+           updated_at = ${now}
       FROM input i
      WHERE d.subscription_id = ${subscriptionId} AND d.status = 'pending' AND d.event_id = i.event_id
     RETURNING d.event_id
   ), logged AS (
-    INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, delivered_at)
+    INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, delivered_at, created_at, updated_at)
     SELECT i.id, ${subscriptionId}, i.event_id, i.event_type, CASE WHEN i.delivered THEN 'delivered' ELSE 'pending' END,
-           jsonb_build_array(i.attempt), CASE WHEN i.delivered THEN i.at END
+           jsonb_build_array(i.attempt), CASE WHEN i.delivered THEN i.at END, ${now}::timestamptz, ${now}::timestamptz
       FROM input i
      WHERE i.event_id NOT IN (SELECT event_id FROM retried)
     RETURNING 1
@@ -78,7 +82,7 @@ const INPUT_COLUMNS = sql`i(id uuid, event_id bigint, event_type text, attempt j
  * another instance meanwhile). False otherwise, and the lane stops: what it delivered since it last
  * saved will be delivered again. (Other changes reach a lane through the feed: see delivery-lane.ts.)
  */
-export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs: number }, delivered: LoggedAttempt[]): Promise<boolean> {
+export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs: number; now: Date }, delivered: LoggedAttempt[]): Promise<boolean> {
   const { rows } = await sql<{ moved: number }>`
     WITH moved AS (
       UPDATE webhook_subscriptions
@@ -88,7 +92,7 @@ export async function saveProgress(db: Db, o: Held & { to: FeedPosition; leaseMs
       RETURNING id
     ), input AS (
       SELECT * FROM jsonb_to_recordset(${attemptsInput(delivered)}::jsonb) AS ${INPUT_COLUMNS} WHERE EXISTS (SELECT 1 FROM moved)
-    ), ${logFromInput(o.id)}
+    ), ${logFromInput(o.id, o.now)}
     SELECT count(*)::int AS moved FROM moved`.execute(db)
   return rows[0].moved === 1
 }
@@ -140,18 +144,18 @@ export interface LoggedAttempt {
 }
 
 /** Logs attempts (see logFromInput) inside a transaction that has already checked the subscription is held. */
-export async function logAttempts(trx: Transaction<Database>, subscriptionId: string, attempts: LoggedAttempt[]): Promise<void> {
+export async function logAttempts(trx: Transaction<Database>, subscriptionId: string, attempts: LoggedAttempt[], now: Date): Promise<void> {
   if (attempts.length === 0) return
   await sql`
-    WITH input AS (SELECT * FROM jsonb_to_recordset(${attemptsInput(attempts)}::jsonb) AS ${INPUT_COLUMNS}), ${logFromInput(subscriptionId)}
+    WITH input AS (SELECT * FROM jsonb_to_recordset(${attemptsInput(attempts)}::jsonb) AS ${INPUT_COLUMNS}), ${logFromInput(subscriptionId, now)}
     SELECT 1`.execute(trx)
 }
 
 /** Attempts at events that will not be retried as such (a replay, or the event types changed): marked skipped. */
-export async function skipPendingDeliveries(trx: Transaction<Database>, subscriptionId: string): Promise<void> {
+export async function skipPendingDeliveries(trx: Transaction<Database>, subscriptionId: string, now: Date): Promise<void> {
   await trx
     .updateTable('webhookDeliveries')
-    .set({ status: 'skipped', updatedAt: sql`now()` })
+    .set({ status: 'skipped', updatedAt: now })
     .where('subscriptionId', '=', subscriptionId)
     .where('status', '=', 'pending')
     .execute()

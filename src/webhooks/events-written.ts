@@ -25,7 +25,7 @@ export async function listenForEvents(connectionString: string, onWritten: () =>
       await next.query(`LISTEN ${EVENTS_WRITTEN_CHANNEL}`)
       client = next
     } catch (err) {
-      log.warn({ err: { message: (err as Error).message } }, 'cannot listen for event notifications; polling only until it can')
+      log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'cannot listen for event notifications; polling only until it can')
       await next.end().catch(() => undefined)
     }
   }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
 import type { StoredSecret } from '../db/tables/webhook.table.js'
-import { openSecret, sealSecret } from './secret-box.js'
+import { openSecret, SecretKeyMismatchError, sealSecret } from './secret-box.js'
 import { newWebhookSecret } from './signing.js'
 import { findSubscriptionsWithPlainSecrets, replaceSecrets } from './webhook.repository.js'
 
@@ -12,9 +12,15 @@ export function makeSigningSecret(key: Buffer, subscriptionId: string, now: Date
   return { secret, stored: { sealed: sealSecret(key, secret, subscriptionId), createdAt: now.toISOString(), expiresAt: null } }
 }
 
+function opened(key: Buffer, subscriptionId: string, s: StoredSecret): string {
+  if (s.sealed) return openSecret(key, s.sealed, subscriptionId)
+  if (s.secret !== undefined) return s.secret
+  throw new SecretKeyMismatchError('the stored secret is neither sealed nor in clear')
+}
+
 /** The secrets that sign a delivery now (two during a rotation's grace period), opened. */
 export function signingSecrets(key: Buffer, subscriptionId: string, stored: StoredSecret[], now: Date): string[] {
-  return stored.filter((s) => valid(s, now)).map((s) => (s.sealed ? openSecret(key, s.sealed, subscriptionId) : s.secret!))
+  return stored.filter((s) => valid(s, now)).map((s) => opened(key, subscriptionId, s))
 }
 
 export const countSigningSecrets = (stored: StoredSecret[], now: Date) => stored.filter((s) => valid(s, now)).length

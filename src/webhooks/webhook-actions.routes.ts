@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { decodePosition, encodePosition } from '../events/feed.repository.js'
 import { changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref } from '../schema/helpers.js'
-import { findSubscription, listDeliveries } from './webhook.repository.js'
 import {
   DeliveryListQuery,
   SecretRotationSchema,
@@ -17,7 +13,7 @@ import {
   WebhookSchema,
   WebhookTestResultSchema,
 } from './webhook.schemas.js'
-import { replayWebhook, rotateWebhookSecret } from './webhook.service.js'
+import { listWebhookDeliveries, replayWebhook, rotateWebhookSecret } from './webhook-actions.service.js'
 import { createWebhookClient } from './webhook-client.js'
 import { pingWebhook } from './webhook-ping.service.js'
 import type { WebhookSettings } from './webhook-settings.js'
@@ -44,10 +40,7 @@ export const webhookActionRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: 
       },
     },
     async (request, reply) =>
-      withETag(
-        reply,
-        await rotateWebhookSecret(db, changeContext(request), settings, request.params.id, request.body.previousValidForHours ?? 24, expectedVersion(request)),
-      ),
+      withETag(reply, await rotateWebhookSecret(db, changeContext(request), settings, request.params.id, request.body, expectedVersion(request))),
   )
 
   app.post(
@@ -82,10 +75,7 @@ export const webhookActionRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: 
         response: { 200: ref(WebhookSchema), ...errors(...WRITE_ERRORS, 404, 412) },
       },
     },
-    async (request, reply) => {
-      const from = decodePosition(request.body.from)!
-      return withETag(reply, await replayWebhook(db, changeContext(request), request.params.id, from, expectedVersion(request)))
-    },
+    async (request, reply) => withETag(reply, await replayWebhook(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
   )
 
   app.get(
@@ -102,15 +92,6 @@ export const webhookActionRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: 
         response: { 200: ref(WebhookDeliveryPageSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor, status } = request.query
-      if (!(await findSubscription(db, request.params.id, request.caller.teamId))) throw notFound(`Webhook ${request.params.id}`)
-      const rows = await listDeliveries(db, request.params.id, { after: decodeCursor(cursor), limit: limit + 1, status })
-      const page = toPage(
-        rows.map(({ tx, updatedAt: _u, ...d }) => ({ ...d, position: tx === null ? null : encodePosition({ tx, id: d.eventId }) })),
-        limit,
-      )
-      return page
-    },
+    async (request) => listWebhookDeliveries(db, request.caller, request.params.id, request.query),
   )
 }

@@ -19,7 +19,7 @@ export function guardedLookup(lookup: LookupFunction, policy: TargetPolicy): Loo
   return (hostname, options, callback) => {
     lookup(hostname, options, (err, address, family) => {
       if (err) return callback(err, address, family)
-      const all = Array.isArray(address) ? (address as { address: string }[]) : [{ address }]
+      const all = Array.isArray(address) ? address : [{ address }]
       for (const a of all) {
         const refusal = addressRefusal(a.address, policy)
         if (refusal) return callback(new TargetRefusedError(`${hostname} resolves to ${refusal}`), '', 0)
@@ -35,12 +35,17 @@ export interface WebhookClient {
   close(): Promise<void>
 }
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null
+const nameOf = (error: unknown) => (isObject(error) && 'name' in error && typeof error.name === 'string' ? error.name : undefined)
+const codeOf = (error: unknown) => (isObject(error) && 'code' in error && typeof error.code === 'string' ? error.code : undefined)
+const causeOf = (error: unknown) => (isObject(error) && 'cause' in error ? error.cause : undefined)
+
 function describe(error: unknown): string {
-  const err = error as { name?: string; code?: string; message?: string; cause?: unknown }
-  if (error instanceof TargetRefusedError) return `refused: ${err.message}`
-  if (err.cause instanceof TargetRefusedError) return `refused: ${err.cause.message}`
-  if (err.name === 'TimeoutError' || /TIMEOUT/.test(err.code ?? '')) return 'timeout'
-  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code
+  const cause = causeOf(error)
+  if (error instanceof TargetRefusedError) return `refused: ${error.message}`
+  if (cause instanceof TargetRefusedError) return `refused: ${cause.message}`
+  if (nameOf(error) === 'TimeoutError' || /TIMEOUT/.test(codeOf(error) ?? '')) return 'timeout'
+  const code = codeOf(error) ?? codeOf(cause)
   return code ? `connection failed (${code})` : 'connection failed'
 }
 
@@ -48,7 +53,7 @@ function describe(error: unknown): string {
 export function createWebhookClient(options: { policy: TargetPolicy; lookup: LookupFunction; timeoutMs: number }): WebhookClient {
   const { policy, timeoutMs } = options
   const agent = new Agent({
-    connect: { lookup: guardedLookup(options.lookup, policy), timeout: timeoutMs } as never,
+    connect: { lookup: guardedLookup(options.lookup, policy), timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   })

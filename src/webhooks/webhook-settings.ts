@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns'
-import type { LookupFunction } from 'node:net'
+import { isIP, type LookupFunction } from 'node:net'
 import type { Config } from '../config.js'
 import { parseSecretKey } from './secret-key.js'
 import type { ResolveAll, TargetPolicy } from './target-policy.js'
@@ -33,7 +33,7 @@ export function webhookSettings(
     policy: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, protectedPorts: [databasePort(config)] },
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    lookup: dnsLookup as LookupFunction,
+    lookup: dnsLookup,
   }
 }
 
@@ -42,5 +42,7 @@ export const resolveAllWith =
   (lookup: LookupFunction): ResolveAll =>
   (host) =>
     new Promise((resolve, reject) =>
-      lookup(host, { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses as unknown as { address: string; family: number }[]))),
+      lookup(host, { all: true }, (err, addresses) =>
+        err ? reject(err) : resolve(Array.isArray(addresses) ? addresses : [{ address: addresses, family: isIP(addresses) }]),
+      ),
     )

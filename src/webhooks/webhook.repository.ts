@@ -1,6 +1,8 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
+import type { StoredSecret } from '../db/tables/webhook.table.js'
+import type { FeedPosition } from '../events/feed.repository.js'
 
 type Reader = Db | Transaction<Database>
 
@@ -22,6 +24,75 @@ export function listSubscriptions(db: Db, o: { after: string | null; limit: numb
   if (o.after) query = query.where('id', '>', o.after)
   if (o.onlyTeamId) query = query.where('teamId', '=', o.onlyTeamId)
   return query.execute()
+}
+
+/** A new subscription, delivering from `from` on; due at once by the delivery clock (the database's, see delivery.repository.ts). */
+export function insertSubscription(
+  trx: Transaction<Database>,
+  o: { id: string; name: string; url: string; eventTypes: string[]; teamId: string | null; secrets: StoredSecret[]; from: FeedPosition },
+  by: { keyId: string | null; now: Date },
+) {
+  return trx
+    .insertInto('webhookSubscriptions')
+    .values({
+      id: o.id,
+      name: o.name,
+      url: o.url,
+      eventTypes: JSON.stringify(o.eventTypes),
+      teamId: o.teamId,
+      secrets: JSON.stringify(o.secrets),
+      status: 'active',
+      afterTx: o.from.tx,
+      afterEventId: o.from.id,
+      nextAttemptAt: sql<Date>`now()`,
+      createdAt: by.now,
+      updatedAt: by.now,
+      createdByKeyId: by.keyId,
+      updatedByKeyId: by.keyId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** What a change may set on a subscription. */
+export interface SubscriptionChange {
+  name?: string
+  url?: string
+  eventTypes?: string[]
+  secrets?: StoredSecret[]
+  status?: 'active' | 'disabled'
+  disabledReason?: string | null
+  disabledAt?: Date | null
+  consecutiveFailures?: number
+  /** Moves the cursor: delivery goes on after this position. */
+  cursor?: FeedPosition
+  /** Due for delivery at once, by the delivery clock. */
+  dueNow?: boolean
+}
+
+/** Writes a change over the subscription read at `version` (the caller holds it locked); its version moves on. */
+export function updateSubscription(
+  trx: Transaction<Database>,
+  id: string,
+  change: SubscriptionChange,
+  by: { version: number; keyId: string | null; now: Date },
+) {
+  const { eventTypes, secrets, cursor, dueNow, ...columns } = change
+  return trx
+    .updateTable('webhookSubscriptions')
+    .set({
+      ...columns,
+      ...(eventTypes ? { eventTypes: JSON.stringify(eventTypes) } : {}),
+      ...(secrets ? { secrets: JSON.stringify(secrets) } : {}),
+      ...(cursor ? { afterTx: cursor.tx, afterEventId: cursor.id } : {}),
+      ...(dueNow ? { nextAttemptAt: sql<Date>`now()` } : {}),
+      version: by.version + 1,
+      updatedAt: by.now,
+      updatedByKeyId: by.keyId,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** A subscription and its delivery log. */

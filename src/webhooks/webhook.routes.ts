@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { changeContext } from '../http/context.js'
-import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref } from '../schema/helpers.js'
-import { findSubscription, listSubscriptions } from './webhook.repository.js'
 import { WebhookCreateSchema, WebhookListQuery, WebhookPageSchema, WebhookSchema, WebhookUpdateSchema } from './webhook.schemas.js'
-import { createWebhook, deleteWebhook, presentWebhook, updateWebhook } from './webhook.service.js'
+import { createWebhook, deleteWebhook, findWebhook, listWebhooks, updateWebhook } from './webhook.service.js'
 import { webhookActionRoutes } from './webhook-actions.routes.js'
 import type { WebhookSettings } from './webhook-settings.js'
 
@@ -52,11 +49,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: Webhoo
         response: { 200: ref(WebhookPageSchema), ...errors(...READ_ERRORS) },
       },
     },
-    async (request) => {
-      const { limit = 50, cursor } = request.query
-      const page = toPage(await listSubscriptions(db, { after: decodeCursor(cursor), limit: limit + 1, onlyTeamId: request.caller.teamId }), limit)
-      return { ...page, items: page.items.map((w) => presentWebhook(w, request.server.clock())) }
-    },
+    async (request) => listWebhooks(db, request.caller, request.query, request.server.clock()),
   )
 
   app.get(
@@ -72,11 +65,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; settings: Webhoo
         response: { 200: ref(WebhookSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findSubscription(db, request.params.id, request.caller.teamId)
-      if (!row) throw notFound(`Webhook ${request.params.id}`)
-      return withETag(reply, presentWebhook(row, request.server.clock()))
-    },
+    async (request, reply) => withETag(reply, await findWebhook(db, request.caller, request.params.id, request.server.clock())),
   )
 
   app.patch(

@@ -118,6 +118,10 @@ export const DeliveryListQuery = Strict({ ...PageQuery, status: Type.Optional(St
 
 export type WebhookCreate = Static<typeof WebhookCreateSchema>
 export type WebhookUpdate = Static<typeof WebhookUpdateSchema>
+export type SecretRotation = Static<typeof SecretRotationSchema>
+export type WebhookReplay = Static<typeof WebhookReplaySchema>
+export type WebhookListFilters = Static<typeof WebhookListQuery>
+export type DeliveryListFilters = Static<typeof DeliveryListQuery>
 export const webhookSchemas = [
   WebhookCreateSchema,
   WebhookUpdateSchema,

@@ -12,8 +12,11 @@ import {
 } from '../../src/calendar/index.js'
 import { govUkDatesTitles, govUkFixture } from './helpers.js'
 
-function upload(mutate?: (json: Record<string, any>) => void): Record<string, any> {
-  const json = govUkFixture() as unknown as Record<string, any>
+// biome-ignore lint/suspicious/noExplicitAny: each case breaks the file in a way no type allows, as a bad upload would
+type Upload = Record<string, any>
+
+function upload(mutate?: (json: Upload) => void): Upload {
+  const json = govUkFixture() as unknown as Upload
   mutate?.(json)
   return json
 }

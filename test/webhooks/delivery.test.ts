@@ -67,7 +67,9 @@ t.test('two instances on one database deliver each event once, in order', async 
         .where('leaseOwner', 'is not', null)
         .execute()
         .then(
-          (rows) => rows.forEach((r) => owners.add(r.leaseOwner!)),
+          (rows) => {
+            for (const r of rows) owners.add(r.leaseOwner!)
+          },
           () => undefined,
         ),
     10,

@@ -1,5 +1,5 @@
-import type { ColumnType, Selectable } from 'kysely'
-import type { Audited, Instant, Json } from '../schema.js'
+import type { Selectable } from 'kysely'
+import type { Audited, Json } from '../schema.js'
 
 export const MEMBER_ROLES = ['child', 'parent_carer', 'other_adult'] as const
 export const PLANS = ['none', 'early_help', 'child_in_need', 'child_protection', 'looked_after'] as const

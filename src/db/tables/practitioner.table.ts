@@ -1,5 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
-import type { Audited, Instant, Json } from '../schema.js'
+import type { Audited } from '../schema.js'
 
 export const PRACTITIONER_ROLES = ['practitioner', 'senior_practitioner', 'team_manager', 'specialist'] as const
 export const SPECIALISMS = ['mental_health', 'substance_misuse', 'domestic_abuse', 'sexual_exploitation'] as const

@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely'
+import type { Selectable } from 'kysely'
 import type { Audited, Instant, Json } from '../schema.js'
 
 export const REQUEST_KINDS = ['intervention', 'consultation'] as const
