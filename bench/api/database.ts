@@ -64,7 +64,14 @@ export async function seedIfEmpty(url: string, families: number): Promise<void> 
     rememberValidZones()
     const today = new Date()
     await populate(
-      { families, clocksPerFamily: 10, teams: 8, seed: 1, breachActionGrace: 1, now: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) },
+      {
+        families,
+        clocksPerFamily: 10,
+        teams: 8,
+        seed: 1,
+        breachActionGrace: 1,
+        now: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())),
+      },
       url,
     )
     // Case systems' ids: one or two per family, one per request.

@@ -108,7 +108,7 @@ export async function measureCase(
       }
     }
   }
-  if (process.stdout.isTTY) process.stdout.write(' '.repeat(60) + '\r')
+  if (process.stdout.isTTY) process.stdout.write(`${' '.repeat(60)}\r`)
   const window = { fromUs, toUs: monotonicUs() }
   return {
     window,

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { CalendarsTable } from '../db/schema.js'
+import type { CalendarsTable } from '../db/tables/calendar.table.js'
 import type { Closure } from './calendar.schemas.js'
 
 type NewCalendar = Omit<Insertable<CalendarsTable>, 'createdAt' | 'updatedAt' | 'version'>
