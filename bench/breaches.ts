@@ -87,7 +87,7 @@ async function startApi(): Promise<Api> {
   const port = Number(process.env.PORT || DEFAULT_PORT)
   const key = `bench_${randomBytes(24).toString('base64url')}`
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), ADMIN_API_KEY: key, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { RATE_LIMIT_PER_MINUTE: '0', ...process.env, PORT: String(port), ADMIN_API_KEY: key, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -105,7 +105,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API key
-         * @description Admin only. The key stops working at once; revoking a revoked key changes nothing.
+         * @description Admin only. The key stops working at once on the instance that revokes it, and within API_KEY_CACHE_MS (5 s by default) on any other instance; revoking a revoked key changes nothing.
          *
          *     Roles: admin.
          */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import rateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import underPressure from '@fastify/under-pressure'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { allocationRoutes } from './allocations/allocation.routes.js'
@@ -32,9 +34,11 @@ import { familyRoutes } from './families/family.routes.js'
 import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
+import { AuthThrottle } from './http/auth-throttle.js'
 import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
+import { KeyCache } from './http/key-cache.js'
 import { sharedSchemas } from './http/schemas.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
@@ -91,13 +95,17 @@ export async function buildApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A client that sends its request slowly is cut off, rather than holding a connection open.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  if (config.MAX_CONNECTIONS > 0) app.server.maxConnections = config.MAX_CONNECTIONS
 
   // The standards presets are validated now: a broken preset file stops the service at start.
   presets()
   app.decorate('clock', clock)
   app.decorate('jobs', jobs)
   app.decorate('calendars', calendars)
+  app.decorate('apiKeys', new KeyCache(config.API_KEY_CACHE_MS))
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
   const schemas = [
@@ -130,8 +138,14 @@ export async function buildApp(
   app.removeContentTypeParser('text/plain')
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    // Responses carry case records: no shared or browser cache may keep them.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
   registerErrorHandler(app)
+  if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+    // An overloaded instance says so (503, Retry-After) instead of queueing requests it would answer too late.
+    await app.register(underPressure, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS, retryAfter: 5 })
+  }
 
   // The contract and its reference page; @fastify/swagger must see every route registered after it.
   await app.register(fastifySwagger, openApiOptions)
@@ -150,7 +164,22 @@ export async function buildApp(
   })
 
   // Authentication runs on every route before the body is read; idempotency after validation.
-  registerAuth(app, db)
+  registerAuth(app, db, { keys: app.apiKeys, throttle: new AuthThrottle(config.AUTH_FAILURES_PER_MINUTE) })
+  if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    // Per key once authenticated (so after the auth hook), per address otherwise; health checks are never limited.
+    await app.register(rateLimit, {
+      max: config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      hook: 'preHandler',
+      keyGenerator: (request) => (request.caller ? `key:${request.caller.keyId}` : `ip:${request.ip}`),
+      allowList: (request) => request.routeOptions.url?.startsWith('/health/') ?? false,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: 'FST_RATE_LIMITED',
+        message: `More than ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      }),
+    })
+  }
   registerIdempotency(app, db)
   registerReadAudit(app, db)
   registerDeprecation(app)

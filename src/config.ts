@@ -28,6 +28,38 @@ export const ConfigSchema = Type.Object({
     default: 1,
     description: 'Working days a breach must have been known before the service acts on it (ends a request with no progress); 0 acts at once',
   }),
+  API_KEY_CACHE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 300_000,
+    default: 5_000,
+    description: 'How long an instance trusts an API key it has looked up: the bound on a revocation made through another instance; 0 looks up every request',
+  }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({
+    minimum: 0,
+    default: 1_200,
+    description: 'Requests per minute per API key (per address when unauthenticated); 0 turns the limit off',
+  }),
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({
+    minimum: 0,
+    default: 20,
+    description: 'Failed authentications per minute from one address before its further attempts get 429 without a lookup; 0 turns it off',
+  }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 600_000,
+    default: 30_000,
+    description: 'Time allowed to receive a whole request, body included; 0 for none',
+  }),
+  MAX_CONNECTIONS: Type.Integer({
+    minimum: 0,
+    default: 1_000,
+    description: 'Open HTTP connections accepted at once; past it new ones are refused; 0 for no cap',
+  }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
+    minimum: 0,
+    default: 1_000,
+    description: 'Above this event-loop delay the service answers 503 with Retry-After instead of queueing more work; 0 turns the check off',
+  }),
   WEBHOOK_SECRET_KEY: Type.Optional(
     Type.String({
       pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$',

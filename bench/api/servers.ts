@@ -33,7 +33,7 @@ export const apiSpec = (options: { dir: string; port: number; databaseUrl: strin
   cwd: options.dir,
   nodeArgs: [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), '--import', 'tsx', 'src/server.ts'],
   port: options.port,
-  env: { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, ADMIN_API_KEY: undefined, NODE_ENV: 'production' },
+  env: { DATABASE_URL: options.databaseUrl, LOG_LEVEL: options.logLevel, ADMIN_API_KEY: undefined, NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' },
   logFile: path.join(options.logDir, `api-${options.port}.log`),
 })
 

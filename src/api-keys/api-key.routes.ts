@@ -72,11 +72,16 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         tags,
         operationId: 'revokeApiKey',
         summary: 'Revoke an API key',
-        description: 'Admin only. The key stops working at once; revoking a revoked key changes nothing.',
+        description:
+          'Admin only. The key stops working at once on the instance that revokes it, and within API_KEY_CACHE_MS (5 s by default) on any other instance; revoking a revoked key changes nothing.',
         params: IdParams,
         response: { 200: ref(ApiKeySchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => withETag(reply, await revokeApiKey(db, changeContext(request), request.params.id, expectedVersion(request))),
+    async (request, reply) => {
+      const revoked = await revokeApiKey(db, changeContext(request), request.params.id, expectedVersion(request))
+      request.server.apiKeys.forget(request.params.id)
+      return withETag(reply, revoked)
+    },
   )
 }

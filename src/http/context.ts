@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { CalendarCache } from '../calendar/index.js'
 import type { Caller, ChangeContext, JobQueue, View } from '../context.js'
 import { parseAsOf } from './as-of.js'
+import type { KeyCache } from './key-cache.js'
 import { notFound } from './problems.js'
 
 declare module 'fastify' {
@@ -12,6 +13,8 @@ declare module 'fastify' {
     jobs: JobQueue | null
     /** The working calendars, built once per calendar version. */
     calendars: CalendarCache
+    /** Active API keys this instance has looked up recently. */
+    apiKeys: KeyCache
   }
 }
 

@@ -10,6 +10,8 @@ interface PgError {
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: ProblemKind, detail: string, errors?: FieldError[]) {
   const { status, title } = PROBLEM_KINDS[kind]
+  // RFC 6750: a 401 names the scheme the client should use.
+  if (kind === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="family-work-api"')
   return reply
     .code(status)
     .type('application/problem+json')
@@ -17,7 +19,7 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: Problem
 }
 
 function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
-  if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors }
+  if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors, retryAfter: error.retryAfterSeconds }
   if (error instanceof TransientConflictError) {
     return {
       kind: 'service-unavailable',
@@ -53,6 +55,7 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return { kind: 'malformed-request', detail: 'The body is not valid JSON' }
   if (error.statusCode === 429) return { kind: 'too-many-requests', detail: error.message }
+  if (error.code === 'FST_UNDER_PRESSURE') return { kind: 'service-unavailable', detail: 'The service is overloaded; retry shortly', retryAfter: 5 }
   return null
 }
 

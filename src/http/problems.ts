@@ -41,6 +41,8 @@ export class ProblemError extends Error {
     readonly kind: ProblemKind,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Sent as `Retry-After` (seconds) with a 429 or 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail)
   }

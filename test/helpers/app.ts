@@ -62,7 +62,8 @@ export async function buildTestApp(
       counting = null
     }
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env })
+  // Tests make many calls in a burst on a busy machine: no rate limit or load shedding unless a test asks.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, RATE_LIMIT_PER_MINUTE: '0', MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env })
   const now = options.now ?? TEST_NOW
   const clock = typeof now === 'function' ? now : () => new Date(now)
   const webhooks = { ...webhookSettings(config, randomBytes(32)), ...options.webhooks }

@@ -1,0 +1,103 @@
+import t from 'tap'
+import { AuthThrottle } from '../../src/http/auth-throttle.js'
+import { KeyCache } from '../../src/http/key-cache.js'
+import { buildTestApp } from '../helpers/app.js'
+
+t.test('a 401 names the Bearer scheme; every response is no-store', async (t) => {
+  const api = await buildTestApp(t)
+  const refused = await api.call({ method: 'GET', url: '/families', key: null })
+  t.equal(refused.statusCode, 401)
+  t.match(refused.headers['www-authenticate'], /^Bearer realm="family-work-api"$/)
+  const read = await api.call({ method: 'GET', url: '/families' })
+  t.equal(read.statusCode, 200)
+  t.equal(read.headers['cache-control'], 'no-store', 'a record read is not cached')
+  t.equal(refused.headers['cache-control'], 'no-store', 'nor is a problem')
+})
+
+t.test('a revoked key stops at once on the instance that revoked it, though keys are cached', async (t) => {
+  const api = await buildTestApp(t, { env: { API_KEY_CACHE_MS: '60000' } })
+  const key = await api.keyFor('viewer')
+  t.equal((await api.call({ method: 'GET', url: '/families', key })).statusCode, 200, 'looked up, then cached')
+  const id = (await api.call({ method: 'GET', url: '/api-keys?limit=100' })).json().items.find((k: { role: string }) => k.role === 'viewer').id
+  t.equal((await api.call({ method: 'POST', url: `/api-keys/${id}/revoke` })).statusCode, 200)
+  t.equal((await api.call({ method: 'GET', url: '/families', key })).statusCode, 401)
+})
+
+t.test('a key revoked behind the cache (another instance) works until its entry expires, then not', async (t) => {
+  const api = await buildTestApp(t, { env: { API_KEY_CACHE_MS: '300' } })
+  const key = await api.keyFor('viewer')
+  t.equal((await api.call({ method: 'GET', url: '/families', key })).statusCode, 200)
+  await api.db.updateTable('apiKeys').set({ revokedAt: new Date() }).where('role', '=', 'viewer').execute()
+  const lookups = await api.countQueries(async () => {
+    t.equal((await api.call({ method: 'GET', url: '/families', key })).statusCode, 200, 'within the bound, the cached key still works')
+  })
+  t.ok(lookups >= 1, 'the read itself ran')
+  await new Promise((resolve) => setTimeout(resolve, 350))
+  t.equal((await api.call({ method: 'GET', url: '/families', key })).statusCode, 401, 'after the bound, it does not')
+})
+
+t.test('a cached key costs no lookup', async (t) => {
+  const cached = await buildTestApp(t, { env: { API_KEY_CACHE_MS: '60000' } })
+  const uncached = await buildTestApp(t, { env: { API_KEY_CACHE_MS: '0' } })
+  const queriesOf = async (api: typeof cached) => {
+    await api.call({ method: 'GET', url: '/service-standards' })
+    return api.countQueries(() => api.call({ method: 'GET', url: '/service-standards' }))
+  }
+  t.equal(await queriesOf(cached), 0, '/service-standards reads nothing once the key is cached')
+  t.equal(await queriesOf(uncached), 1, 'and one lookup per request without the cache')
+})
+
+t.test('failed authentications from one address are throttled, without a lookup', async (t) => {
+  const api = await buildTestApp(t, { env: { AUTH_FAILURES_PER_MINUTE: '3' } })
+  t.equal((await api.call({ method: 'GET', url: '/families' })).statusCode, 200, 'a key in use before the guessing')
+  const statuses: number[] = []
+  for (let i = 0; i < 5; i++) statuses.push((await api.call({ method: 'GET', url: '/families', key: `fwk_guess${i}` })).statusCode)
+  t.same(statuses, [401, 401, 401, 429, 429])
+  const throttled = await api.call({ method: 'GET', url: '/families', key: 'fwk_guess9' })
+  t.equal(throttled.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(throttled.json().type, '/problems/too-many-requests')
+  t.ok(Number(throttled.headers['retry-after']) > 0, 'says when to try again')
+  t.equal(await api.countQueries(() => api.call({ method: 'GET', url: '/families', key: 'fwk_guess10' })), 0, 'no lookup while throttled')
+  t.equal((await api.call({ method: 'GET', url: '/families' })).statusCode, 200, 'keeps working from the same address (it is cached)')
+})
+
+t.test('the throttle window ends after a minute', async (t) => {
+  let now = 0
+  const throttle = new AuthThrottle(2, () => now)
+  throttle.failed('a')
+  t.equal(throttle.retryAfter('a'), 0, 'under the limit')
+  throttle.failed('a')
+  t.equal(throttle.retryAfter('a'), 60)
+  t.equal(throttle.retryAfter('b'), 0, 'per address')
+  now = 59_500
+  t.equal(throttle.retryAfter('a'), 1)
+  now = 60_000
+  t.equal(throttle.retryAfter('a'), 0)
+})
+
+t.test('the key cache forgets by id and expires', async (t) => {
+  let now = 0
+  const cache = new KeyCache(1000, () => now)
+  cache.set('h1', { id: 'k1', role: 'viewer', teamId: null })
+  cache.set('h2', { id: 'k2', role: 'viewer', teamId: null })
+  t.same(cache.get('h1'), { id: 'k1', role: 'viewer', teamId: null })
+  cache.forget('k1')
+  t.equal(cache.get('h1'), null)
+  now = 1000
+  t.equal(cache.get('h2'), null, 'expired')
+  t.equal(new KeyCache(0).get('h'), null)
+})
+
+t.test('requests per key per minute are limited; health checks are not', async (t) => {
+  const api = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '3' } })
+  const other = await api.keyFor('viewer')
+  const statuses: number[] = []
+  for (let i = 0; i < 4; i++) statuses.push((await api.call({ method: 'GET', url: '/service-standards' })).statusCode)
+  t.same(statuses, [200, 200, 200, 429])
+  const limited = await api.call({ method: 'GET', url: '/service-standards' })
+  t.equal(limited.json().type, '/problems/too-many-requests')
+  t.match(limited.json().detail, /More than 3 requests a minute/)
+  t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After')
+  t.equal((await api.call({ method: 'GET', url: '/service-standards', key: other })).statusCode, 200, 'each key has its own allowance')
+  for (let i = 0; i < 5; i++) t.equal((await api.call({ method: 'GET', url: '/health/live', key: null })).statusCode, 200)
+})
