@@ -65,6 +65,8 @@ import { type WebhookSettings, webhookSettings } from './webhooks/webhook-settin
 
 export interface AppOptions {
   db: Db
+  /** Where read-audit rows are written (default: `db`); the server gives a pool that does not wait for the WAL flush. */
+  auditDb?: Db
   /** Where logs go (tests read them); stdout by default. */
   logStream?: DestinationStream
   /**
@@ -86,7 +88,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 /** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
 export async function buildApp(
   config: Config,
-  { db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config), calendars = new CalendarCache() }: AppOptions,
+  { db, auditDb = db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config), calendars = new CalendarCache() }: AppOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
@@ -181,7 +183,7 @@ export async function buildApp(
     })
   }
   registerIdempotency(app, db)
-  registerReadAudit(app, db)
+  registerReadAudit(app, auditDb)
   registerDeprecation(app)
 
   await app.register(healthRoutes, { db })

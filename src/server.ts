@@ -26,6 +26,8 @@ async function main() {
   const config = loadConfig()
   const { url, cluster } = await databaseUrl(config)
   const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
+  // Read-audit rows do not wait for their WAL flush: see "What a crash can lose" in the README.
+  const auditDb = createDb(url, { poolSize: Math.max(2, Math.ceil(config.DB_POOL_SIZE / 2)), synchronousCommit: false })
   await migrateToLatest(db)
   const secretKey = await resolveWebhookSecretKey(config)
   if (secretKey.generated) {
@@ -38,7 +40,7 @@ async function main() {
   const calendars = new CalendarCache()
   const log = pino(loggerOptions(config.LOG_LEVEL))
   const jobs = await startBackgroundWork({ db, connectionString: url, log, calendars, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
-  const app = await buildApp(config, { db, jobs, webhooks, calendars })
+  const app = await buildApp(config, { db, auditDb, jobs, webhooks, calendars })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)
@@ -60,6 +62,7 @@ async function main() {
       await app.close()
       await jobs.stop()
       await db.destroy()
+      await auditDb.destroy()
       await cluster?.stop()
     },
   )

@@ -18,8 +18,25 @@ function typeParsers(): pg.TypeOverrides {
 
 export type Db = Kysely<Database>
 
-export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger; onQuery?: (sql: string) => void } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types: typeParsers() })
+export interface DbOptions {
+  poolSize?: number
+  log?: Logger
+  onQuery?: (sql: string) => void
+  /**
+   * false: this pool's commits return before their WAL is flushed to disk (`synchronous_commit = off`).
+   * A crash of PostgreSQL (not of this process) can then lose its last commits, up to about three times
+   * `wal_writer_delay` (600 ms by default); they are never half-written. Only for records where that is acceptable.
+   */
+  synchronousCommit?: boolean
+}
+
+export function createDb(connectionString: string, options: DbOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types: typeParsers(),
+    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
+  })
   // Without a listener, a server restart or a dropped connection would crash the process.
   pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: 'code' in err ? err.code : undefined } }, 'database pool error'))
   const onQuery = options.onQuery

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import pg from 'pg'
 import t from 'tap'
+import { createDb } from '../../src/db/database.js'
 import { buildTestApp } from '../helpers/app.js'
 
 t.test("the app's pool reads dates as strings and int8 as numbers; other connections keep pg's defaults", async (t) => {
@@ -16,4 +17,13 @@ t.test("the app's pool reads dates as strings and int8 as numbers; other connect
   } finally {
     await client.end()
   }
+})
+
+t.test('a pool made with synchronousCommit false does not wait for the WAL flush; the main pool does', async (t) => {
+  const api = await buildTestApp(t)
+  const audit = createDb(api.url, { poolSize: 1, synchronousCommit: false })
+  t.teardown(() => audit.destroy())
+  const setting = async (db: typeof api.db) => (await sql<{ value: string }>`SELECT current_setting('synchronous_commit') AS value`.execute(db)).rows[0].value
+  t.equal(await setting(audit), 'off', 'audit pool')
+  t.equal(await setting(api.db), 'on', 'main pool')
 })
