@@ -1,3 +1,4 @@
+import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
 import type { Db } from '../db/database.js'
 import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
@@ -68,7 +69,9 @@ export const findFamilyBlockClocks = (db: Db, familyIds: string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('slaClocks')
+        .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
         .selectAll('slaClocks')
+        .select(CALENDAR_STAMP)
         .leftJoin('serviceRequests', (join) =>
           join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on('serviceRequests.familyId', 'in', familyIds),
         )

@@ -2,19 +2,32 @@ import type { View } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockRow } from '../db/schema.js'
 import { type ClockView, slaBlock, viewClock } from '../sla/index.js'
-import { workingCalendars } from '../working-calendars/working-calendars.js'
+import { type CalendarStamp, calendarsOfStamps, workingCalendars } from '../working-calendars/working-calendars.js'
 import { toClockRow } from './clock.repository.js'
 import { clocksOfSubjects } from './clock-reads.repository.js'
 
 export type SlaBlock = ReturnType<typeof slaBlock>
 
+/** A clock row read with its calendar's stamp (`CALENDAR_STAMP` in db/calendar-stamp.ts), so that no calendar row is read again. */
+export type StampedClockRow = SlaClockRow & { calendarVersion: number; calendarDivision: CalendarStamp['division']; calendarTimeZone: string }
+
+const isStamped = (row: SlaClockRow): row is StampedClockRow => 'calendarVersion' in row
+const stampOf = (row: StampedClockRow): CalendarStamp => ({
+  id: row.calendarId,
+  version: row.calendarVersion,
+  division: row.calendarDivision,
+  timeZone: row.calendarTimeZone,
+})
+
 /** Each clock as of the view's moment, by id; clocks not yet started then are left out. */
 export async function viewClocks(db: Db, rows: SlaClockRow[], view: View): Promise<Map<string, ClockView>> {
-  const calendars = await workingCalendars(
-    db,
-    view.calendars,
-    rows.map((r) => r.calendarId),
-  )
+  const calendars = rows.every(isStamped)
+    ? await calendarsOfStamps(db, view.calendars, rows.map(stampOf))
+    : await workingCalendars(
+        db,
+        view.calendars,
+        rows.map((r) => r.calendarId),
+      )
   const views = new Map<string, ClockView>()
   for (const row of rows) {
     const calendar = calendars.get(row.calendarId)

@@ -21,7 +21,10 @@ export async function bankHolidaysOf(db: Db, division: Division): Promise<Holida
   return official.length > 0 ? mergeOfficial(rules, official) : rules
 }
 
-async function definitionOf(db: Db, row: CalendarRow): Promise<CalendarDefinition> {
+/** What identifies a calendar's days: the row's id, division and time zone, and its version for the cache. */
+export type CalendarStamp = Pick<CalendarRow, 'id' | 'version' | 'division' | 'timeZone'>
+
+async function definitionOf(db: Db, row: Omit<CalendarStamp, 'version'>): Promise<CalendarDefinition> {
   const [bankHolidays, closures] = await Promise.all([bankHolidaysOf(db, row.division), closuresOf(db, [row.id])])
   const closureDays: Holiday[] = closures.map((c) => ({ date: c.date, title: c.title, kind: 'closure' }))
   return { id: row.id, timeZone: row.timeZone, holidays: [...bankHolidays, ...closureDays] }
@@ -32,7 +35,7 @@ async function definitionOf(db: Db, row: CalendarRow): Promise<CalendarDefinitio
  * cache. Inside a transaction that changes the calendar's days, pass no cache: should it roll back, its
  * version number would be used again for other days.
  */
-export async function workingCalendarFor(db: Db, cache: CalendarCache | null, row: CalendarRow): Promise<WorkingCalendar> {
+export async function workingCalendarFor(db: Db, cache: CalendarCache | null, row: CalendarStamp): Promise<WorkingCalendar> {
   if (cache === null) return buildCalendar(await definitionOf(db, row))
   return cache.get(row, () => definitionOf(db, row))
 }
@@ -44,8 +47,15 @@ export async function workingCalendars(
   ids: Iterable<string>,
   options: { lock?: boolean } = {},
 ): Promise<Map<string, WorkingCalendar>> {
-  const rows = await calendarRows(db, [...new Set(ids)], options.lock)
+  return calendarsOfStamps(db, cache, await calendarRows(db, [...new Set(ids)], options.lock))
+}
+
+/**
+ * The working calendars of stamps read with the records that use them (e.g. joined to clock rows), so
+ * no calendar row is read again: a cached version costs nothing, a new one reads its days once.
+ */
+export async function calendarsOfStamps(db: Db, cache: CalendarCache, stamps: Iterable<CalendarStamp>): Promise<Map<string, WorkingCalendar>> {
   const result = new Map<string, WorkingCalendar>()
-  for (const row of rows) result.set(row.id, await workingCalendarFor(db, cache, row))
+  for (const stamp of stamps) if (!result.has(stamp.id)) result.set(stamp.id, await workingCalendarFor(db, cache, stamp))
   return result
 }

@@ -19,6 +19,8 @@ export interface TestApp {
   db: Db
   /** Counts the SQL statements `fn` runs through the app's database. */
   countQueries: (fn: () => Promise<unknown>) => Promise<number>
+  /** The SQL the app's pool ran during `fn`, in order. */
+  queriesOf: (fn: () => Promise<unknown>) => Promise<string[]>
   /** The connection string of this test file's database. */
   url: string
   /** A key of the admin role, for every team. */
@@ -53,15 +55,17 @@ export async function buildTestApp(
   const database = await createTestDatabase()
   let counting: string[] | null = null
   const db = createDb(database.url, { poolSize: 5, onQuery: (sql) => counting?.push(sql) })
-  const countQueries = async (fn: () => Promise<unknown>) => {
-    counting = []
+  const queriesOf = async (fn: () => Promise<unknown>) => {
+    const seen: string[] = []
+    counting = seen
     try {
       await fn()
-      return counting.length
+      return seen
     } finally {
       counting = null
     }
   }
+  const countQueries = async (fn: () => Promise<unknown>) => (await queriesOf(fn)).length
   // Tests make many calls in a burst on a busy machine: no rate limit or load shedding unless a test asks.
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, RATE_LIMIT_PER_MINUTE: '0', MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env })
   const now = options.now ?? TEST_NOW
@@ -107,5 +111,5 @@ export async function buildTestApp(
       ...rest,
       headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
     })
-  return { app, db, url: database.url, adminKey, keyFor, call, countQueries, webhooks }
+  return { app, db, url: database.url, adminKey, keyFor, call, countQueries, queriesOf, webhooks }
 }
