@@ -109,13 +109,13 @@ export async function findTargets(url: string): Promise<Targets> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    const open = `completed_at IS NULL AND cancelled_at IS NULL`
+    const open = `completed_at IS NULL AND closed_at IS NULL`
     // Open clocks that a family's SLA block shows: those of unfinished requests, and open ones outside requests.
     const families = await client.query<{ id: string }>(
       `
       SELECT id FROM (
         SELECT DISTINCT c.family_id AS id FROM sla_clocks c LEFT JOIN service_requests r ON r.id = c.service_request_id
-        WHERE c.completed_at IS NULL AND c.cancelled_at IS NULL AND (c.service_request_id IS NULL OR r.status <> ALL($1))
+        WHERE c.completed_at IS NULL AND c.closed_at IS NULL AND (c.service_request_id IS NULL OR r.status <> ALL($1))
       ) AS f ORDER BY md5(id::text) LIMIT ${TARGETS}`,
       [FINAL_STATUSES],
     )

@@ -29,14 +29,24 @@ export function assertDistinct(refs: ExternalRef[]): void {
 export const resourceIdsWithRef = (db: Db, resourceType: ResourceType, { system, value }: ExternalRef) =>
   db.selectFrom('externalRefs').select('resourceId').where('resourceType', '=', resourceType).where('system', '=', system).where('value', '=', value)
 
-/** Replaces a record's references; a pair held by another record fails on the primary key (409). */
-export async function replaceExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
-  await trx.deleteFrom('externalRefs').where('resourceType', '=', resourceType).where('resourceId', '=', resourceId).execute()
+/** The order references are shown in: by system, then value, in code-unit order whatever the database's collation. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+export const sortExternalRefs = (refs: ExternalRef[]): ExternalRef[] =>
+  refs.map(({ system, value }) => ({ system, value })).sort((a, b) => byCodeUnits(a.system, b.system) || byCodeUnits(a.value, b.value))
+
+/** A new record's references; a pair held by another record fails on the primary key (409). */
+export async function insertExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
   if (refs.length === 0) return
   await trx
     .insertInto('externalRefs')
     .values(refs.map((r) => ({ resourceType, resourceId, system: r.system, value: r.value })))
     .execute()
+}
+
+/** Replaces a record's references; a pair held by another record fails on the primary key (409). */
+export async function replaceExternalRefs(trx: Transaction<Database>, resourceType: ResourceType, resourceId: string, refs: ExternalRef[]) {
+  await trx.deleteFrom('externalRefs').where('resourceType', '=', resourceType).where('resourceId', '=', resourceId).execute()
+  await insertExternalRefs(trx, resourceType, resourceId, refs)
 }
 
 /** The references of many records in one query, keyed by record id. */
@@ -48,9 +58,8 @@ export async function externalRefsByResource(db: Db, resourceType: ResourceType,
     .select(['resourceId', 'system', 'value'])
     .where('resourceType', '=', resourceType)
     .where('resourceId', 'in', ids)
-    .orderBy('system')
-    .orderBy('value')
     .execute()
   for (const row of rows) byId.get(row.resourceId)?.push({ system: row.system, value: row.value })
+  for (const [id, refs] of byId) byId.set(id, sortExternalRefs(refs))
   return byId
 }

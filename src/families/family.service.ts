@@ -4,7 +4,14 @@ import type { Db } from '../db/database.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
-import { assertDistinct, externalRefsByResource, parseExternalRefFilter, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
+import {
+  assertDistinct,
+  externalRefsByResource,
+  insertExternalRefs,
+  parseExternalRefFilter,
+  replaceExternalRefs,
+  sortExternalRefs,
+} from '../external-refs/external-ref.repository.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
@@ -96,13 +103,14 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
       },
       ctx.now,
     )
-    await replaceExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
+    await insertExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
     await recordEvents(trx, ctx, [
       { type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) },
     ])
     return family
   })
-  return presentOne(db, row, viewOf(ctx))
+  // Nothing else has seen the new family: its references are the ones sent, and no clock runs on it yet.
+  return { ...row, externalRefs: sortExternalRefs(input.externalRefs ?? []), sla: slaBlock(viewOf(ctx).asOf, []) }
 }
 
 export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
