@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
-import { byPosition, PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
+import { byPosition, deliveryLog, PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 t.test('each subscription gets its events in feed order when they are written concurrently', async (t) => {
   const api = await buildTestApp(t, PRIVATE_OK)
@@ -41,7 +41,7 @@ t.test('a subscription disabled after failures keeps its backlog: re-enabled, it
     [first, ...meanwhile].map((f) => f.id),
     'the failed event first, then what happened meanwhile, in order',
   )
-  const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
+  const log = await deliveryLog(api, sub.id, 4)
   t.same(
     log[0].attempts.map((a: { statusCode: number }) => a.statusCode),
     [503, 503, 200],
@@ -125,7 +125,7 @@ t.test('after a crash between delivery and saving the cursor, the next instance 
     'once its claim lapsed, another instance went on from the saved cursor: the first again, then the rest, in order',
   )
   t.equal(hook.got[0].id, hook.got[1].id, 'with the same webhook-id, for the receiver to dedupe')
-  const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
+  const log = await deliveryLog(api, sub.id, 3)
   t.equal(log.length, 3, 'the log has what the surviving instance delivered')
 })
 

@@ -89,6 +89,16 @@ export const until = async (what: () => Promise<boolean> | boolean, ms = 60_000)
   }
 }
 
+/**
+ * The delivery log once it shows at least `delivered` deliveries: a lane logs what it delivered when it
+ * saves its cursor, which may come a moment after the receiver has them.
+ */
+export async function deliveryLog(api: TestApp, subscriptionId: string, delivered: number) {
+  const read = async () => (await api.call({ method: 'GET', url: `/webhooks/${subscriptionId}/deliveries` })).json().items
+  await until(async () => (await read()).filter((d: { status: string }) => d.status === 'delivered').length >= delivered)
+  return read()
+}
+
 /** A subscription through the API; its secret is given to the receiver to verify signatures. */
 export async function subscribe(api: TestApp, hook: { url: string; state: { secret: string } } | null, payload: Record<string, unknown>, key?: string) {
   const res = await api.call({

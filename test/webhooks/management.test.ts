@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { verify } from '../../src/webhooks/signing.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
-import { PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
+import { deliveryLog, PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 t.test('event types are checked against the catalogue', async (t) => {
   const api = await buildTestApp(t)
@@ -117,7 +117,7 @@ t.test('POST /webhooks/{id}/replay delivers again from a feed position, in order
   await worker(t, api)
   for (let i = 0; i < 4; i++) await aFamily(api, team.id)
   await until(() => hook.got.length >= 4)
-  const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
+  const log = await deliveryLog(api, sub.id, 4)
   t.same(
     log.map((d: { position: string }) => d.position),
     hook.got.map((g) => g.body.data.position),

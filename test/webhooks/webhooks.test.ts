@@ -2,7 +2,7 @@ import t from 'tap'
 import { verify } from '../../src/webhooks/signing.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aTeam } from '../helpers/builders.js'
-import { PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
+import { deliveryLog, PRIVATE_OK, receiver, subscribe, until, worker } from './helpers.js'
 
 t.test('signed deliveries, retried with backoff after failures, logged', async (t) => {
   const api = await buildTestApp(t, PRIVATE_OK)
@@ -34,7 +34,7 @@ t.test('signed deliveries, retried with backoff after failures, logged', async (
   )
   t.match(hook.got[0].body, { type: 'family.created', data: { subjectId: families[0].id } })
 
-  const log = (await api.call({ method: 'GET', url: `/webhooks/${sub.id}/deliveries` })).json().items
+  const log = await deliveryLog(api, sub.id, 3)
   t.equal(log.length, 3)
   t.ok(log.every((d: { status: string }) => d.status === 'delivered'))
   t.same(
