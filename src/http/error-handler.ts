@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { TransientConflictError } from '../db/transaction.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { type FieldError, PROBLEM_KINDS, ProblemError, type ProblemKind, problemType } from './problems.js'
 import { fieldErrors } from './validation.js'
 
@@ -16,6 +17,9 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: Problem
     .send({ type: problemType(kind), title, status, detail, instance: request.url.split('?')[0], requestId: request.id, ...(errors ? { errors } : {}) })
 }
 
+/** Long enough for a restarted database to take connections again. */
+const DATABASE_RETRY_AFTER_SECONDS = 3
+
 function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
   if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors }
   if (error instanceof TransientConflictError) {
@@ -24,6 +28,9 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
       detail: 'The change kept conflicting with others running at the same moment; retry it shortly',
       retryAfter: error.retryAfterSeconds,
     }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { kind: 'service-unavailable', detail: 'The database cannot answer just now; retry shortly', retryAfter: DATABASE_RETRY_AFTER_SECONDS }
   }
   if (error.validation) {
     const where = error.validationContext ?? 'body'
@@ -61,7 +68,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
     const known = classify(error)
     if (known) {
-      if (PROBLEM_KINDS[known.kind].status >= 500) request.log.error({ problem: known.kind }, known.detail)
+      if (PROBLEM_KINDS[known.kind].status >= 500) request.log.error({ problem: known.kind, code: error.code }, known.detail)
       if (known.retryAfter !== undefined) reply.header('retry-after', String(known.retryAfter))
       return sendProblem(request, reply, known.kind, known.detail, known.errors)
     }
