@@ -7,7 +7,7 @@ import { recordEvents } from '../events/outbox.js'
 import { hashKey, newKeySecret } from '../http/auth.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
 import { findApiKeyById, findApiKeyPage, hasActiveAdminKey, insertApiKey, insertApiKeyIfNew, lockApiKeyById, updateApiKeyRow } from './api-key.repository.js'
 import type { ApiKeyCreate, ApiKeyListFilters } from './api-key.schemas.js'
@@ -53,7 +53,7 @@ export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCrea
   })
 }
 
-export async function revokeApiKey(db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null) {
+export async function revokeApiKey(db: Db, ctx: ChangeContext, id: string, expectedVersion: VersionCondition) {
   return runInTransaction(db, async (trx) => {
     const current = await lockApiKeyById(trx, id)
     if (!current) throw notFound(`API key ${id}`)
