@@ -44,8 +44,6 @@ t.test('versions, ETags and If-Match', async (t) => {
     t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8')
   }
   t.equal((await api.call({ method: 'GET', url: `/teams/${team.id}` })).json().name, 'Renamed', 'none of them changed the team')
-  const twoHeaders = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': ['"999"', `"${teamVersion}"`] }, payload: { name: 'Twice' } })
-  t.equal(twoHeaders.statusCode, 200, 'If-Match sent twice is one list')
   const staleTeam = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': '"1"' }, payload: { name: 'Lost update' } })
   t.equal(staleTeam.statusCode, 412, 'teams are guarded the same way')
 })
