@@ -35,7 +35,9 @@ import { registerAuth } from './http/auth.js'
 import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
+import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
+import { registerTextInputCheck } from './http/text-input.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
@@ -91,6 +93,8 @@ export async function buildApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: routerErrorProblem,
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // The standards presets are validated now: a broken preset file stops the service at start.
@@ -132,6 +136,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id)
   })
   registerErrorHandler(app)
+  registerTextInputCheck(app)
 
   // The contract and its reference page; @fastify/swagger must see every route registered after it.
   await app.register(fastifySwagger, openApiOptions)

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { CalendarRangeError, FIRST_DATE, InvalidDateError, LAST_SUPPORTED_DATE } from '../calendar/index.js'
 import { TransientConflictError } from '../db/transaction.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { type FieldError, PROBLEM_KINDS, ProblemError, type ProblemKind, problemType } from './problems.js'
@@ -9,7 +10,8 @@ interface PgError {
   constraint?: string
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: ProblemKind, detail: string, errors?: FieldError[]) {
+/** Sends one problem; the error handler and the router's own errors use it. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: ProblemKind, detail: string, errors?: FieldError[]) {
   const { status, title } = PROBLEM_KINDS[kind]
   return reply
     .code(status)
@@ -32,6 +34,12 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
   if (isDatabaseUnavailable(error)) {
     return { kind: 'service-unavailable', detail: 'The database cannot answer just now; retry shortly', retryAfter: DATABASE_RETRY_AFTER_SECONDS }
   }
+  if (error instanceof CalendarRangeError || error instanceof InvalidDateError) {
+    return {
+      kind: 'validation-error',
+      detail: `A date in the request is outside the range the working calendar covers (${FIRST_DATE} to ${LAST_SUPPORTED_DATE})`,
+    }
+  }
   if (error.validation) {
     const where = error.validationContext ?? 'body'
     const errors = fieldErrors(error.validation, where)
@@ -50,6 +58,14 @@ function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: s
     case '40001':
     case '55P03':
       return { kind: 'service-unavailable', detail: 'The change conflicted with another running at the same moment; retry it shortly', retryAfter: 1 }
+    // Data exceptions a value from the request can cause: text the database cannot hold, a number or date
+    // out of its type's range. The value is not echoed: it may be personal data.
+    case '22021':
+    case '22P05':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { kind: 'validation-error', detail: 'A value in the request cannot be stored (out of range, or not valid text)' }
     case '23514':
       // A check constraint is the database's own guard behind the services' checks (e.g. nothing ends before it started).
       return { kind: 'validation-error', detail: `The change breaks the rule ${error.constraint ?? 'of the record'}` }
@@ -72,8 +88,22 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (known.retryAfter !== undefined) reply.header('retry-after', String(known.retryAfter))
       return sendProblem(request, reply, known.kind, known.detail, known.errors)
     }
-    // Only the message, code and stack: a database error's detail can quote personal data.
-    request.log.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'unexpected error')
+    // A database error's message, detail and where can quote the values sent: logged by code and place only.
+    const fromDatabase = 'severity' in error && 'routine' in error
+    request.log.error(
+      fromDatabase
+        ? {
+            err: {
+              type: error.name,
+              code: error.code,
+              constraint: error.constraint,
+              routine: (error as { routine?: string }).routine,
+              stack: error.stack?.split('\n').slice(1).join('\n'),
+            },
+          }
+        : { err: { type: error.name, message: error.message, code: error.code, stack: error.stack } },
+      'unexpected error',
+    )
     return sendProblem(request, reply, 'internal-error', 'An unexpected error occurred; quote the requestId when reporting it')
   })
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not-found', `There is no route ${request.method} ${request.url.split('?')[0]}`))
