@@ -1960,7 +1960,7 @@ export interface components {
              * @description Stable identifier of the kind of problem
              * @enum {string}
              */
-            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/header-fields-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
             title: string;
             status: number;
             detail: string;
@@ -4050,7 +4050,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -4417,7 +4417,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -5376,7 +5376,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -5745,7 +5745,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -6117,7 +6117,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -6496,7 +6496,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -6628,7 +6628,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -6760,7 +6760,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -7140,7 +7140,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -7272,7 +7272,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -7404,7 +7404,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -7536,7 +7536,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -7668,7 +7668,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -8038,7 +8038,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -8170,7 +8170,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -8444,7 +8444,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9035,7 +9035,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9167,7 +9167,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9299,7 +9299,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9431,7 +9431,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9563,7 +9563,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9695,7 +9695,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9827,7 +9827,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -9959,7 +9959,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10091,7 +10091,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10223,7 +10223,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10355,7 +10355,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10487,7 +10487,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10619,7 +10619,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -10825,7 +10825,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -11086,7 +11086,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -11713,7 +11713,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -11845,7 +11845,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -11977,7 +11977,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12109,7 +12109,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12241,7 +12241,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12373,7 +12373,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12505,7 +12505,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12637,7 +12637,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -12769,7 +12769,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -13272,7 +13272,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -13386,7 +13386,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -13500,7 +13500,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;
@@ -13592,7 +13592,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe key: a retry with the same key and body replays the first response */
                 "idempotency-key"?: string;
-                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
                 "if-match"?: string;
                 /** @description The person behind the change, recorded with it */
                 "x-acting-user"?: string;

@@ -39,7 +39,9 @@ import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { KeyCache } from './http/key-cache.js'
+import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
+import { registerTextInputCheck } from './http/text-input.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
@@ -99,6 +101,8 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true },
     // A client that sends its request slowly is cut off, rather than holding a connection open.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    frameworkErrors: routerErrorProblem,
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>()
   if (config.MAX_CONNECTIONS > 0) app.server.maxConnections = config.MAX_CONNECTIONS
 
@@ -148,6 +152,7 @@ export async function buildApp(
     // An overloaded instance says so (503, Retry-After) instead of queueing requests it would answer too late.
     await app.register(underPressure, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS, retryAfter: 5 })
   }
+  registerTextInputCheck(app)
 
   // The contract and its reference page; @fastify/swagger must see every route registered after it.
   await app.register(fastifySwagger, openApiOptions)

@@ -16,6 +16,18 @@ export const ConfigSchema = Type.Object({
   }),
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Bootstrap admin key' })),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DB_CONNECT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 120_000,
+    default: 5_000,
+    description: 'How long a request waits for a database connection before a 503; 0 waits forever',
+  }),
+  DB_STATEMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'The database cancels a statement running longer (the request gets a 503); 0 lets it run',
+  }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({
     minimum: 100,
     maximum: 120_000,

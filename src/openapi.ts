@@ -12,7 +12,11 @@ const HEADERS = {
     maxLength: 255,
     description: 'Retry-safe key: a retry with the same key and body replays the first response',
   },
-  ifMatch: { type: 'string', description: 'The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing' },
+  ifMatch: {
+    type: 'string',
+    description:
+      'The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing',
+  },
   actingUser: { type: 'string', maxLength: 200, description: 'The person behind the change, recorded with it' },
 }
 

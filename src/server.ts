@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDb } from './db/database.js'
 import { type EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './db/embedded.js'
 import { EMBEDDED_DATABASE } from './db/embedded-database.js'
+import { watchEmbeddedPostgres } from './db/embedded-watchdog.js'
 import { migrateToLatest } from './db/migrate.js'
 import { purgeIdempotencyKeys } from './http/idempotency.js'
 import { loggerOptions } from './logger.js'
@@ -25,10 +26,26 @@ async function databaseUrl(config: Config): Promise<{ url: string; cluster: Embe
 async function main() {
   const config = loadConfig()
   const { url, cluster } = await databaseUrl(config)
-  const db = createDb(url, { poolSize: config.DB_POOL_SIZE })
+  const log = pino(loggerOptions(config.LOG_LEVEL))
+  // Migrations run without the statement timeout: one may rewrite a large table.
+  const migrations = createDb(url, { poolSize: 1, log })
+  await migrateToLatest(migrations)
+  await migrations.destroy()
+  const db = createDb(url, {
+    poolSize: config.DB_POOL_SIZE,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    log,
+  })
   // Read-audit rows do not wait for their WAL flush: see "What a crash can lose" in the README.
-  const auditDb = createDb(url, { poolSize: Math.max(2, Math.ceil(config.DB_POOL_SIZE / 2)), synchronousCommit: false })
-  await migrateToLatest(db)
+  const auditDb = createDb(url, {
+    poolSize: Math.max(2, Math.ceil(config.DB_POOL_SIZE / 2)),
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    log,
+    synchronousCommit: false,
+  })
+  const watchdog = cluster ? watchEmbeddedPostgres(cluster, log) : null
   const secretKey = await resolveWebhookSecretKey(config)
   if (secretKey.generated) {
     process.stdout.write(
@@ -38,7 +55,6 @@ async function main() {
   const webhooks = webhookSettings(config, secretKey.key)
   // Built working calendars are shared by the requests and the jobs of this instance.
   const calendars = new CalendarCache()
-  const log = pino(loggerOptions(config.LOG_LEVEL))
   const jobs = await startBackgroundWork({ db, connectionString: url, log, calendars, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
   const app = await buildApp(config, { db, auditDb, jobs, webhooks, calendars })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
@@ -63,6 +79,7 @@ async function main() {
       await jobs.stop()
       await db.destroy()
       await auditDb.destroy()
+      await watchdog?.stop()
       await cluster?.stop()
     },
   )

@@ -7,7 +7,7 @@ import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -24,7 +24,7 @@ async function changeAllocation(
   db: Db,
   ctx: ChangeContext,
   id: string,
-  expectedVersion: number | null,
+  expectedVersion: VersionCondition,
   change: (trx: Transaction<Database>, current: AllocationRow) => Promise<{ row: AllocationRow; events: WorkEvent[] }>,
 ) {
   const found = await findAllocationById(db, id)
@@ -50,7 +50,7 @@ type Step = {
 }
 
 /** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
-function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: number | null) {
+function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expectedVersion: VersionCondition) {
   return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
     if (current[step.column]) throw conflict(`This allocation’s ${step.event.split('.')[1].replaceAll('-', ' ')} is already recorded`)
     const happenedAt = eventTime(ctx.now, step.time.field, step.time.value, { at: current.allocatedAt, what: 'the allocation' })
@@ -69,23 +69,23 @@ function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expected
 }
 
 /** The case discussion with the social worker (TRT: within 5 working days of allocation; planning progress). */
-export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: CaseDiscussionCreate, expected: number | null) =>
+export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: CaseDiscussionCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'caseDiscussion', event: 'allocation.case-discussion-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
 /** The joint visit with the social worker (TRT: within 10 working days of allocation; planning progress). */
-export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: number | null) =>
+export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
 /** The family support worker's first visit (Level 3: within 5 days of allocation). */
-export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: VisitCreate, expected: number | null) =>
+export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: VisitCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
 /** The co-ordinator's sign-off of the family's plan (Level 3: within 20 working days of allocation). */
-export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: number | null) =>
+export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expected)
 
 /** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
-export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: AllocationEnd, expectedVersion: number | null) {
+export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: AllocationEnd, expectedVersion: VersionCondition) {
   return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
     const latest = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff]
       .flatMap((s) => [s?.heldAt, s?.signedOffAt])

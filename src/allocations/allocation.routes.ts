@@ -8,7 +8,7 @@ import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
-import { expectedVersion, withETag } from '../http/versioning.js'
+import { expectedVersion, type VersionCondition, withETag } from '../http/versioning.js'
 import { ref, Strict } from '../schema/helpers.js'
 import { findAllocationById, listAllocations } from './allocation.repository.js'
 import {
@@ -102,7 +102,7 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     description: string
     access: Access
     body: S
-    run: (db: Db, ctx: ChangeContext, id: string, input: Static<S>, expected: number | null) => ReturnType<typeof endAllocation>
+    run: (db: Db, ctx: ChangeContext, id: string, input: Static<S>, expected: VersionCondition) => ReturnType<typeof endAllocation>
   }) =>
     app.post(
       `/allocations/:id/${def.path}`,

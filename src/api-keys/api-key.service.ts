@@ -6,8 +6,8 @@ import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { hashKey, newKeySecret } from '../http/auth.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { notFound, ProblemError } from '../http/problems.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
 import { findApiKeyById, findApiKeyPage, hasActiveAdminKey, insertApiKey, insertApiKeyIfNew, lockApiKeyById, updateApiKeyRow } from './api-key.repository.js'
 import type { ApiKeyCreate, ApiKeyListFilters } from './api-key.schemas.js'
@@ -28,7 +28,17 @@ export async function listApiKeys(db: Db, query: ApiKeyListFilters) {
   return toPage(await findApiKeyPage(db, { limit, after: decodeCursor(cursor), includeRevoked }), limit)
 }
 
+/** Admin keys are never team-scoped: an admin administers the whole service (migration 0009 keeps it so). */
+function assertScopeFitsRole(input: ApiKeyCreate): void {
+  if (input.role === 'admin' && input.teamId) {
+    throw new ProblemError('unprocessable', 'teamId: an admin key is never team-scoped; leave teamId out, or give the key another role', [
+      { in: 'body', field: 'teamId', message: 'an admin key is never team-scoped' },
+    ])
+  }
+}
+
 export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCreate) {
+  assertScopeFitsRole(input)
   if (input.teamId) await usableTeam(db, ctx.caller, input.teamId)
   const { secret, prefix } = newKeySecret()
   return runInTransaction(db, async (trx) => {
@@ -53,7 +63,7 @@ export async function createApiKey(db: Db, ctx: ChangeContext, input: ApiKeyCrea
   })
 }
 
-export async function revokeApiKey(db: Db, ctx: ChangeContext, id: string, expectedVersion: number | null) {
+export async function revokeApiKey(db: Db, ctx: ChangeContext, id: string, expectedVersion: VersionCondition) {
   return runInTransaction(db, async (trx) => {
     const current = await lockApiKeyById(trx, id)
     if (!current) throw notFound(`API key ${id}`)

@@ -6,7 +6,7 @@ import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { rescheduleOpenClocks } from '../sla-clocks/reschedule.js'
 import { closuresOf } from '../working-calendars/calendar-days.repository.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
@@ -91,7 +91,7 @@ export async function createCalendar(db: Db, ctx: ChangeContext, input: Calendar
 type ClosureChange = { kind: 'add'; closure: Closure } | { kind: 'remove'; date: string }
 
 /** Adds or removes a closure day: the calendar's days change, so its version does too. */
-export async function changeClosure(db: Db, ctx: ChangeContext, id: string, change: ClosureChange, expectedVersion: number | null) {
+export async function changeClosure(db: Db, ctx: ChangeContext, id: string, change: ClosureChange, expectedVersion: VersionCondition) {
   if (change.kind === 'add') assertCalendarDate('date', change.closure.date, 'body')
   const row = await runInTransaction(db, async (trx) => {
     const current = await lockCalendarById(trx, id)

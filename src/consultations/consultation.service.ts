@@ -7,7 +7,7 @@ import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findPractitionerById } from '../practitioners/practitioner.service.js'
 import { findServiceRequestById } from '../service-requests/service-request.service.js'
 import type { EventType } from '../sla/index.js'
@@ -88,7 +88,7 @@ async function advanceConsultation(
   db: Db,
   ctx: ChangeContext,
   id: string,
-  expectedVersion: number | null,
+  expectedVersion: VersionCondition,
   step: {
     from: ConsultationRow['status']
     event: EventType
@@ -111,7 +111,7 @@ async function advanceConsultation(
 }
 
 /** Recording it starts the 2 working days for the social worker to discuss it with their supervisor (000 §9). */
-export const recordConsultation = (db: Db, ctx: ChangeContext, id: string, input: ConsultationRecord, expectedVersion: number | null) =>
+export const recordConsultation = (db: Db, ctx: ChangeContext, id: string, input: ConsultationRecord, expectedVersion: VersionCondition) =>
   advanceConsultation(db, ctx, id, expectedVersion, {
     from: 'held',
     event: 'consultation.recorded',
@@ -120,7 +120,7 @@ export const recordConsultation = (db: Db, ctx: ChangeContext, id: string, input
   })
 
 /** The social worker has discussed the recommendations with their supervisor (000 §9). */
-export const recordSupervisorDiscussion = (db: Db, ctx: ChangeContext, id: string, input: SupervisorDiscussion, expectedVersion: number | null) =>
+export const recordSupervisorDiscussion = (db: Db, ctx: ChangeContext, id: string, input: SupervisorDiscussion, expectedVersion: VersionCondition) =>
   advanceConsultation(db, ctx, id, expectedVersion, {
     from: 'recorded',
     event: 'consultation.supervisor-discussed',

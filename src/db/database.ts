@@ -20,6 +20,10 @@ export type Db = Kysely<Database>
 
 export interface DbOptions {
   poolSize?: number
+  /** How long to wait for a connection (a new one, or a free one from a full pool); 0 waits forever. */
+  connectTimeoutMs?: number
+  /** The server cancels a statement running longer (SQLSTATE 57014); 0 lets it run. */
+  statementTimeoutMs?: number
   log?: Logger
   onQuery?: (sql: string) => void
   /**
@@ -35,10 +39,17 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
     connectionString,
     max: options.poolSize ?? 10,
     types: typeParsers(),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 0,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
   })
-  // Without a listener, a server restart or a dropped connection would crash the process.
-  pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: 'code' in err ? err.code : undefined } }, 'database pool error'))
+  const logLoss = (err: Error) => options.log?.warn({ err: { message: err.message, code: 'code' in err ? err.code : undefined } }, 'database connection lost')
+  // The pool listens for errors on idle connections only. A connection checked out by a request when the
+  // server shuts down or the socket drops emits 'error' too; without a listener of its own that error would
+  // end the process. The request's next query fails instead, and the pool discards the connection.
+  pool.on('connect', (client) => client.on('error', logLoss))
+  // The pool re-emits an idle connection's error, already logged by the listener above.
+  pool.on('error', () => {})
   const onQuery = options.onQuery
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

@@ -13,6 +13,10 @@ export interface EmbeddedCluster {
   /** Connection string for `database`. */
   url: (database: string) => string
   stop: () => Promise<void>
+  /** Whether its postmaster is alive. */
+  isRunning: () => Promise<boolean>
+  /** Starts it again (after its postmaster died), clearing what a dead one left behind. */
+  restart: () => Promise<void>
 }
 
 interface Credentials {
@@ -90,6 +94,17 @@ async function initialiseOnce(dataDir: string, port: number): Promise<Credential
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dataDir)
   const credentials = await initialiseOnce(dataDir, options.port)
+  await launch(dataDir, options.port)
+  const url = (database: string) => `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`
+  return {
+    url,
+    stop: () => stopEmbeddedPostgres(dataDir),
+    isRunning: () => postmasterRunning(dataDir),
+    restart: () => launch(dataDir, options.port),
+  }
+}
+
+async function launch(dataDir: string, port: number): Promise<void> {
   // A postmaster left running by a process killed with SIGKILL still holds the port and the data directory.
   await stopEmbeddedPostgres(dataDir)
   await pgCtl(dataDir, [
@@ -100,13 +115,26 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     '-l',
     path.join(dataDir, 'server.log'),
     '-o',
-    `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    // The server log keeps errors without the statements and values that caused them: those can hold personal data.
+    `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c log_min_error_statement=panic -c log_error_verbosity=terse`,
   ])
+}
 
-  const url = (database: string) => `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`
-  return {
-    url,
-    stop: () => stopEmbeddedPostgres(dataDir),
+/** Whether the postmaster named in `dataDir/postmaster.pid` is alive. */
+async function postmasterRunning(dataDir: string): Promise<boolean> {
+  let pid: number
+  try {
+    pid = Number.parseInt((await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10)
+  } catch {
+    return false
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: the process exists but belongs to another user (the postgres user, when run as root).
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -6,7 +6,7 @@ import type { CatalogueEventType } from '../events/event-catalogue.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime, type Since } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { type EscalationChange, lockEscalationById, updateEscalationRow } from './escalation.repository.js'
 import {
@@ -130,7 +130,7 @@ export async function advanceEscalation<K extends EscalationStepKind>(
   id: string,
   kind: K,
   input: EscalationStepInputs[K],
-  expectedVersion: number | null,
+  expectedVersion: VersionCondition,
 ) {
   const rule: StepRule<K> = STEPS[kind]
   const row = await runInTransaction(db, async (trx) => {

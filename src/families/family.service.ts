@@ -15,7 +15,7 @@ import {
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { slaBlock } from '../sla/index.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
@@ -113,7 +113,7 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
   return { ...row, externalRefs: sortExternalRefs(input.externalRefs ?? []), sla: slaBlock(viewOf(ctx).asOf, []) }
 }
 
-export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: number | null) {
+export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: VersionCondition) {
   if (patch.teamId) await assertTeamUsable(db, ctx, patch.teamId)
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
   const row = await runInTransaction(db, async (trx) => {

@@ -6,7 +6,7 @@ import type { Access } from '../http/auth.js'
 import { changeContext } from '../http/context.js'
 import { errors, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
-import { expectedVersion, withETag } from '../http/versioning.js'
+import { expectedVersion, type VersionCondition, withETag } from '../http/versioning.js'
 import { ref } from '../schema/helpers.js'
 import { InterventionSchema } from './intervention.schemas.js'
 import type { InterventionView } from './intervention.service.js'
@@ -26,7 +26,7 @@ interface InterventionAction<S extends TSchema> {
   access: Access
   body: S
   /** The service function: its input is the body's type, so the compiler checks each entry against its schema. */
-  run: (db: Db, ctx: ChangeContext, id: string, input: Static<S>, expected: number | null) => Promise<InterventionView>
+  run: (db: Db, ctx: ChangeContext, id: string, input: Static<S>, expected: VersionCondition) => Promise<InterventionView>
 }
 
 /** A change to an intervention recorded by POST to one of its sub-paths; answers with the intervention and its ETag. */

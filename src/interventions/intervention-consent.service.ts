@@ -1,6 +1,7 @@
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { conflict, invalidField, ProblemError } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import { assertConsentCovers, assertOpen, dayOf, event, iso, isoDate, localDay, stepTime } from './intervention.rules.js'
 import { changeIntervention, latestEnd, presetOfTeam } from './intervention.service.js'
 import type { ConsentExtensionCreate, ConsentRenewalCreate } from './intervention-steps.schemas.js'
@@ -10,7 +11,7 @@ import type { ConsentExtensionCreate, ConsentRenewalCreate } from './interventio
  * in all (000 §1: 3 months, once, to 6 months), by the preset's policy. An extension is recorded while
  * consent still runs; once it has lapsed, only renewed consent continues the work.
  */
-export async function extendConsent(db: Db, ctx: ChangeContext, id: string, input: ConsentExtensionCreate, expected: number | null) {
+export async function extendConsent(db: Db, ctx: ChangeContext, id: string, input: ConsentExtensionCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
     const period = (await presetOfTeam(trx, current.teamId)).policy.consentPeriod
@@ -38,7 +39,7 @@ export async function extendConsent(db: Db, ctx: ChangeContext, id: string, inpu
  * The family consents again after their consent lapsed: the work may continue to `until`, no later than
  * the latest the intervention may run to. The lapsed consent's clock stops late; a new one runs to `until`.
  */
-export async function renewConsent(db: Db, ctx: ChangeContext, id: string, input: ConsentRenewalCreate, expected: number | null) {
+export async function renewConsent(db: Db, ctx: ChangeContext, id: string, input: ConsentRenewalCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
     const preset = await presetOfTeam(trx, current.teamId)

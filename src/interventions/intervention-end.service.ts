@@ -2,6 +2,7 @@ import { endActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { conflict, invalidField, invalidReference, ProblemError } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { InterventionChanges } from './intervention.repository.js'
@@ -15,7 +16,7 @@ import type { BaselineFollowUpCreate, InterventionEnd } from './intervention-ste
  * recorded, unless it is recorded with the ending), ends the allocation and the request, and sets the
  * 6-month baseline follow-up.
  */
-export async function endIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionEnd, expected: number | null) {
+export async function endIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionEnd, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, async (trx, current, request) => {
     assertOpen(current)
     const endedAt = stepTime(
@@ -67,7 +68,7 @@ export async function endIntervention(db: Db, ctx: ChangeContext, id: string, in
 }
 
 /** The baseline measures checked at the follow-up, 6 months after the ending (000 Appendix 2). */
-export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: string, input: BaselineFollowUpCreate, expected: number | null) {
+export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: string, input: BaselineFollowUpCreate, expected: VersionCondition) {
   input.results.forEach((r, i) => {
     const measure = findMeasure(r.measureId)
     if (!measure) throw invalidReference(`results[${i}].measureId`, `outcome measure ${r.measureId}`)

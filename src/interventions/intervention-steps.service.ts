@@ -1,6 +1,7 @@
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { conflict, invalidField, ProblemError } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import type { InterventionChanges } from './intervention.repository.js'
 import { assertConsentCovers, assertManager, assertOpen, dayOf, event, iso, stepTime, textOf } from './intervention.rules.js'
 import { changeIntervention, latestEnd, presetOfTeam } from './intervention.service.js'
@@ -10,7 +11,7 @@ import type { AuditCreate, FiveMonthCheckCreate, JointSupervisionCreate, Meeting
  * A review (TRT: the initial review within 12 weeks). Practitioners record `continue`; extending or
  * ending the work is a manager's decision, and extending past the maximum duration needs a recorded exception.
  */
-export async function recordReview(db: Db, ctx: ChangeContext, id: string, input: ReviewCreate, expected: number | null) {
+export async function recordReview(db: Db, ctx: ChangeContext, id: string, input: ReviewCreate, expected: VersionCondition) {
   if (input.decision !== 'continue') assertManager(ctx, `decide to ${input.decision} an intervention at review`)
   if (input.decision === 'extend' && !input.extendedUntil) throw invalidField('extendedUntil', 'is required to extend the intervention')
   if (input.decision !== 'extend' && input.extendedUntil) throw invalidField('extendedUntil', 'is only for a decision to extend')
@@ -44,7 +45,7 @@ const AUDIT_EVENTS = {
 } as const
 
 /** The casework audits of 000 §10: the first (within 4 weeks), at 3 months, and the final one; each once. */
-export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input: AuditCreate, expected: number | null) {
+export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input: AuditCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.audits[input.kind]) throw conflict(`The ${input.kind.replace('_', '-')} audit is already recorded`)
@@ -58,7 +59,7 @@ export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input:
 }
 
 /** Joint supervision with the lead professional, at 3 and 6 months (000 §11). */
-export async function recordJointSupervision(db: Db, ctx: ChangeContext, id: string, input: JointSupervisionCreate, expected: number | null) {
+export async function recordJointSupervision(db: Db, ctx: ChangeContext, id: string, input: JointSupervisionCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
     const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt)
@@ -81,7 +82,7 @@ const MEETING_EVENTS = {
 } as const
 
 /** Team Around the Family meetings (document 002): the first, a review every 8 weeks after it, and the final one. */
-export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, input: MeetingCreate, expected: number | null) {
+export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, input: MeetingCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
     const kinds = current.meetings.map((m) => m.kind)
@@ -105,7 +106,7 @@ export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, inpu
 }
 
 /** The co-ordinator's check that work open 5 months is still active and purposeful (document 002). */
-export async function recordFiveMonthCheck(db: Db, ctx: ChangeContext, id: string, input: FiveMonthCheckCreate, expected: number | null) {
+export async function recordFiveMonthCheck(db: Db, ctx: ChangeContext, id: string, input: FiveMonthCheckCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
     const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt)

@@ -1,12 +1,13 @@
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { conflict, invalidField } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import { assertOpen, event, iso, stepTime, textOf } from './intervention.rules.js'
 import { changeIntervention, latestEnd, presetOfTeam } from './intervention.service.js'
 import type { DurationExceptionCreate, InterventionResume, InterventionSuspend } from './intervention-steps.schemas.js'
 
 /** Suspension (003: e.g. during a Section 47 enquiry) pauses the intervention's pausable clocks. */
-export async function suspendIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionSuspend, expected: number | null) {
+export async function suspendIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionSuspend, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     assertOpen(current)
     if (current.status === 'suspended') throw conflict('The intervention is already suspended')
@@ -23,7 +24,7 @@ export async function suspendIntervention(db: Db, ctx: ChangeContext, id: string
 }
 
 /** Resumption restarts the paused clocks with the paused working days added to their due dates (003). */
-export async function resumeIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionResume, expected: number | null) {
+export async function resumeIntervention(db: Db, ctx: ChangeContext, id: string, input: InterventionResume, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     if (current.status !== 'suspended' || !current.suspendedAt) throw conflict('The intervention is not suspended')
     const when = stepTime(ctx, current, 'at', input.at, { at: current.suspendedAt, what: 'the suspension' })
@@ -36,7 +37,7 @@ export async function resumeIntervention(db: Db, ctx: ChangeContext, id: string,
 }
 
 /** A manager's recorded exception to continue past the maximum duration (000 §6; 003). */
-export async function recordDurationException(db: Db, ctx: ChangeContext, id: string, input: DurationExceptionCreate, expected: number | null) {
+export async function recordDurationException(db: Db, ctx: ChangeContext, id: string, input: DurationExceptionCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, async (trx, current) => {
     assertOpen(current)
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)

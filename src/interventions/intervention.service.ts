@@ -10,7 +10,7 @@ import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { findStandard, presetById, type StandardsPreset, type TargetUnit } from '../sla/index.js'
@@ -126,7 +126,7 @@ export async function changeIntervention(
   db: Db,
   ctx: ChangeContext,
   id: string,
-  expectedVersion: number | null,
+  expectedVersion: VersionCondition,
   decide: (trx: Transaction<Database>, current: InterventionRow, request: ServiceRequestRow) => Promise<Change> | Change,
 ): Promise<InterventionView> {
   const found = await visibleIntervention(db, ctx.caller, id)

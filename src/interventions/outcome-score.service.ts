@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible } from '../http/context.js'
 import { conflict, invalidField, invalidReference, notFound, ProblemError } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { lockInterventionById } from './intervention.repository.js'
 import { assertOpen, stepTime } from './intervention.rules.js'
@@ -12,7 +13,7 @@ import { findScore, insertScore, insertSelectedMeasures, isMeasureSelected, list
 import type { MeasureSelectionCreate, OutcomeScoreCreate } from './outcome-score.schemas.js'
 
 /** Selects outcome measures with the family, social worker and practitioner (000 §7). */
-export async function selectMeasures(db: Db, ctx: ChangeContext, id: string, input: MeasureSelectionCreate, expected: number | null) {
+export async function selectMeasures(db: Db, ctx: ChangeContext, id: string, input: MeasureSelectionCreate, expected: VersionCondition) {
   input.measureIds.forEach((m, i) => {
     if (!findMeasure(m)) throw invalidReference(`measureIds[${i}]`, `outcome measure ${m}`)
   })

@@ -7,7 +7,7 @@ import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidField, invalidReference, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
 import {
   activeCaseloads,
@@ -97,7 +97,7 @@ export async function createPractitioner(db: Db, ctx: ChangeContext, input: Prac
   return presentOne(db, row)
 }
 
-export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: number | null) {
+export async function updatePractitioner(db: Db, ctx: ChangeContext, id: string, patch: PractitionerPatch, expectedVersion: VersionCondition) {
   const row = await runInTransaction(db, async (trx) => {
     const current = await lockPractitionerById(trx, id)
     if (!current) throw notFound(`Practitioner ${id}`)

@@ -10,7 +10,7 @@ import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { invalidField, notFound, ProblemError } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
@@ -89,7 +89,7 @@ async function changeRequest(
   db: Db,
   ctx: ChangeContext,
   id: string,
-  expectedVersion: number | null,
+  expectedVersion: VersionCondition,
   change: (trx: Transaction<Database>, current: ServiceRequestRow) => Promise<{ row: ServiceRequestRow; events: WorkEvent[] }>,
 ) {
   const row = await runInTransaction(db, async (trx) => {
@@ -104,7 +104,7 @@ async function changeRequest(
   return (await presentServiceRequests(db, [row], viewOf(ctx)))[0]
 }
 
-export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, patch: ServiceRequestPatch, expectedVersion: number | null) {
+export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, patch: ServiceRequestPatch, expectedVersion: VersionCondition) {
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
   const { externalRefs, targetOutcomes, requestedBy, ...scalars } = patch
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
@@ -134,7 +134,7 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
 }
 
 /** Screening: accept, decline or return a received request; declining or returning needs a reason (000 §8). */
-export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: number | null) {
+export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: VersionCondition) {
   if (input.decision !== 'accepted' && !input.reason) throw invalidField('reason', `is required to mark a request ${input.decision}`)
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
     const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
@@ -149,7 +149,7 @@ export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, inp
   })
 }
 
-export function withdrawServiceRequest(db: Db, ctx: ChangeContext, id: string, input: WithdrawRequest, expectedVersion: number | null) {
+export function withdrawServiceRequest(db: Db, ctx: ChangeContext, id: string, input: WithdrawRequest, expectedVersion: VersionCondition) {
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
     const at = eventTime(
       ctx.now,

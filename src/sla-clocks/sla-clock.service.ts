@@ -7,7 +7,7 @@ import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { conflict, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { explainClock } from '../sla/index.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
 import { lockClockById, setLateReason, toClockRow } from './clock.repository.js'
@@ -56,7 +56,7 @@ export async function listClocks(db: Db, query: SlaClockListFilters, view: View,
 }
 
 /** The reason a clock stopped after its due date; only a clock met late takes one. */
-export async function recordLateReason(db: Db, ctx: ChangeContext, id: string, input: LateReason, expectedVersion: number | null) {
+export async function recordLateReason(db: Db, ctx: ChangeContext, id: string, input: LateReason, expectedVersion: VersionCondition) {
   await runInTransaction(db, async (trx) => {
     const row = await lockClockById(trx, id)
     if (!row) throw notFound(`Clock ${id}`)

@@ -7,7 +7,7 @@ import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findTeamById, findTeamNames, findTeamPage, insertTeam, lockTeamById, updateTeamRow } from './team.repository.js'
 import type { TeamCreate, TeamListFilters, TeamPatch } from './team.schemas.js'
 
@@ -61,7 +61,7 @@ export async function createTeam(db: Db, ctx: ChangeContext, input: TeamCreate) 
   })
 }
 
-export async function updateTeam(db: Db, ctx: ChangeContext, id: string, patch: TeamPatch, expectedVersion: number | null) {
+export async function updateTeam(db: Db, ctx: ChangeContext, id: string, patch: TeamPatch, expectedVersion: VersionCondition) {
   await assertCalendar(db, patch.calendarId)
   return runInTransaction(db, async (trx) => {
     const current = await lockTeamById(trx, id)

@@ -4,6 +4,7 @@ import type { StoredSecret, WebhookSubscriptionRow } from '../db/tables/webhook.
 import { decodePosition, encodePosition, type FeedPosition } from '../events/feed.repository.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidField, notFound } from '../http/problems.js'
+import type { VersionCondition } from '../http/versioning.js'
 import { makeSigningSecret } from './signing-secrets.js'
 import { findSubscription, listDeliveries } from './webhook.repository.js'
 import type { DeliveryListFilters, SecretRotation, WebhookReplay } from './webhook.schemas.js'
@@ -15,7 +16,14 @@ import type { WebhookSettings } from './webhook-settings.js'
 const DEFAULT_PREVIOUS_VALID_FOR_HOURS = 24
 
 /** A new secret signs from now on; the old ones keep signing for the grace period, so receivers can switch over. */
-export async function rotateWebhookSecret(db: Db, ctx: ChangeContext, settings: WebhookSettings, id: string, input: SecretRotation, expected: number | null) {
+export async function rotateWebhookSecret(
+  db: Db,
+  ctx: ChangeContext,
+  settings: WebhookSettings,
+  id: string,
+  input: SecretRotation,
+  expected: VersionCondition,
+) {
   const previousValidForHours = input.previousValidForHours ?? DEFAULT_PREVIOUS_VALID_FOR_HOURS
   const key = requireKey(settings)
   const { secret, stored } = makeSigningSecret(key, id, ctx.now)
@@ -45,7 +53,7 @@ const compare = (a: FeedPosition, b: FeedPosition) => {
 }
 
 /** Delivers again, in order, every event of the subscription from `from` on; only backwards, never skipping ahead. */
-export async function replayWebhook(db: Db, ctx: ChangeContext, id: string, input: WebhookReplay, expected: number | null) {
+export async function replayWebhook(db: Db, ctx: ChangeContext, id: string, input: WebhookReplay, expected: VersionCondition) {
   const from = decodePosition(input.from)
   if (!from) throw invalidField('from', 'is not a feed position')
   const reachedBy = (row: WebhookSubscriptionRow) => ({ tx: String(row.afterTx), id: row.afterEventId })

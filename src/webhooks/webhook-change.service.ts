@@ -5,7 +5,7 @@ import { runInTransaction } from '../db/transaction.js'
 import type { CatalogueEventType } from '../events/event-catalogue.js'
 import { recordEvents } from '../events/outbox.js'
 import { notFound } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { skipPendingDeliveries } from './delivery.repository.js'
 import { lockSubscription, type SubscriptionChange, updateSubscription } from './webhook.repository.js'
 
@@ -18,7 +18,7 @@ export function changeSubscription(
   db: Db,
   ctx: ChangeContext,
   id: string,
-  expected: number | null,
+  expected: VersionCondition,
   type: CatalogueEventType,
   fn: (row: WebhookSubscriptionRow) => SubscriptionChange,
   data: (row: WebhookSubscriptionRow) => Record<string, unknown>,

@@ -7,7 +7,7 @@ import { encodePosition, feedHead } from '../events/feed.repository.js'
 import { recordEvents } from '../events/outbox.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidField, invalidReference, notFound, ProblemError } from '../http/problems.js'
-import { assertVersion } from '../http/versioning.js'
+import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { usableTeam } from '../teams/team.service.js'
 import { countSigningSecrets, makeSigningSecret } from './signing-secrets.js'
 import { checkResolvedTarget, checkTargetUrl, TargetRefusedError } from './target-policy.js'
@@ -99,7 +99,7 @@ export async function findWebhook(db: Db, caller: Caller, id: string, now: Date)
   return presentWebhook(row, now)
 }
 
-export async function updateWebhook(db: Db, ctx: ChangeContext, settings: WebhookSettings, id: string, patch: WebhookUpdate, expected: number | null) {
+export async function updateWebhook(db: Db, ctx: ChangeContext, settings: WebhookSettings, id: string, patch: WebhookUpdate, expected: VersionCondition) {
   if (patch.url) await assertTarget(patch.url, settings)
   const row = await changeSubscription(
     db,
@@ -124,7 +124,7 @@ export async function updateWebhook(db: Db, ctx: ChangeContext, settings: Webhoo
 }
 
 /** Ends a subscription: nothing more is delivered, and its delivery log goes with it. */
-export async function deleteWebhook(db: Db, ctx: ChangeContext, id: string, expected: number | null): Promise<void> {
+export async function deleteWebhook(db: Db, ctx: ChangeContext, id: string, expected: VersionCondition): Promise<void> {
   await runInTransaction(db, async (trx) => {
     const current = await lockSubscription(trx, id, ctx.caller.teamId)
     if (!current) throw notFound(`Webhook ${id}`)

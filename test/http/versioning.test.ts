@@ -31,12 +31,19 @@ t.test('versions, ETags and If-Match', async (t) => {
   )
 
   const weak = await api.call({ method: 'PATCH', url: `/families/${family.id}`, headers: { 'if-match': 'W/"2"' }, payload: { tier: 2 } })
-  t.equal(weak.statusCode, 200, 'a weak ETag of the current version is accepted')
+  t.equal(weak.statusCode, 412, 'a weak tag never matches: If-Match compares strongly (RFC 9110)')
+  const listed = await api.call({ method: 'PATCH', url: `/families/${family.id}`, headers: { 'if-match': '"7", "2"' }, payload: { tier: 2 } })
+  t.equal(listed.statusCode, 200, 'a list naming the current ETag matches')
+  t.equal(listed.headers.etag, '"3"')
   const any = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': '*' }, payload: { name: 'Renamed' } })
   t.equal(any.statusCode, 200, '* matches any version')
-  const garbage = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': 'yesterday' }, payload: { name: 'Again' } })
-  t.equal(garbage.statusCode, 400)
-  t.match(garbage.json().errors[0], { in: 'headers', field: 'If-Match' })
+  const teamVersion = any.json().version
+  for (const header of ['yesterday', '"x2"', `"0${teamVersion}"`, `W/"${teamVersion}"`, '"1", W/"9"', `"${teamVersion}`, '', ` , `, '*, "1"']) {
+    const refused = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': header }, payload: { name: 'Again' } })
+    t.equal(refused.statusCode, 412, `If-Match ${JSON.stringify(header)} matches nothing: 412, not 400`)
+    t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8')
+  }
+  t.equal((await api.call({ method: 'GET', url: `/teams/${team.id}` })).json().name, 'Renamed', 'none of them changed the team')
   const staleTeam = await api.call({ method: 'PATCH', url: `/teams/${team.id}`, headers: { 'if-match': '"1"' }, payload: { name: 'Lost update' } })
   t.equal(staleTeam.statusCode, 412, 'teams are guarded the same way')
 })
