@@ -983,7 +983,7 @@ export interface paths {
         };
         /**
          * The breach list as CSV
-         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
+         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV for spreadsheets: a UTF-8 byte-order mark, a header row in words, the family reference and the team’s and practitioner’s names beside their ids, instants in UTC, and text cells beginning with `=`, `+`, `-` or `@` prefixed with `'` so they are never read as formulas. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
          *
          *     Roles: admin, manager, practitioner, integration, viewer.
          */
@@ -1466,7 +1466,7 @@ export interface paths {
          *     - `averageStart`, `averageReview`, `averageEnd`: the mean of every score of the measure at that phase, from every perspective (social worker, practitioner, child, parent/carer), rounded to 2 decimals; null with no scores.
          *     - Change: for one intervention and measure, each perspective with both a start and an end score gives end − start; the intervention's change on the measure (an "area") is the mean of those differences. `averageChange` is the mean of the interventions' changes; `improved` / `noChange` / `regressed` count the interventions whose change is > 0, = 0, < 0; `changeMeasured` counts them all.
          *     - `improvedInOneOrMoreAreas`, `noChangeInOneOrMoreAreas`, `regressedInOneOrMoreAreas`: how many interventions improved, did not change, or regressed on at least one measure (one intervention can be in more than one).
-         *     Send `Accept: text/csv` for one CSV row per measure (columns: measureId, category, title, timesSelected, averageStart, averageReview, averageEnd, averageChange, changeMeasured, improved, noChange, regressed).
+         *     Send `Accept: text/csv` for a spreadsheet: one row per measure, then a headline row with the month's totals, each row naming the month, team and practitioner.
          *
          *     Roles: admin, manager, practitioner, integration, viewer.
          */
