@@ -919,7 +919,7 @@ export interface paths {
         put?: never;
         /**
          * Record why a clock was met late
-         * @description Only for a clock that stopped after its due date (409 otherwise).
+         * @description Only for a clock that stopped after its due date (409 otherwise). Send `reason`; the body field `lateReason` is its deprecated alias, and a request that uses it is answered with `Deprecation` and `Sunset` headers.
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -2968,8 +2968,15 @@ export interface components {
             items: components["schemas"]["Breach"][];
             nextCursor: string | null;
         };
+        /** @description Exactly one of `reason` and its deprecated alias `lateReason` */
         LateReason: {
-            lateReason: string;
+            /** @description Why the clock stopped after its due date. Required (or its deprecated alias `lateReason`). */
+            reason?: string;
+            /**
+             * @deprecated
+             * @description Deprecated since 2026-11-29T00:00:00Z, to be removed after 2027-06-01T00:00:00Z: send `reason`. A request that sends it gets `Deprecation` and `Sunset` headers.
+             */
+            lateReason?: string;
         };
         InterventionCreate: {
             /**

@@ -153,14 +153,14 @@ t.test('breach listings and summary', async (t) => {
     const recorded = await api.call({
       method: 'POST',
       url: `/sla-clocks/${clockId}/late-reason`,
-      payload: { lateReason: 'Team manager on leave over Christmas' },
+      payload: { reason: 'Team manager on leave over Christmas' },
     })
     t.equal(recorded.statusCode, 200)
     t.equal(recorded.json().lateReason, 'Team manager on leave over Christmas')
     t.same((await api.call({ method: 'GET', url: '/sla-clocks?late=true&lateReasonMissing=true' })).json().items, [])
     const openClock = clockOf((await api.call({ method: 'GET', url: `/service-requests/${overdue.id}` })).json(), 'allocation')!.id
     t.equal(
-      (await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { lateReason: 'x' } })).statusCode,
+      (await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { reason: 'x' } })).statusCode,
       409,
       'only a clock met late takes a reason',
     )
