@@ -1954,7 +1954,24 @@ export interface components {
             field: string;
             message: string;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details
+         * @example {
+         *       "type": "/problems/validation-error",
+         *       "title": "The request is not valid",
+         *       "status": 400,
+         *       "detail": "members[0].dateOfBirth: must match format \"date\"",
+         *       "instance": "/families",
+         *       "requestId": "6f1c2e1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "errors": [
+         *         {
+         *           "in": "body",
+         *           "field": "members[0].dateOfBirth",
+         *           "message": "must match format \"date\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /**
              * @description Stable identifier of the kind of problem
@@ -1981,6 +1998,29 @@ export interface components {
             /** @enum {string} */
             unit: "working_days" | "calendar_days" | "weeks" | "months" | "hours" | "same_day" | "date_given";
         };
+        /**
+         * @example {
+         *       "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *       "standard": "allocation",
+         *       "title": "Allocate within 3 working days of the request",
+         *       "target": {
+         *         "amount": 3,
+         *         "unit": "working_days"
+         *       },
+         *       "calendar": "england-and-wales",
+         *       "subjectType": "service_request",
+         *       "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "startedAt": "2026-12-23T10:00:00.000Z",
+         *       "dueDate": "2026-12-30",
+         *       "dueAt": "2026-12-30T23:59:59.999Z",
+         *       "completedAt": null,
+         *       "closedAt": null,
+         *       "recordedAfterDue": false,
+         *       "status": "due_soon",
+         *       "workingDaysElapsed": 2,
+         *       "workingDaysRemaining": 1
+         *     }
+         */
         SlaClock: {
             /** Format: uuid */
             id: string;
@@ -2015,6 +2055,35 @@ export interface components {
             /** @description Negative once overdue */
             workingDaysRemaining: number;
         };
+        /**
+         * @example {
+         *       "asOf": "2026-12-29T09:00:00.000Z",
+         *       "status": "due_soon",
+         *       "clocks": [
+         *         {
+         *           "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *           "standard": "allocation",
+         *           "title": "Allocate within 3 working days of the request",
+         *           "target": {
+         *             "amount": 3,
+         *             "unit": "working_days"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "startedAt": "2026-12-23T10:00:00.000Z",
+         *           "dueDate": "2026-12-30",
+         *           "dueAt": "2026-12-30T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "due_soon",
+         *           "workingDaysElapsed": 2,
+         *           "workingDaysRemaining": 1
+         *         }
+         *       ]
+         *     }
+         */
         SlaBlock: {
             /** Format: date-time */
             asOf: string;
@@ -2324,6 +2393,45 @@ export interface components {
             email?: string;
             phone?: string;
         };
+        /**
+         * @example {
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "reference": "FAM-2026-0142",
+         *       "tier": 3,
+         *       "plan": "child_in_need",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "F-10234"
+         *         }
+         *       ],
+         *       "members": [
+         *         {
+         *           "givenName": "Sam",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "2015-03-01",
+         *           "role": "child"
+         *         },
+         *         {
+         *           "givenName": "Alex",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "1988-07-09",
+         *           "role": "parent_carer"
+         *         }
+         *       ],
+         *       "address": {
+         *         "line1": "12 Orchard Close",
+         *         "town": "Leeds",
+         *         "postcode": "LS6 2AB"
+         *       },
+         *       "leadProfessional": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       }
+         *     }
+         */
         FamilyCreate: {
             /** Format: uuid */
             teamId: string;
@@ -2358,6 +2466,78 @@ export interface components {
             address?: components["schemas"]["Address"] | null;
             leadProfessional?: components["schemas"]["LeadProfessional"] | null;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "reference": "FAM-2026-0142",
+         *       "tier": 3,
+         *       "plan": "child_in_need",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "F-10234"
+         *         }
+         *       ],
+         *       "members": [
+         *         {
+         *           "id": "0193b1d2-6c1f-7000-8000-000000000001",
+         *           "givenName": "Sam",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "2015-03-01",
+         *           "role": "child"
+         *         },
+         *         {
+         *           "id": "0193b1d2-6c1f-7000-8000-000000000002",
+         *           "givenName": "Alex",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "1988-07-09",
+         *           "role": "parent_carer"
+         *         }
+         *       ],
+         *       "address": {
+         *         "line1": "12 Orchard Close",
+         *         "town": "Leeds",
+         *         "postcode": "LS6 2AB"
+         *       },
+         *       "leadProfessional": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       },
+         *       "sla": {
+         *         "asOf": "2026-12-29T09:00:00.000Z",
+         *         "status": "due_soon",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *             "standard": "allocation",
+         *             "title": "Allocate within 3 working days of the request",
+         *             "target": {
+         *               "amount": 3,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "service_request",
+         *             "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *             "startedAt": "2026-12-23T10:00:00.000Z",
+         *             "dueDate": "2026-12-30",
+         *             "dueAt": "2026-12-30T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "due_soon",
+         *             "workingDaysElapsed": 2,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2026-12-23T09:41:12.345Z",
+         *       "updatedAt": "2026-12-23T09:41:12.345Z",
+         *       "version": 1
+         *     }
+         */
         Family: {
             /** Format: uuid */
             id: string;
@@ -2543,6 +2723,37 @@ export interface components {
             recordedAt: string;
             recordedBy: string;
         };
+        /**
+         * @example {
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "kind": "intervention",
+         *       "route": "casework_supervision",
+         *       "focus": "Support with morning routines and school attendance",
+         *       "targetOutcomes": [
+         *         "Sam attends school every day",
+         *         "Mornings are calm and on time"
+         *       ],
+         *       "requestedBy": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       },
+         *       "consent": {
+         *         "given": true,
+         *         "recordedAt": "2026-12-22T15:00:00Z",
+         *         "recordedBy": "Jo Patel"
+         *       },
+         *       "receivedAt": "2026-12-23T10:00:00Z",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "R-55120"
+         *         }
+         *       ]
+         *     }
+         */
         ServiceRequestCreate: {
             /** Format: uuid */
             familyId: string;
