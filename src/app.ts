@@ -40,6 +40,8 @@ import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
+import { createMetrics } from './metrics/metrics.js'
+import { metricsRoutes } from './metrics/metrics.routes.js'
 import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
@@ -155,9 +157,12 @@ export async function buildApp(
   registerIdempotency(app, db)
   registerReadAudit(app, db)
   registerDeprecation(app)
+  const metrics = createMetrics(db, clock)
+  metrics.register(app)
 
   await app.register(healthRoutes, { db })
   await app.register(problemPageRoutes)
+  await app.register(metricsRoutes, { registry: metrics.registry })
   await app.register(apiKeyRoutes, { db })
   await app.register(calendarRoutes, { db })
   await app.register(workingDayRoutes, { db })

@@ -18,14 +18,21 @@ function typeParsers(): pg.TypeOverrides {
 
 export type Db = Kysely<Database>
 
+const pools = new WeakMap<Db, pg.Pool>()
+
+/** The connection pool behind a database handle made by `createDb`, for its gauges. */
+export const poolOf = (db: Db): pg.Pool | undefined => pools.get(db)
+
 export function createDb(connectionString: string, options: { poolSize?: number; log?: Logger; onQuery?: (sql: string) => void } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types: typeParsers() })
   // Without a listener, a server restart or a dropped connection would crash the process.
   pool.on('error', (err) => options.log?.error({ err: { message: err.message, code: 'code' in err ? err.code : undefined } }, 'database pool error'))
   const onQuery = options.onQuery
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
     ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
   })
+  pools.set(db, pool)
+  return db
 }
