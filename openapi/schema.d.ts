@@ -44,6 +44,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics in the Prometheus text format
+         * @description HTTP request durations by route template and status, 5xx counts, database pool connections, webhook deliveries pending and failed, and SLA clocks open, due soon, overdue and missed by team and standard (the database figures are cached for 15 seconds), with the Node.js process metrics. Scrape with an admin or viewer key (`Authorization: Bearer`).
+         *
+         *     Roles: admin, viewer.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -919,7 +941,7 @@ export interface paths {
         put?: never;
         /**
          * Record why a clock was met late
-         * @description Only for a clock that stopped after its due date (409 otherwise).
+         * @description Only for a clock that stopped after its due date (409 otherwise). Send `reason`; the body field `lateReason` is its deprecated alias, and a request that uses it is answered with `Deprecation` and `Sunset` headers.
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -983,7 +1005,7 @@ export interface paths {
         };
         /**
          * The breach list as CSV
-         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
+         * @description The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV for spreadsheets: a UTF-8 byte-order mark, a header row in words, the family reference and the team’s and practitioner’s names beside their ids, instants in UTC, and text cells beginning with `=`, `+`, `-` or `@` prefixed with `'` so they are never read as formulas. The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.
          *
          *     Roles: admin, manager, practitioner, integration, viewer.
          */
@@ -1466,7 +1488,7 @@ export interface paths {
          *     - `averageStart`, `averageReview`, `averageEnd`: the mean of every score of the measure at that phase, from every perspective (social worker, practitioner, child, parent/carer), rounded to 2 decimals; null with no scores.
          *     - Change: for one intervention and measure, each perspective with both a start and an end score gives end − start; the intervention's change on the measure (an "area") is the mean of those differences. `averageChange` is the mean of the interventions' changes; `improved` / `noChange` / `regressed` count the interventions whose change is > 0, = 0, < 0; `changeMeasured` counts them all.
          *     - `improvedInOneOrMoreAreas`, `noChangeInOneOrMoreAreas`, `regressedInOneOrMoreAreas`: how many interventions improved, did not change, or regressed on at least one measure (one intervention can be in more than one).
-         *     Send `Accept: text/csv` for one CSV row per measure (columns: measureId, category, title, timesSelected, averageStart, averageReview, averageEnd, averageChange, changeMeasured, improved, noChange, regressed).
+         *     Send `Accept: text/csv` for a spreadsheet: one row per measure, then a headline row with the month's totals, each row naming the month, team and practitioner.
          *
          *     Roles: admin, manager, practitioner, integration, viewer.
          */
@@ -1954,7 +1976,24 @@ export interface components {
             field: string;
             message: string;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details
+         * @example {
+         *       "type": "/problems/validation-error",
+         *       "title": "The request is not valid",
+         *       "status": 400,
+         *       "detail": "members[0].dateOfBirth: must match format \"date\"",
+         *       "instance": "/families",
+         *       "requestId": "6f1c2e1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "errors": [
+         *         {
+         *           "in": "body",
+         *           "field": "members[0].dateOfBirth",
+         *           "message": "must match format \"date\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /**
              * @description Stable identifier of the kind of problem
@@ -1981,6 +2020,29 @@ export interface components {
             /** @enum {string} */
             unit: "working_days" | "calendar_days" | "weeks" | "months" | "hours" | "same_day" | "date_given";
         };
+        /**
+         * @example {
+         *       "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *       "standard": "allocation",
+         *       "title": "Allocate within 3 working days of the request",
+         *       "target": {
+         *         "amount": 3,
+         *         "unit": "working_days"
+         *       },
+         *       "calendar": "england-and-wales",
+         *       "subjectType": "service_request",
+         *       "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "startedAt": "2026-12-23T10:00:00.000Z",
+         *       "dueDate": "2026-12-30",
+         *       "dueAt": "2026-12-30T23:59:59.999Z",
+         *       "completedAt": null,
+         *       "closedAt": null,
+         *       "recordedAfterDue": false,
+         *       "status": "due_soon",
+         *       "workingDaysElapsed": 2,
+         *       "workingDaysRemaining": 1
+         *     }
+         */
         SlaClock: {
             /** Format: uuid */
             id: string;
@@ -2015,6 +2077,35 @@ export interface components {
             /** @description Negative once overdue */
             workingDaysRemaining: number;
         };
+        /**
+         * @example {
+         *       "asOf": "2026-12-29T09:00:00.000Z",
+         *       "status": "due_soon",
+         *       "clocks": [
+         *         {
+         *           "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *           "standard": "allocation",
+         *           "title": "Allocate within 3 working days of the request",
+         *           "target": {
+         *             "amount": 3,
+         *             "unit": "working_days"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "startedAt": "2026-12-23T10:00:00.000Z",
+         *           "dueDate": "2026-12-30",
+         *           "dueAt": "2026-12-30T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "due_soon",
+         *           "workingDaysElapsed": 2,
+         *           "workingDaysRemaining": 1
+         *         }
+         *       ]
+         *     }
+         */
         SlaBlock: {
             /** Format: date-time */
             asOf: string;
@@ -2324,6 +2415,45 @@ export interface components {
             email?: string;
             phone?: string;
         };
+        /**
+         * @example {
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "reference": "FAM-2026-0142",
+         *       "tier": 3,
+         *       "plan": "child_in_need",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "F-10234"
+         *         }
+         *       ],
+         *       "members": [
+         *         {
+         *           "givenName": "Sam",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "2015-03-01",
+         *           "role": "child"
+         *         },
+         *         {
+         *           "givenName": "Alex",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "1988-07-09",
+         *           "role": "parent_carer"
+         *         }
+         *       ],
+         *       "address": {
+         *         "line1": "12 Orchard Close",
+         *         "town": "Leeds",
+         *         "postcode": "LS6 2AB"
+         *       },
+         *       "leadProfessional": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       }
+         *     }
+         */
         FamilyCreate: {
             /** Format: uuid */
             teamId: string;
@@ -2358,6 +2488,78 @@ export interface components {
             address?: components["schemas"]["Address"] | null;
             leadProfessional?: components["schemas"]["LeadProfessional"] | null;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "reference": "FAM-2026-0142",
+         *       "tier": 3,
+         *       "plan": "child_in_need",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "F-10234"
+         *         }
+         *       ],
+         *       "members": [
+         *         {
+         *           "id": "0193b1d2-6c1f-7000-8000-000000000001",
+         *           "givenName": "Sam",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "2015-03-01",
+         *           "role": "child"
+         *         },
+         *         {
+         *           "id": "0193b1d2-6c1f-7000-8000-000000000002",
+         *           "givenName": "Alex",
+         *           "familyName": "Okafor",
+         *           "dateOfBirth": "1988-07-09",
+         *           "role": "parent_carer"
+         *         }
+         *       ],
+         *       "address": {
+         *         "line1": "12 Orchard Close",
+         *         "town": "Leeds",
+         *         "postcode": "LS6 2AB"
+         *       },
+         *       "leadProfessional": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       },
+         *       "sla": {
+         *         "asOf": "2026-12-29T09:00:00.000Z",
+         *         "status": "due_soon",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *             "standard": "allocation",
+         *             "title": "Allocate within 3 working days of the request",
+         *             "target": {
+         *               "amount": 3,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "service_request",
+         *             "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *             "startedAt": "2026-12-23T10:00:00.000Z",
+         *             "dueDate": "2026-12-30",
+         *             "dueAt": "2026-12-30T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "due_soon",
+         *             "workingDaysElapsed": 2,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2026-12-23T09:41:12.345Z",
+         *       "updatedAt": "2026-12-23T09:41:12.345Z",
+         *       "version": 1
+         *     }
+         */
         Family: {
             /** Format: uuid */
             id: string;
@@ -2543,6 +2745,37 @@ export interface components {
             recordedAt: string;
             recordedBy: string;
         };
+        /**
+         * @example {
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "kind": "intervention",
+         *       "route": "casework_supervision",
+         *       "focus": "Support with morning routines and school attendance",
+         *       "targetOutcomes": [
+         *         "Sam attends school every day",
+         *         "Mornings are calm and on time"
+         *       ],
+         *       "requestedBy": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       },
+         *       "consent": {
+         *         "given": true,
+         *         "recordedAt": "2026-12-22T15:00:00Z",
+         *         "recordedBy": "Jo Patel"
+         *       },
+         *       "receivedAt": "2026-12-23T10:00:00Z",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "R-55120"
+         *         }
+         *       ]
+         *     }
+         */
         ServiceRequestCreate: {
             /** Format: uuid */
             familyId: string;
@@ -2968,8 +3201,15 @@ export interface components {
             items: components["schemas"]["Breach"][];
             nextCursor: string | null;
         };
+        /** @description Exactly one of `reason` and its deprecated alias `lateReason` */
         LateReason: {
-            lateReason: string;
+            /** @description Why the clock stopped after its due date. Required (or its deprecated alias `lateReason`). */
+            reason?: string;
+            /**
+             * @deprecated
+             * @description Deprecated since 2026-11-29T00:00:00Z, to be removed after 2027-06-01T00:00:00Z: send `reason`. A request that sends it gets `Deprecation` and `Sunset` headers.
+             */
+            lateReason?: string;
         };
         InterventionCreate: {
             /**
@@ -3796,6 +4036,53 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,11 +46,14 @@ import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
-import { openApiOptions } from './openapi.js'
+import { createMetrics } from './metrics/metrics.js'
+import { metricsRoutes } from './metrics/metrics.routes.js'
+import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
+import { problemPageRoutes } from './problems/problem-page.routes.js'
 import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
 import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
@@ -155,7 +158,7 @@ export async function buildApp(
   registerTextInputCheck(app)
 
   // The contract and its reference page; @fastify/swagger must see every route registered after it.
-  await app.register(fastifySwagger, openApiOptions)
+  await app.register(fastifySwagger, openApiOptionsFor(config.PUBLIC_URL))
   await app.register(async (docs) => {
     // The reference page and its assets are public, like the document they show.
     docs.addHook('onRoute', (route) => {
@@ -190,8 +193,12 @@ export async function buildApp(
   registerIdempotency(app, db)
   registerReadAudit(app, auditDb)
   registerDeprecation(app)
+  const metrics = createMetrics(db, clock)
+  metrics.register(app)
 
   await app.register(healthRoutes, { db })
+  await app.register(problemPageRoutes)
+  await app.register(metricsRoutes, { registry: metrics.registry })
   await app.register(apiKeyRoutes, { db })
   await app.register(calendarRoutes, { db })
   await app.register(workingDayRoutes, { db })

@@ -2,6 +2,7 @@ import type { FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/sw
 import type { Access } from './http/auth.js'
 import type { Deprecation } from './http/deprecation.js'
 import { PROBLEM_KINDS } from './http/problems.js'
+import { withSchemaExamples } from './openapi-examples.js'
 
 const SUCCESS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' }
 
@@ -71,11 +72,18 @@ Send \`X-Acting-User\` to record the person behind a change.
 Problem types:
 ${problemList}`
 
-export const openApiOptions: SwaggerOptions = {
+/**
+ * The document's options. Its `servers` entry is `PUBLIC_URL` when set (the address clients reach the
+ * service at, behind a proxy); else the relative `/`, so the reference page's "Try it out" calls the
+ * server the page was loaded from, on whatever host and port.
+ */
+export const openApiOptionsFor = (publicUrl: string | undefined): SwaggerOptions => ({
   openapi: {
     openapi: '3.1.0',
     info: { title: 'Family Work API', version: '0.1.0', description, license: { name: 'MIT', identifier: 'MIT' } },
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'A local instance (npm start)' }],
+    servers: publicUrl
+      ? [{ url: publicUrl, description: 'This deployment (PUBLIC_URL)' }]
+      : [{ url: '/', description: 'The server this document is served from' }],
     components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created with POST /api-keys' } } },
     security: [{ apiKey: [] }],
     tags: [
@@ -105,6 +113,10 @@ export const openApiOptions: SwaggerOptions = {
     ],
   },
   transform,
+  transformObject: (document) => ('openapiObject' in document ? withSchemaExamples(document.openapiObject) : document.swaggerObject),
   // Named components: each shared schema becomes components.schemas.<its $id>.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`) },
-}
+})
+
+/** The options of the committed document: a relative server. */
+export const openApiOptions = openApiOptionsFor(undefined)

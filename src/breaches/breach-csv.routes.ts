@@ -6,8 +6,9 @@ import { READ_ROLES } from '../http/auth.js'
 import { readView } from '../http/context.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { BreachListQuery } from './breach.schemas.js'
-import { BREACH_CSV_COLUMNS, listBreaches } from './breach.service.js'
-import { toCsv } from './csv.js'
+import { listBreaches } from './breach.service.js'
+import { BREACH_CSV_COLUMNS, withNames } from './breach-csv.js'
+import { csvHeaders, toCsv } from './csv.js'
 
 /** CSV when the client asks for it ahead of JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -17,10 +18,12 @@ export function wantsCsv(accept: string | undefined): boolean {
   return csv >= 0 && (json < 0 || csv < json)
 }
 
-/** One page of breaches as CSV, the next page's cursor in `Next-Cursor`. */
-export function sendBreachCsv(reply: FastifyReply, page: { items: readonly Record<string, unknown>[]; nextCursor: string | null }) {
+type BreachPage = Awaited<ReturnType<typeof listBreaches>>
+
+/** One page of breaches as CSV with references and names beside the ids, the next page's cursor in `Next-Cursor`. */
+export async function sendBreachCsv(db: Db, reply: FastifyReply, page: BreachPage) {
   if (page.nextCursor) reply.header('next-cursor', page.nextCursor)
-  return reply.type('text/csv; charset=utf-8').send(toCsv(BREACH_CSV_COLUMNS, page.items))
+  return reply.type('text/csv; charset=utf-8').send(toCsv(BREACH_CSV_COLUMNS, await withNames(db, page.items)))
 }
 
 /**
@@ -37,14 +40,16 @@ export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
         operationId: 'exportBreachesCsv',
         summary: 'The breach list as CSV',
         description:
-          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV with a header row. ' +
+          'The rows of `GET /breaches` (the same filters, order, `asOf`, `limit` and `cursor`) as RFC 4180 CSV for spreadsheets: ' +
+          'a UTF-8 byte-order mark, a header row in words, the family reference and the team’s and practitioner’s names beside their ids, ' +
+          "instants in UTC, and text cells beginning with `=`, `+`, `-` or `@` prefixed with `'` so they are never read as formulas. " +
           'The next page’s cursor is in the `Next-Cursor` header, absent on the last page. `GET /breaches` with `Accept: text/csv` returns the same.',
         querystring: BreachListQuery,
         response: {
           200: {
             description: 'OK',
             headers: { 'next-cursor': Type.String({ description: 'The cursor of the next page; absent on the last page' }) },
-            content: { 'text/csv': { schema: Type.String({ description: `Columns: ${BREACH_CSV_COLUMNS.join(', ')}` }) } },
+            content: { 'text/csv': { schema: Type.String({ description: `Columns: ${csvHeaders(BREACH_CSV_COLUMNS)}` }) } },
           },
           ...errors(...READ_ERRORS),
         },
@@ -53,7 +58,7 @@ export const breachCsvRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
     async (request, reply) => {
       const now = request.server.clock()
       const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
-      return sendBreachCsv(reply, page)
+      return sendBreachCsv(db, reply, page)
     },
   )
 }

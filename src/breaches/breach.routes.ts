@@ -37,7 +37,7 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     async (request, reply) => {
       const now = request.server.clock()
       const page = await listBreaches(db, request.query, readView(request, request.query.asOf), now, request.caller.teamId)
-      if (wantsCsv(request.headers.accept)) return sendBreachCsv(reply, page)
+      if (wantsCsv(request.headers.accept)) return sendBreachCsv(db, reply, page)
       return page
     },
   )

@@ -76,25 +76,3 @@ export async function summarise(db: Db, query: BreachSummaryFilters, asOf: Date,
     })),
   }
 }
-
-export const BREACH_CSV_COLUMNS = [
-  'id',
-  'standard',
-  'title',
-  'status',
-  'dueDate',
-  'dueAt',
-  'startedAt',
-  'completedAt',
-  'closedAt',
-  'workingDaysElapsed',
-  'workingDaysRemaining',
-  'calendar',
-  'subjectType',
-  'subjectId',
-  'familyId',
-  'teamId',
-  'practitionerId',
-  'serviceRequestId',
-  'lateReason',
-] as const

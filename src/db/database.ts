@@ -18,6 +18,11 @@ function typeParsers(): pg.TypeOverrides {
 
 export type Db = Kysely<Database>
 
+const pools = new WeakMap<Db, pg.Pool>()
+
+/** The connection pool behind a database handle made by `createDb`, for its gauges. */
+export const poolOf = (db: Db): pg.Pool | undefined => pools.get(db)
+
 export interface DbOptions {
   poolSize?: number
   /** How long to wait for a connection (a new one, or a free one from a full pool); 0 waits forever. */
@@ -51,9 +56,11 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
   // The pool re-emits an idle connection's error, already logged by the listener above.
   pool.on('error', () => {})
   const onQuery = options.onQuery
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
     ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
   })
+  pools.set(db, pool)
+  return db
 }

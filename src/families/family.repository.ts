@@ -19,6 +19,13 @@ const jsonColumns = (f: Partial<JsonFields>) => ({
 
 export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
 
+/** The references of these families, by id, in one query. */
+export async function findFamilyReferences(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('families').select(['id', 'reference']).where('id', 'in', ids).execute()
+  return new Map(rows.map((r) => [r.id, r.reference]))
+}
+
 export const lockFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 type PageOptions = Omit<FamilyListFilters, 'externalRef' | 'limit' | 'cursor' | 'asOf'> & {

@@ -19,8 +19,18 @@ import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { slaBlock } from '../sla/index.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
-import { findFamilyBlockClocks, findFamilyById, findFamilyPage, insertFamily, lockFamilyById, updateFamilyRow } from './family.repository.js'
+import {
+  findFamilyBlockClocks,
+  findFamilyById,
+  findFamilyPage,
+  findFamilyReferences,
+  insertFamily,
+  lockFamilyById,
+  updateFamilyRow,
+} from './family.repository.js'
 import type { FamilyCreate, FamilyListFilters, FamilyPatch } from './family.schemas.js'
+
+export { findFamilyReferences }
 
 type MemberInput = FamilyCreate['members'][number]
 

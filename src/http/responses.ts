@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { ref } from '../schema/helpers.js'
+import { problemExamples } from './problem-examples.js'
 import { ProblemSchema } from './schemas.js'
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -18,7 +19,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 }
 
 const problem = (status: number) =>
-  Type.Unsafe({ description: ERROR_DESCRIPTIONS[status], content: { 'application/problem+json': { schema: ref(ProblemSchema) } } })
+  Type.Unsafe({
+    description: ERROR_DESCRIPTIONS[status],
+    content: { 'application/problem+json': { schema: ref(ProblemSchema), examples: problemExamples(status) } },
+  })
 
 /** The error responses a route can give, for its OpenAPI entry. */
 export function errors(...statuses: number[]): Record<number, ReturnType<typeof problem>> {

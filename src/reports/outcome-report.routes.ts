@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { toCsv } from '../breaches/csv.js'
+import { csvHeaders, toCsv } from '../breaches/csv.js'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref } from '../schema/helpers.js'
-import { OUTCOME_REPORT_CSV_COLUMNS, OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
+import { OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
 import { outcomeReport } from './outcome-report.service.js'
+import { OUTCOME_REPORT_CSV_COLUMNS, outcomeReportCsvRows } from './outcome-report-csv.js'
 
 function wantsCsv(accept: string | undefined): boolean {
   if (!accept) return false
@@ -31,7 +32,7 @@ export const outcomeReportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async 
             description: 'The report',
             content: {
               'application/json': { schema: ref(OutcomeReportSchema) },
-              'text/csv': { schema: Type.String({ description: `Columns: ${OUTCOME_REPORT_CSV_COLUMNS.join(', ')}` }) },
+              'text/csv': { schema: Type.String({ description: `A UTF-8 byte-order mark, then columns ${csvHeaders(OUTCOME_REPORT_CSV_COLUMNS)}` }) },
             },
           },
           ...errors(...READ_ERRORS),
@@ -41,7 +42,7 @@ export const outcomeReportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async 
     async (request, reply) => {
       const report = await outcomeReport(db, { ...request.query, onlyTeamId: request.caller.teamId })
       if (wantsCsv(request.headers.accept)) {
-        return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, report.measures))
+        return reply.type('text/csv; charset=utf-8').send(toCsv(OUTCOME_REPORT_CSV_COLUMNS, await outcomeReportCsvRows(db, report)))
       }
       return report
     },

@@ -41,26 +41,11 @@ export const OutcomeReportSchema = Type.Object(
   { $id: 'OutcomeReport' },
 )
 
-export const OUTCOME_REPORT_CSV_COLUMNS = [
-  'measureId',
-  'category',
-  'title',
-  'timesSelected',
-  'averageStart',
-  'averageReview',
-  'averageEnd',
-  'averageChange',
-  'changeMeasured',
-  'improved',
-  'noChange',
-  'regressed',
-] as const
-
 export const REPORT_DEFINITION = `Which interventions a month counts: those that **ended** in the month, that is whose \`endedAt\` falls on a day of the month in Europe/London time (their outcomes are complete), optionally of one team and of one practitioner (the allocated worker). A team-scoped key sees its own team only. Figures, computed in SQL:
 - \`timesSelected\`: how many of those interventions selected the measure.
 - \`averageStart\`, \`averageReview\`, \`averageEnd\`: the mean of every score of the measure at that phase, from every perspective (social worker, practitioner, child, parent/carer), rounded to 2 decimals; null with no scores.
 - Change: for one intervention and measure, each perspective with both a start and an end score gives end − start; the intervention's change on the measure (an "area") is the mean of those differences. \`averageChange\` is the mean of the interventions' changes; \`improved\` / \`noChange\` / \`regressed\` count the interventions whose change is > 0, = 0, < 0; \`changeMeasured\` counts them all.
 - \`improvedInOneOrMoreAreas\`, \`noChangeInOneOrMoreAreas\`, \`regressedInOneOrMoreAreas\`: how many interventions improved, did not change, or regressed on at least one measure (one intervention can be in more than one).
-Send \`Accept: text/csv\` for one CSV row per measure (columns: ${OUTCOME_REPORT_CSV_COLUMNS.join(', ')}).`
+Send \`Accept: text/csv\` for a spreadsheet: one row per measure, then a headline row with the month's totals, each row naming the month, team and practitioner.`
 
 export const outcomeReportSchemas = [OutcomeReportSchema]

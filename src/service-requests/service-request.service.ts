@@ -41,10 +41,11 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
   // A family's requests are its team's: an unscoped key cannot file one team's family under another team.
   if (family.teamId !== team.id) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
   const receivedAt = eventTime(ctx.now, 'receivedAt', input.receivedAt)
-  if (input.consent) eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt)
-  if (presetById(team.standardsPreset).policy.consentAtRequest && input.consent?.given !== true) {
+  // Stored as the UTC instant, like every other instant the API returns, whatever offset it was sent with.
+  const consent = input.consent ? { ...input.consent, recordedAt: eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt).toISOString() } : null
+  if (presetById(team.standardsPreset).policy.consentAtRequest && consent?.given !== true) {
     throw new ProblemError('consent-required', 'The family’s consent must be recorded (consent.given: true) before a request can progress', [
-      { in: 'body', field: input.consent ? 'consent.given' : 'consent', message: 'consent must be given and recorded' },
+      { in: 'body', field: consent ? 'consent.given' : 'consent', message: 'consent must be given and recorded' },
     ])
   }
   assertDistinct(input.externalRefs ?? [])
@@ -60,7 +61,7 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
         focus: input.focus,
         targetOutcomes: JSON.stringify(input.targetOutcomes ?? []),
         requestedBy: JSON.stringify(input.requestedBy),
-        consent: JSON.stringify(input.consent ?? null),
+        consent: JSON.stringify(consent),
         receivedAt,
         status: 'received',
         createdByKeyId: ctx.caller.keyId,

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
 import { changeContext, readView } from '../http/context.js'
+import { deprecationHeaders } from '../http/deprecation.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref, Strict } from '../schema/helpers.js'
-import { LateReasonSchema, SlaClockDetailSchema, SlaClockListQuery, SlaClockPageSchema } from './sla-clock.schemas.js'
+import { LATE_REASON_ALIAS, LateReasonSchema, SlaClockDetailSchema, SlaClockListQuery, SlaClockPageSchema } from './sla-clock.schemas.js'
 import { clockDetail, findVisibleClock, listClocks, recordLateReason } from './sla-clock.service.js'
 
 export const slaClockRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -58,12 +59,17 @@ export const slaClockRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         tags,
         operationId: 'recordLateReason',
         summary: 'Record why a clock was met late',
-        description: 'Only for a clock that stopped after its due date (409 otherwise).',
+        description:
+          'Only for a clock that stopped after its due date (409 otherwise). Send `reason`; the body field `lateReason` is its deprecated alias, ' +
+          'and a request that uses it is answered with `Deprecation` and `Sunset` headers.',
         params: IdParams,
         body: ref(LateReasonSchema),
         response: { 200: ref(SlaClockDetailSchema), ...errors(...WRITE_ERRORS, 404, 409, 412) },
       },
     },
-    async (request, reply) => withETag(reply, await recordLateReason(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
+    async (request, reply) => {
+      if (request.body.lateReason !== undefined) reply.headers(deprecationHeaders(LATE_REASON_ALIAS))
+      return withETag(reply, await recordLateReason(db, changeContext(request), request.params.id, request.body, expectedVersion(request)))
+    },
   )
 }

@@ -2,6 +2,9 @@ import { type Static, Type } from '@sinclair/typebox'
 import { AsOfQuery, PageQuery, SlaClockSchema, SlaTargetSchema } from '../http/schemas.js'
 import { InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
+/** The deprecation of `lateReason` in the body of `POST /sla-clocks/{id}/late-reason`, renamed `reason`. */
+export const LATE_REASON_ALIAS = { since: '2026-11-29T00:00:00Z', sunset: '2027-06-01T00:00:00Z' } as const
+
 export const ClockExplanationSchema = Type.Object(
   {
     startDate: IsoDate({ description: 'The local start date; it never counts itself' }),
@@ -55,7 +58,20 @@ export const SlaClockPageSchema = Type.Object(
   { items: Type.Array(Type.Unsafe(Type.Ref('Breach'))), nextCursor: Nullable(Type.String()) },
   { $id: 'SlaClockPage', description: 'Clocks, each with the fields of a breach entry' },
 )
-export const LateReasonSchema = Strict({ lateReason: Type.String({ minLength: 1, maxLength: 2000 }) }, { $id: 'LateReason' })
+const lateReasonText = (description: string, deprecated = false) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description, ...(deprecated ? { deprecated: true } : {}) }))
+/** `reason`, the name every other "why" in the API takes; `lateReason` is its deprecated alias (docs/compatibility.md). */
+export const LateReasonSchema = Strict(
+  {
+    reason: lateReasonText('Why the clock stopped after its due date. Required (or its deprecated alias `lateReason`).'),
+    lateReason: lateReasonText(
+      `Deprecated since ${LATE_REASON_ALIAS.since}, to be removed after ${LATE_REASON_ALIAS.sunset}: send \`reason\`. ` +
+        'A request that sends it gets `Deprecation` and `Sunset` headers.',
+      true,
+    ),
+  },
+  { $id: 'LateReason', description: 'Exactly one of `reason` and its deprecated alias `lateReason`' },
+)
 
 export type SlaClockListFilters = Static<typeof SlaClockListQuery>
 export type LateReason = Static<typeof LateReasonSchema>

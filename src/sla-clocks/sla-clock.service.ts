@@ -6,7 +6,7 @@ import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
-import { conflict, notFound } from '../http/problems.js'
+import { conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { explainClock } from '../sla/index.js'
 import { workingCalendars } from '../working-calendars/working-calendars.js'
@@ -57,13 +57,16 @@ export async function listClocks(db: Db, query: SlaClockListFilters, view: View,
 
 /** The reason a clock stopped after its due date; only a clock met late takes one. */
 export async function recordLateReason(db: Db, ctx: ChangeContext, id: string, input: LateReason, expectedVersion: VersionCondition) {
+  if (input.reason !== undefined && input.lateReason !== undefined) throw invalidField('lateReason', 'is the deprecated name of reason: send reason only')
+  const reason = input.reason ?? input.lateReason
+  if (reason === undefined) throw invalidField('reason', 'is required')
   await runInTransaction(db, async (trx) => {
     const row = await lockClockById(trx, id)
     if (!row) throw notFound(`Clock ${id}`)
     assertTeamVisible(ctx.caller, row.teamId, `Clock ${id}`)
     assertVersion(row.version, expectedVersion)
     if (!row.completedAt || row.completedAt <= row.dueAt) throw conflict('Only a clock that stopped after its due date takes a late reason')
-    await setLateReason(trx, row, input.lateReason, ctx.now)
+    await setLateReason(trx, row, reason, ctx.now)
     await recordEvents(trx, ctx, [
       {
         type: 'sla-clock.late-reason-recorded',

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aServiceRequest, aTeam } from '../helpers/builders.js'
+import { aFamily, anAllocatedCase, aPractitioner, aServiceRequest, aTeam } from '../helpers/builders.js'
 
+const BOM = '\uFEFF'
 const HEADER =
-  'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason'
+  'Clock ID,Standard,Description,Status,Due date,Due at (UTC),Started at (UTC),Completed at (UTC),Closed at (UTC),Working days elapsed,' +
+  'Working days remaining,Calendar,Family reference,Family ID,Team,Team ID,Practitioner,Practitioner ID,Subject type,Subject ID,Service request ID,Late reason'
 
 t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', async (t) => {
   const api = await buildTestApp(t, { now: '2027-01-11T12:00:00Z' })
@@ -21,8 +23,8 @@ t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', asy
     const first = await get('/breaches.csv?status=overdue&limit=2')
     t.equal(first.statusCode, 200)
     t.match(first.headers['content-type'], /^text\/csv; charset=utf-8/)
-    const firstLines = first.body.trim().split('\r\n')
-    t.equal(firstLines[0], HEADER)
+    const firstLines = first.body.trimEnd().split('\r\n')
+    t.equal(firstLines[0], `${BOM}${HEADER}`, 'a byte-order mark, then the headers in words')
     t.same(
       firstLines.slice(1).map((l) => l.split(',')[0]),
       json.items.slice(0, 2).map((b: { id: string }) => b.id),
@@ -42,7 +44,7 @@ t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', asy
     const onThe7th = await get('/breaches.csv?status=overdue&asOf=2027-01-07T12:00:00Z')
     t.equal(onThe7th.body.trim().split('\r\n').length, 2, 'on the 7th only the first was overdue')
     const otherTeam = await aTeam(api)
-    t.equal((await get(`/breaches.csv?teamId=${otherTeam.id}`)).body, `${HEADER}\r\n`, 'no rows: the header alone')
+    t.equal((await get(`/breaches.csv?teamId=${otherTeam.id}`)).body, `${BOM}${HEADER}\r\n`, 'no rows: the header alone')
   })
 
   t.test('Accept: text/csv on /breaches still answers with the same CSV', async (t) => {
@@ -61,6 +63,29 @@ t.test('GET /breaches.csv: the breach list as CSV, an operation of its own', asy
     const anonymous = await api.call({ method: 'GET', url: '/breaches.csv', key: null })
     t.equal(anonymous.statusCode, 401)
   })
+})
+
+t.test('CSV for a spreadsheet: names beside ids, formulas neutralised', async (t) => {
+  const api = await buildTestApp(t, { now: '2027-01-11T12:00:00Z' })
+  const formula = '=HYPERLINK("https://example.org","Early help")'
+  const team = await aTeam(api, { name: formula })
+  const practitioner = await aPractitioner(api, team.id, { name: '@Chloë O’Brien', caseloadCapacity: 30 })
+  const { family } = await anAllocatedCase(api, { team, practitioner })
+  const res = await api.call({ method: 'GET', url: '/breaches.csv', query: { familyId: family.id } })
+  t.equal(res.statusCode, 200)
+  t.ok(res.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the body starts with the UTF-8 byte-order mark')
+  const json = (await api.call({ method: 'GET', url: '/breaches', query: { familyId: family.id } })).json()
+  const lines = res.body.trim().split('\r\n')
+  t.equal(lines.length, json.items.length + 1, 'a row per breach')
+  t.ok(json.items.length > 0, 'the case has breaches to show')
+  const withPractitioner = json.items.find((b: { practitionerId: string | null }) => b.practitionerId !== null)
+  t.ok(withPractitioner, 'one of them is held by the practitioner')
+  const row = lines.find((l) => l.startsWith(withPractitioner.id))
+  t.ok(
+    row?.includes(`,${family.reference},${family.id},"'=HYPERLINK(""https://example.org"",""Early help"")",${team.id},'@Chloë O’Brien,${practitioner.id},`),
+    'the family reference, team name and practitioner name beside their ids; a cell beginning = or @ is prefixed with an apostrophe',
+  )
+  t.notOk(res.body.includes(',=HYPERLINK'), 'no live formula')
 })
 
 t.test('the contract types the JSON list without a CSV alternative', async (t) => {

@@ -105,11 +105,8 @@ t.test('breach listings and summary', async (t) => {
     const res = await list('?status=overdue', { accept: 'text/csv' })
     t.equal(res.statusCode, 200)
     t.match(res.headers['content-type'], /^text\/csv/)
-    const lines = res.body.trim().split('\r\n')
-    t.equal(
-      lines[0],
-      'id,standard,title,status,dueDate,dueAt,startedAt,completedAt,closedAt,workingDaysElapsed,workingDaysRemaining,calendar,subjectType,subjectId,familyId,teamId,practitionerId,serviceRequestId,lateReason',
-    )
+    const lines = res.body.trimEnd().split('\r\n')
+    t.equal(lines[0].split(',').slice(0, 6).join(','), '\uFEFFClock ID,Standard,Description,Status,Due date,Due at (UTC)')
     t.equal(lines.length, 3)
     t.match(lines[1], /,allocation,Allocate within 3 working days of the request,overdue,2027-01-06,2027-01-06T23:59:59.999Z,/)
   })
@@ -156,14 +153,14 @@ t.test('breach listings and summary', async (t) => {
     const recorded = await api.call({
       method: 'POST',
       url: `/sla-clocks/${clockId}/late-reason`,
-      payload: { lateReason: 'Team manager on leave over Christmas' },
+      payload: { reason: 'Team manager on leave over Christmas' },
     })
     t.equal(recorded.statusCode, 200)
     t.equal(recorded.json().lateReason, 'Team manager on leave over Christmas')
     t.same((await api.call({ method: 'GET', url: '/sla-clocks?late=true&lateReasonMissing=true' })).json().items, [])
     const openClock = clockOf((await api.call({ method: 'GET', url: `/service-requests/${overdue.id}` })).json(), 'allocation')!.id
     t.equal(
-      (await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { lateReason: 'x' } })).statusCode,
+      (await api.call({ method: 'POST', url: `/sla-clocks/${openClock}/late-reason`, payload: { reason: 'x' } })).statusCode,
       409,
       'only a clock met late takes a reason',
     )

@@ -117,7 +117,7 @@ t.test('the packed SDK installs into a new project and drives the API by its pac
   t.same(result.overdue, [{ standard: 'allocation', dueDate: '2027-01-28', familyId: result.created.id }], 'allocation due 28 January is overdue on 1 February')
   t.equal(result.overdueEarlier, 0, 'asOf 26 January: not yet overdue')
   t.equal(result.csvLines.length, 2, 'CSV: a header and the one overdue clock')
-  t.match(result.csvLines[0], /^id,standard,title,status,dueDate,/)
+  t.match(result.csvLines[0], /^\uFEFF?Clock ID,Standard,Description,Status,Due date,/)
   t.match(result.csvLines[1], /,allocation,.*,overdue,2027-01-28,/)
   t.same(result.refused, { status: 401, type: '/problems/unauthorized' }, 'no key: 401 problem')
 })

@@ -186,11 +186,24 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
     )
     const csv = await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' }, headers: { accept: 'text/csv' } })
     t.match(csv.headers['content-type'], /text\/csv/)
-    t.same(csv.body.split('\r\n').slice(0, 3), [
-      'measureId,category,title,timesSelected,averageStart,averageReview,averageEnd,averageChange,changeMeasured,improved,noChange,regressed',
-      'family-housing,family,The family’s housing is sufficient,2,4.67,5.5,6.33,0.75,2,1,0,1',
-      'family-supervision,family,Supervision within the family is sufficient to promote the child / children’s welfare,1,5,,5,0,1,0,1,0',
+    const lines = csv.body.trimEnd().split('\r\n')
+    t.same(lines.slice(0, 3), [
+      '\uFEFFMonth,Team,Practitioner,Measure ID,Category,Measure,Interventions,Average start score,Average review score,Average end score,' +
+        'Average change,Change measured,Improved,No change,Regressed',
+      '2027-03,All teams,All practitioners,family-housing,family,The family’s housing is sufficient,2,4.67,5.5,6.33,0.75,2,1,0,1',
+      '2027-03,All teams,All practitioners,family-supervision,family,Supervision within the family is sufficient to promote the child / children’s welfare,1,5,,5,0,1,0,1,0',
     ])
+    const marchReport = (await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03' } })).json()
+    t.equal(lines.length, marchReport.measures.length + 2, 'a header, a row per measure and the headline row')
+    t.equal(
+      lines.at(-1),
+      `2027-03,All teams,All practitioners,,,All measures (interventions in one or more areas),${marchReport.interventions},,,,,` +
+        `${marchReport.interventionsWithChangeMeasured},${marchReport.improvedInOneOrMoreAreas},${marchReport.noChangeInOneOrMoreAreas},${marchReport.regressedInOneOrMoreAreas}`,
+      'the month’s headline totals',
+    )
+    t.ok(marchReport.interventions > 0 && marchReport.interventionsWithChangeMeasured > 0, 'totals that are not all zero')
+    const scoped = await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-03', teamId: team.id }, headers: { accept: 'text/csv' } })
+    t.match(scoped.body.split('\r\n')[1], `2027-03,${team.name},All practitioners,`, 'the team’s name when the report is of one team')
     t.equal((await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-13' } })).statusCode, 400)
   })
 })

@@ -42,7 +42,11 @@ t.test('a clock closed after its due instant without its work done is missed, an
   const csv = await api.call({ method: 'GET', url: '/breaches', query: { familyId: family.id }, headers: { accept: 'text/csv' } })
   const [header, row] = csv.body.trim().split('\r\n')
   const cells = Object.fromEntries(header.split(',').map((h, i) => [h, row.split(',')[i]]))
-  t.match(cells, { status: 'missed', closedAt: '2027-01-11T10:00:00.000Z', standard: 'allocation' }, 'and in the CSV')
+  t.match(
+    cells,
+    { Status: 'missed', 'Closed at (UTC)': '2027-01-11T10:00:00.000Z', Standard: 'allocation', 'Family reference': family.reference },
+    'and in the CSV',
+  )
 
   const byStandard = (await api.call({ method: 'GET', url: '/breaches/summary', query: { groupBy: 'standard', familyId: family.id } })).json()
   t.same(byStandard.items, [{ key: 'allocation', label: null, overdue: 0, dueSoon: 0, missed: 1, metLate: 0 }], 'in the summary')
