@@ -8,7 +8,7 @@ import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
-import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
+import { lockCaseOf, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { allocationWork, endAllocationRow, lockAllocation } from './allocation.lifecycle.js'
@@ -84,7 +84,11 @@ export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { hel
 export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: number | null) =>
   recordStep(db, ctx, id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expected)
 
-/** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
+/**
+ * The practitioner comes off the case (left, moved): the allocation's open clocks close (missed where
+ * already overdue) and its request returns to accepted, to be allocated again within the time the preset's
+ * `reallocation` standard gives (000 §8; 002).
+ */
 export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: AllocationEnd, expectedVersion: number | null) {
   return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
     const latest = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff]
@@ -100,6 +104,9 @@ export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: All
       { at: latest, what: 'the last step recorded on it' },
     )
     const { row, event } = await endAllocationRow(trx, ctx, current, { at: endedAt, reason: input.reason })
-    return { row, events: [event] }
+    const request = await lockCaseOf(trx, current.serviceRequestId)
+    if (request.status !== 'allocated') return { row, events: [event] }
+    const reopened = await moveRequest(trx, ctx, request, { to: 'accepted', at: endedAt, data: { allocationId: current.id, reason: input.reason } })
+    return { row, events: [event, reopened.event] }
   })
 }

@@ -9,13 +9,13 @@ import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../
 import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { invalidField, notFound, ProblemError } from '../http/problems.js'
+import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
-import { lockCase, moveRequest, requestWork } from './service-request.lifecycle.js'
+import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
 import { findServiceRequestById, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
@@ -71,7 +71,7 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
     await recordAndApply(trx, ctx, [
       {
-        type: 'service-request.received',
+        type: receivedEventType(input.kind),
         subjectType: 'service_request',
         subjectId: request.id,
         occurredAt: receivedAt,
@@ -137,6 +137,7 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
 export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: number | null) {
   if (input.decision !== 'accepted' && !input.reason) throw invalidField('reason', `is required to mark a request ${input.decision}`)
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    if (current.status !== 'received') throw conflict(`The request is ${current.status}; only a received request is decided`)
     const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
     const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
     const { row, event } = await moveRequest(trx, ctx, current, {

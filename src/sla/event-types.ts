@@ -106,6 +106,12 @@ export const EVENT_TYPES = [
   'escalation.stepped-up',
   // The case was stepped down from children's social care to early help (004 §8); no clock of its own.
   'escalation.stepped-down',
+
+  // A request for a specialist consultation arrived: answered by a consultation, never allocated (000 §9).
+  'service-request.consultation-requested',
+  // The request's allocation ended without the request ending (the practitioner left or moved): it returns
+  // to accepted, to be allocated again (000 §8; 002).
+  'service-request.reallocation-needed',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]

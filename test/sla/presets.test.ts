@@ -33,6 +33,7 @@ const EXPECTED: Record<
     ['contact-recorded', 'contact', 2, 'working_days'],
     ['disagreement-step', 'escalation', 2, 'working_days'],
     ['safeguarding-raised', 'escalation', 0, 'same_day'],
+    ['reallocation', 'service_request', 3, 'working_days'],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
@@ -45,6 +46,7 @@ const EXPECTED: Record<
     ['taf-review', 'intervention', 8, 'weeks', { recurring: true, pausable: true }],
     ['five-month-check', 'intervention', 5, 'months'],
     ['maximum-duration', 'intervention', 6, 'months', { pausable: true }],
+    ['reallocation', 'service_request', 6, 'calendar_days'],
   ],
   'early-help': [
     ['written-follow-up', 'escalation', 48, 'hours'],
