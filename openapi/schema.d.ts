@@ -864,6 +864,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the families’ consent decisions
+         * @description Every decision kept, given, refused (with its date to revisit) or withdrawn, ordered by id.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Record a family’s decision about consent
+         * @description Given, refused or withdrawn; for `sharing` information and/or the `service`. A refusal is kept with `revisitOn`, the date to revisit the family (004). Withdrawing consent to the service stops the work on the request: its open intervention and allocation end, their open clocks closed (cancelled before due, missed after), and the request ends (`consent_withdrawn`) or, not yet allocated, is withdrawn. 409 when there is no consent to the service to withdraw.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a consent decision
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sla-clocks": {
         parameters: {
             query?: never;
@@ -2029,7 +2077,7 @@ export interface components {
          * @description A domain event that starts, stops, pauses, resumes or closes clocks
          * @enum {string}
          */
-        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed";
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn";
         ServiceStandard: {
             /** @description Stable id within the preset, e.g. joint-visit */
             key: string;
@@ -2111,6 +2159,8 @@ export interface components {
             durationStandard: string | null;
             /** @description A final Team Around the Family meeting is held before the case is closed (002) */
             finalMeetingBeforeClosure: boolean;
+            /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
+            consentAtInitialVisit?: boolean;
         };
         StandardsPreset: {
             id: string;
@@ -2523,6 +2573,93 @@ export interface components {
             /** @description Open SLA clocks whose due date moved (each is an event) */
             clocksMoved: number;
         };
+        /**
+         * @description Who made the decision: a parent or carer, or the young person
+         * @example {
+         *       "name": "Alex Example",
+         *       "relationship": "parent"
+         *     }
+         */
+        ConsentGiver: {
+            name: string;
+            relationship: string;
+        };
+        /**
+         * @example {
+         *       "familyId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a01",
+         *       "teamId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a02",
+         *       "decision": "refused",
+         *       "scopes": [
+         *         "service"
+         *       ],
+         *       "givenBy": {
+         *         "name": "Alex Example",
+         *         "relationship": "parent"
+         *       },
+         *       "decidedAt": "2026-12-22T15:00:00Z",
+         *       "recordedBy": "Jo Example",
+         *       "revisitOn": "2027-02-01",
+         *       "notes": "Alex does not want an Early Help Assessment now; will reconsider after the school holidays"
+         *     }
+         */
+        ConsentCreate: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description The request the decision is about; required to withdraw consent
+             */
+            serviceRequestId?: string;
+            /**
+             * @description given, refused, or withdrawn (withdrawal stops the work it covered)
+             * @enum {string}
+             */
+            decision: "given" | "refused" | "withdrawn";
+            /** @description What the decision is about: `sharing` information with other agencies, the `service` itself */
+            scopes: ("sharing" | "service")[];
+            givenBy: components["schemas"]["ConsentGiver"];
+            /**
+             * Format: date-time
+             * @description When the family decided; defaults to now; not in the future
+             */
+            decidedAt?: string;
+            recordedBy: string;
+            /**
+             * Format: date
+             * @description Required for a refusal, and only for one: when to revisit the family to see if they reconsider (004)
+             */
+            revisitOn?: string;
+            notes?: string;
+        };
+        ConsentRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            serviceRequestId: string | null;
+            allocationId: string | null;
+            /** @enum {string} */
+            decision: "given" | "refused" | "withdrawn";
+            scopes: ("sharing" | "service")[];
+            givenBy: components["schemas"]["ConsentGiver"];
+            /** @enum {string} */
+            obtainedAt: "request" | "initial_visit" | "other";
+            /** Format: date-time */
+            decidedAt: string;
+            recordedBy: string;
+            revisitOn: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConsentRecordPage: {
+            items: components["schemas"]["ConsentRecord"][];
+            nextCursor: string | null;
+        };
         /** @description A professional outside the service, e.g. the requesting social worker */
         PersonRef: {
             name: string;
@@ -2542,6 +2679,7 @@ export interface components {
              */
             recordedAt: string;
             recordedBy: string;
+            givenBy?: components["schemas"]["ConsentGiver"];
         };
         ServiceRequestCreate: {
             /** Format: uuid */
@@ -2685,6 +2823,23 @@ export interface components {
             safetyGoals: string[];
             notes?: string;
         };
+        /**
+         * @example {
+         *       "heldAt": "2027-01-04T10:00:00Z",
+         *       "consent": {
+         *         "decision": "given",
+         *         "scopes": [
+         *           "sharing",
+         *           "service"
+         *         ],
+         *         "givenBy": {
+         *           "name": "Alex Example",
+         *           "relationship": "parent"
+         *         },
+         *         "recordedBy": "Kim Example"
+         *       }
+         *     }
+         */
         VisitCreate: {
             /**
              * Format: date-time
@@ -2692,6 +2847,26 @@ export interface components {
              */
             heldAt?: string;
             notes?: string;
+            /** @description The family’s consent, obtained at the initial visit (002): kept as a consent record */
+            consent?: {
+                /** @enum {string} */
+                decision: "given" | "refused";
+                /** @description What the decision is about: `sharing` information with other agencies, the `service` itself */
+                scopes: ("sharing" | "service")[];
+                givenBy: components["schemas"]["ConsentGiver"];
+                /**
+                 * Format: date-time
+                 * @description Defaults to the visit
+                 */
+                decidedAt?: string;
+                recordedBy: string;
+                /**
+                 * Format: date
+                 * @description Required for a refusal, and only for one: when to revisit the family to see if they reconsider (004)
+                 */
+                revisitOn?: string;
+                notes?: string;
+            };
         };
         PlanSignOffCreate: {
             /**
@@ -3564,7 +3739,7 @@ export interface components {
             position: string;
             /** @description The event id: unique, but the feed is ordered by `position` */
             id: number;
-            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`. New types may be added; a type is never renamed. */
+            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`. New types may be added; a type is never renamed. */
             type: string;
             /** @description What the event is about, e.g. service_request, sla_clock, escalation */
             subjectType: string;
@@ -3600,7 +3775,7 @@ export interface components {
              */
             url: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed")[];
+            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded")[];
             /**
              * Format: uuid
              * @description Only events of this team. A team-limited key's subscriptions always have its team.
@@ -3615,7 +3790,7 @@ export interface components {
              */
             url?: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed")[];
+            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded")[];
             /**
              * @description active re-enables a disabled subscription: its failures reset and delivery resumes where it stopped
              * @enum {string}
@@ -8287,6 +8462,247 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                familyId?: string;
+                serviceRequestId?: string;
+                decision?: "given" | "refused" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecord"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecord"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

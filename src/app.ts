@@ -20,6 +20,9 @@ import { workingDayRoutes } from './calendars/working-days.routes.js'
 import { caseloadRoutes } from './caseload/caseload.routes.js'
 import { caseloadSchemas } from './caseload/caseload.schemas.js'
 import type { Config } from './config.js'
+import { consentDecisionRoutes } from './consent-decisions/consent-decision.routes.js'
+import { consentRoutes } from './consents/consent.routes.js'
+import { consentSchemas } from './consents/consent.schemas.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
 import type { JobQueue } from './context.js'
@@ -109,6 +112,7 @@ export async function buildApp(
     ...practitionerSchemas,
     ...familySchemas,
     ...calendarSchemas,
+    ...consentSchemas,
     ...serviceRequestSchemas,
     ...allocationSchemas,
     ...consultationSchemas,
@@ -166,6 +170,8 @@ export async function buildApp(
   await app.register(serviceRequestRoutes, { db })
   await app.register(allocationRoutes, { db })
   await app.register(consultationRoutes, { db })
+  await app.register(consentRoutes, { db })
+  await app.register(consentDecisionRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
   await app.register(breachCsvRoutes, { db })

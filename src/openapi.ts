@@ -86,6 +86,7 @@ export const openApiOptions: SwaggerOptions = {
       { name: 'Families', description: 'Families, their members, tier, plan and lead professional' },
       { name: 'Service requests', description: 'Requests for service (referrals): consent, screening decision, withdrawal' },
       { name: 'Consultations', description: 'Specialist consultations: held, recorded, discussed with the supervisor' },
+      { name: 'Consents', description: 'The families’ decisions about consent, given, refused or withdrawn, kept as records' },
       { name: 'Allocations', description: 'Allocation to a practitioner, caseload capacity, case discussion and joint visit' },
       {
         name: 'Interventions',

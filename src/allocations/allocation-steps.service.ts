@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { recordConsent } from '../consents/consent.service.js'
 import { type ChangeContext, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
@@ -47,6 +48,8 @@ type Step = {
   event: EventType
   time: { field: string; value: string | undefined }
   record: Record<string, unknown>
+  /** What else the step records, in its transaction. */
+  also?: (trx: Transaction<Database>, current: AllocationRow, at: Date) => Promise<void>
 }
 
 /** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
@@ -64,6 +67,7 @@ function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expected
       },
       ctx.now,
     )
+    await step.also?.(trx, current, happenedAt)
     return { row, events: [{ type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }] }
   })
 }
@@ -76,9 +80,40 @@ export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { h
 export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: number | null) =>
   recordStep(db, ctx, id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
-/** The family support worker's first visit (Level 3: within 5 days of allocation). */
-export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: VisitCreate, expected: number | null) =>
-  recordStep(db, ctx, id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+/**
+ * The family support worker's first visit (Level 3: within 5 days of allocation). Consent is obtained at it
+ * (002): the family's decision is kept as a consent record of the request.
+ */
+export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, consent, ...record }: VisitCreate, expected: number | null) =>
+  recordStep(
+    db,
+    ctx,
+    id,
+    {
+      column: 'initialVisit',
+      event: 'allocation.initial-visit-held',
+      time: { field: 'heldAt', value: heldAt },
+      record,
+      also: async (trx, current, at) => {
+        if (!consent) return
+        const place = {
+          familyId: current.familyId,
+          teamId: current.teamId,
+          serviceRequestId: current.serviceRequestId,
+          allocationId: current.id,
+          obtainedAt: 'initial_visit' as const,
+        }
+        await recordConsent(
+          trx,
+          ctx,
+          place,
+          { ...consent, decidedAt: consent.decidedAt ?? at.toISOString() },
+          { at: current.allocatedAt, what: 'the allocation' },
+        )
+      },
+    },
+    expected,
+  )
 
 /** The co-ordinator's sign-off of the family's plan (Level 3: within 20 working days of allocation). */
 export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: number | null) =>

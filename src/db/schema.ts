@@ -4,6 +4,7 @@ import type { PresetId } from '../sla/preset-ids.js'
 import type { AllocationsTable } from './tables/allocation.table.js'
 import type { AuditReadsTable } from './tables/audit.table.js'
 import type { BankHolidayImportsTable, CalendarClosuresTable, CalendarsTable, OfficialBankHolidaysTable } from './tables/calendar.table.js'
+import type { ConsentsTable } from './tables/consent.table.js'
 import type { ConsultationsTable } from './tables/consultation.table.js'
 import type { EscalationsTable } from './tables/escalation.table.js'
 import type { EventsTable } from './tables/event.table.js'
@@ -94,6 +95,7 @@ export interface Database {
   externalRefs: ExternalRefsTable
   idempotencyKeys: IdempotencyKeysTable
   events: EventsTable
+  consents: ConsentsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

@@ -33,6 +33,8 @@ export const OTHER_EVENT_TYPES = [
   'webhook.disabled',
   'webhook.deleted',
   'webhook.replayed',
+  // A family's decision about consent (given, refused, withdrawn) was recorded (000 §8; 002; 004).
+  'consent.recorded',
 ] as const
 
 /** Every event type the outbox may record: the compiler refuses an event of any other type. */

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
+import { recordConsent } from '../consents/consent.service.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
@@ -69,6 +70,17 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
       ctx.now,
     )
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
+    if (input.consent?.given) {
+      const place = { familyId: family.id, teamId: team.id, serviceRequestId: request.id, allocationId: null, obtainedAt: 'request' as const }
+      const giver = input.consent.givenBy ?? { name: 'The family', relationship: 'family' }
+      await recordConsent(trx, ctx, place, {
+        decision: 'given',
+        scopes: ['sharing', 'service'],
+        givenBy: giver,
+        decidedAt: input.consent.recordedAt,
+        recordedBy: input.consent.recordedBy,
+      })
+    }
     await recordAndApply(trx, ctx, [
       {
         type: receivedEventType(input.kind),

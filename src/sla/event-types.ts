@@ -112,6 +112,9 @@ export const EVENT_TYPES = [
   // The request's allocation ended without the request ending (the practitioner left or moved): it returns
   // to accepted, to be allocated again (000 §8; 002).
   'service-request.reallocation-needed',
+  // The family withdrew their consent to the service: the intervention's work stops, every open clock of it
+  // closed by the verdict rules (cancelled before due, missed after) (000 §1; 004).
+  'intervention.consent-withdrawn',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -119,6 +122,12 @@ export type EventType = (typeof EVENT_TYPES)[number]
 /** Suspension pauses, and resumption resumes, the pausable clocks of the suspended subject (003). */
 export const PAUSE_EVENT: EventType = 'intervention.suspended'
 export const RESUME_EVENT: EventType = 'intervention.resumed'
+
+/**
+ * Events that close every open clock of their own subject, whatever its standard lists: the work they
+ * were measuring stopped (a clock closed by its due instant is cancelled, after it missed).
+ */
+export const CLOSE_ALL_EVENTS: readonly EventType[] = ['intervention.consent-withdrawn']
 
 /** Events that name a date of their own (`until`), which a `date_given` target is due on. */
 export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed']
