@@ -46,6 +46,8 @@ import { loggerOptions } from './logger.js'
 import { openApiOptions } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
+import { planRoutes } from './plans/plan.routes.js'
+import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
@@ -116,6 +118,7 @@ export async function buildApp(
     ...serviceRequestSchemas,
     ...allocationSchemas,
     ...consultationSchemas,
+    ...planSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
     ...interventionSchemas,
@@ -172,6 +175,7 @@ export async function buildApp(
   await app.register(consultationRoutes, { db })
   await app.register(consentRoutes, { db })
   await app.register(consentDecisionRoutes, { db })
+  await app.register(planRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
   await app.register(breachCsvRoutes, { db })

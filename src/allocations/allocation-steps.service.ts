@@ -145,3 +145,20 @@ export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: All
     return { row, events: [event, reopened.event] }
   })
 }
+
+/**
+ * The co-ordinator's sign-off recorded from the signed-off plan itself (002), in the plan's transaction
+ * under the case's lock: the allocation's 20-working-day plan sign-off clock stops.
+ */
+export async function signOffPlanOfAllocation(trx: Transaction<Database>, ctx: ChangeContext, id: string, at: Date, signedOffBy: string): Promise<WorkEvent[]> {
+  const current = await lockAllocation(trx, id)
+  if (current.status !== 'active') throw conflict('The plan’s allocation has ended')
+  if (current.planSignOff) throw conflict('This allocation’s plan sign off is already recorded')
+  await updateAllocationDetails(
+    trx,
+    id,
+    { planSignOff: JSON.stringify({ signedOffBy, signedOffAt: at.toISOString() }), version: current.version + 1, updatedByKeyId: ctx.caller.keyId },
+    ctx.now,
+  )
+  return [{ type: 'allocation.plan-signed-off', subjectType: 'allocation', subjectId: id, occurredAt: at, ...allocationWork(current) }]
+}

@@ -10,6 +10,7 @@ import type { EscalationsTable } from './tables/escalation.table.js'
 import type { EventsTable } from './tables/event.table.js'
 import type { FamiliesTable } from './tables/family.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
+import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/plan.table.js'
 import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
 import type { SlaClockPausesTable, SlaClocksTable } from './tables/sla-clock.table.js'
@@ -96,6 +97,9 @@ export interface Database {
   idempotencyKeys: IdempotencyKeysTable
   events: EventsTable
   consents: ConsentsTable
+  plans: PlansTable
+  planActions: PlanActionsTable
+  planVersions: PlanVersionsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

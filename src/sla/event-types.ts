@@ -115,6 +115,10 @@ export const EVENT_TYPES = [
   // The family withdrew their consent to the service: the intervention's work stops, every open clock of it
   // closed by the verdict rules (cancelled before due, missed after) (000 §1; 004).
   'intervention.consent-withdrawn',
+  // An action was added to a plan (what, who, by when); its parents: the plan and the request (001, 002, 004, 000).
+  'plan-action.added',
+  // A plan's action was done.
+  'plan-action.done',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -130,7 +134,7 @@ export const RESUME_EVENT: EventType = 'intervention.resumed'
 export const CLOSE_ALL_EVENTS: readonly EventType[] = ['intervention.consent-withdrawn']
 
 /** Events that name a date of their own (`until`), which a `date_given` target is due on. */
-export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed']
+export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed', 'plan-action.added']
 
 export const isEventType = (value: string): value is EventType => (EVENT_TYPES as readonly string[]).includes(value)
 

@@ -34,10 +34,12 @@ const EXPECTED: Record<
     ['disagreement-step', 'escalation', 2, 'working_days'],
     ['safeguarding-raised', 'escalation', 0, 'same_day'],
     ['reallocation', 'service_request', 3, 'working_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
     ['review', 'intervention', 12, 'weeks', { recurring: true, pausable: true }],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'level-3': [
     ['allocation', 'service_request', 6, 'calendar_days'],
@@ -47,10 +49,12 @@ const EXPECTED: Record<
     ['five-month-check', 'intervention', 5, 'months'],
     ['maximum-duration', 'intervention', 6, 'months', { pausable: true }],
     ['reallocation', 'service_request', 6, 'calendar_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'early-help': [
     ['written-follow-up', 'escalation', 48, 'hours'],
     ['contact-feedback', 'escalation', 5, 'working_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
 }
 
