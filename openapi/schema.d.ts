@@ -1068,6 +1068,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/families/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A family’s story in one call
+         * @description Every event of the family’s work in the order it happened (then as recorded): requests, decisions, allocations, visits, consents, plans and their actions, contacts, reviews, escalations and clock verdicts. Paginated by cursor; `kind` keeps one kind. Team-scoped like every family read, and logged as a read of the family’s record.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getFamilyTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sla-clocks": {
         parameters: {
             query?: never;
@@ -3315,6 +3337,32 @@ export interface components {
         };
         PlanVersionList: {
             items: components["schemas"]["PlanVersion"][];
+        };
+        TimelineEntry: {
+            /** @description The event’s id in the feed (/events) */
+            eventId: string;
+            /** @description e.g. service-request.accepted, allocation.joint-visit-held, sla-clock.overdue */
+            type: string;
+            /** @description What it is about: the part of its type before the dot */
+            kind: string;
+            subjectType: string;
+            subjectId: string;
+            serviceRequestId: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        FamilyTimeline: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            items: components["schemas"]["TimelineEntry"][];
+            nextCursor: string | null;
         };
         Breach: {
             /** Format: uuid */
@@ -9791,6 +9839,80 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFamilyTimeline: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only entries of this kind */
+                kind?: "family" | "service-request" | "allocation" | "consultation" | "consent" | "plan" | "plan-action" | "intervention" | "contact" | "escalation" | "sla-clock";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyTimeline"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,8 @@ import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
 import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
 import { teamSchemas } from './teams/team.schemas.js'
+import { timelineRoutes } from './timeline/timeline.routes.js'
+import { timelineSchemas } from './timeline/timeline.schemas.js'
 import { webhookRoutes } from './webhooks/webhook.routes.js'
 import { webhookSchemas } from './webhooks/webhook.schemas.js'
 import { type WebhookSettings, webhookSettings } from './webhooks/webhook-settings.js'
@@ -119,6 +121,7 @@ export async function buildApp(
     ...allocationSchemas,
     ...consultationSchemas,
     ...planSchemas,
+    ...timelineSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
     ...interventionSchemas,
@@ -176,6 +179,7 @@ export async function buildApp(
   await app.register(consentRoutes, { db })
   await app.register(consentDecisionRoutes, { db })
   await app.register(planRoutes, { db })
+  await app.register(timelineRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
   await app.register(breachCsvRoutes, { db })
