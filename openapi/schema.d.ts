@@ -649,7 +649,7 @@ export interface paths {
         put?: never;
         /**
          * Allocate a request to a practitioner
-         * @description Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated gets 409. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.
+         * @description Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated, or a consultation request (answered by a consultation, never allocated), gets 409. A request whose allocation ended is allocated again from `accepted`. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.
          *
          *     Roles: admin, manager.
          */
@@ -781,7 +781,7 @@ export interface paths {
         put?: never;
         /**
          * End an allocation
-         * @description The practitioner comes off the case; the allocation’s open clocks are cancelled.
+         * @description The practitioner comes off the case (left, moved): the allocation’s open clocks close (cancelled before due, missed after). The request returns to `accepted`, to be allocated again; the preset’s `reallocation` clock starts (TRT: 3 working days).
          *
          *     Roles: admin, manager.
          */
@@ -809,7 +809,7 @@ export interface paths {
         put?: never;
         /**
          * Record that a specialist consultation was held
-         * @description Starts the clock to record it (2 working days in the TRT preset).
+         * @description Starts the clock to record it (2 working days in the TRT preset). Held for an open consultation request (`kind: consultation`, status `received`), it answers it: the request ends with reason `consultation_held`.
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -880,6 +880,232 @@ export interface paths {
          *     Roles: admin, manager, practitioner.
          */
         post: operations["recordSupervisorDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the families’ consent decisions
+         * @description Every decision kept, given, refused (with its date to revisit) or withdrawn, ordered by id.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Record a family’s decision about consent
+         * @description Given, refused or withdrawn; for `sharing` information and/or the `service`. A refusal is kept with `revisitOn`, the date to revisit the family (004). Withdrawing consent to the service stops the work on the request: its open intervention and allocation end, their open clocks closed (cancelled before due, missed after), and the request ends (`consent_withdrawn`) or, not yet allocated, is withdrawn. 409 when there is no consent to the service to withdraw.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a consent decision
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plans
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Make a family’s plan
+         * @description For an allocated request: a TAF plan (001), Level 3 plan (002), contingency plan (004) or multi-agency action plan (000, with its working together agreement, danger statements and safety goals). Each action’s `dueOn` starts a clock, met when the action is done. Version 1 is kept. 409 where consent is obtained at the initial visit (002) and is not recorded.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a plan
+         * @description Its latest version, with each action’s clock.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a plan
+         * @description Version 1 as made, then one per review.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listPlanVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a plan, as it stood
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getPlanVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a plan
+         * @description A review (e.g. the TAF review every 8 weeks, 002) makes a new version with its changes and new actions; earlier versions are kept.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["reviewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/actions/{actionId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an action done
+         * @description Stops its clock: met, or met late after its date.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["completePlanAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign off a plan
+         * @description A plan with no actions cannot be signed off (409). Signing off a Level 3 plan records the co-ordinator’s sign-off on its allocation, stopping the 20-working-day clock (002), as `POST /allocations/{id}/plan-sign-off` does.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["signOffFamilyPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A family’s story in one call
+         * @description Every event of the family’s work in the order it happened (then as recorded): requests, decisions, allocations, visits, consents, plans and their actions, contacts, reviews, escalations and clock verdicts. Paginated by cursor; `kind` keeps one kind. Team-scoped like every family read, and logged as a read of the family’s record.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getFamilyTimeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2120,7 +2346,7 @@ export interface components {
          * @description A domain event that starts, stops, pauses, resumes or closes clocks
          * @enum {string}
          */
-        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down";
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done";
         ServiceStandard: {
             /** @description Stable id within the preset, e.g. joint-visit */
             key: string;
@@ -2130,7 +2356,7 @@ export interface components {
              * @description What the clock hangs on
              * @enum {string}
              */
-            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation";
+            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation" | "plan" | "plan_action";
             /** @description Events that start a clock */
             startsOn: components["schemas"]["SlaEventType"][];
             /** @description Events that complete it: its work is done (met, or met_late after its due instant) */
@@ -2202,6 +2428,8 @@ export interface components {
             durationStandard: string | null;
             /** @description A final Team Around the Family meeting is held before the case is closed (002) */
             finalMeetingBeforeClosure: boolean;
+            /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
+            consentAtInitialVisit?: boolean;
         };
         StandardsPreset: {
             id: string;
@@ -2725,6 +2953,93 @@ export interface components {
             /** @description Open SLA clocks whose due date moved (each is an event) */
             clocksMoved: number;
         };
+        /**
+         * @description Who made the decision: a parent or carer, or the young person
+         * @example {
+         *       "name": "Alex Example",
+         *       "relationship": "parent"
+         *     }
+         */
+        ConsentGiver: {
+            name: string;
+            relationship: string;
+        };
+        /**
+         * @example {
+         *       "familyId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a01",
+         *       "teamId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a02",
+         *       "decision": "refused",
+         *       "scopes": [
+         *         "service"
+         *       ],
+         *       "givenBy": {
+         *         "name": "Alex Example",
+         *         "relationship": "parent"
+         *       },
+         *       "decidedAt": "2026-12-22T15:00:00Z",
+         *       "recordedBy": "Jo Example",
+         *       "revisitOn": "2027-02-01",
+         *       "notes": "Alex does not want an Early Help Assessment now; will reconsider after the school holidays"
+         *     }
+         */
+        ConsentCreate: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description The request the decision is about; required to withdraw consent
+             */
+            serviceRequestId?: string;
+            /**
+             * @description given, refused, or withdrawn (withdrawal stops the work it covered)
+             * @enum {string}
+             */
+            decision: "given" | "refused" | "withdrawn";
+            /** @description What the decision is about: `sharing` information with other agencies, the `service` itself */
+            scopes: ("sharing" | "service")[];
+            givenBy: components["schemas"]["ConsentGiver"];
+            /**
+             * Format: date-time
+             * @description When the family decided; defaults to now; not in the future
+             */
+            decidedAt?: string;
+            recordedBy: string;
+            /**
+             * Format: date
+             * @description Required for a refusal, and only for one: when to revisit the family to see if they reconsider (004)
+             */
+            revisitOn?: string;
+            notes?: string;
+        };
+        ConsentRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            serviceRequestId: string | null;
+            allocationId: string | null;
+            /** @enum {string} */
+            decision: "given" | "refused" | "withdrawn";
+            scopes: ("sharing" | "service")[];
+            givenBy: components["schemas"]["ConsentGiver"];
+            /** @enum {string} */
+            obtainedAt: "request" | "initial_visit" | "other";
+            /** Format: date-time */
+            decidedAt: string;
+            recordedBy: string;
+            revisitOn: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConsentRecordPage: {
+            items: components["schemas"]["ConsentRecord"][];
+            nextCursor: string | null;
+        };
         /** @description A professional outside the service, e.g. the requesting social worker */
         PersonRef: {
             name: string;
@@ -2744,6 +3059,7 @@ export interface components {
              */
             recordedAt: string;
             recordedBy: string;
+            givenBy?: components["schemas"]["ConsentGiver"];
         };
         /**
          * @example {
@@ -2918,6 +3234,23 @@ export interface components {
             safetyGoals: string[];
             notes?: string;
         };
+        /**
+         * @example {
+         *       "heldAt": "2027-01-04T10:00:00Z",
+         *       "consent": {
+         *         "decision": "given",
+         *         "scopes": [
+         *           "sharing",
+         *           "service"
+         *         ],
+         *         "givenBy": {
+         *           "name": "Alex Example",
+         *           "relationship": "parent"
+         *         },
+         *         "recordedBy": "Kim Example"
+         *       }
+         *     }
+         */
         VisitCreate: {
             /**
              * Format: date-time
@@ -2925,6 +3258,26 @@ export interface components {
              */
             heldAt?: string;
             notes?: string;
+            /** @description The family’s consent, obtained at the initial visit (002): kept as a consent record */
+            consent?: {
+                /** @enum {string} */
+                decision: "given" | "refused";
+                /** @description What the decision is about: `sharing` information with other agencies, the `service` itself */
+                scopes: ("sharing" | "service")[];
+                givenBy: components["schemas"]["ConsentGiver"];
+                /**
+                 * Format: date-time
+                 * @description Defaults to the visit
+                 */
+                decidedAt?: string;
+                recordedBy: string;
+                /**
+                 * Format: date
+                 * @description Required for a refusal, and only for one: when to revisit the family to see if they reconsider (004)
+                 */
+                revisitOn?: string;
+                notes?: string;
+            };
         };
         PlanSignOffCreate: {
             /**
@@ -3057,6 +3410,191 @@ export interface components {
         };
         ConsultationPage: {
             items: components["schemas"]["Consultation"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "what": "Sam attends the breakfast club every school day",
+         *       "who": "Alex Example (parent)",
+         *       "dueOn": "2027-01-29"
+         *     }
+         */
+        PlanActionCreate: {
+            what: string;
+            who: string;
+            /**
+             * Format: date
+             * @description By when: the action’s clock is due at the end of this day
+             */
+            dueOn: string;
+        };
+        /**
+         * @example {
+         *       "serviceRequestId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a03",
+         *       "kind": "level_3_plan",
+         *       "summary": "Calmer mornings and full school attendance",
+         *       "agreedBy": [
+         *         "Alex Example (parent)",
+         *         "Kim Example (family support worker)",
+         *         "Ms Green (school)"
+         *       ],
+         *       "actions": [
+         *         {
+         *           "what": "Morning routine chart on the fridge",
+         *           "who": "Kim Example",
+         *           "dueOn": "2027-01-15"
+         *         }
+         *       ]
+         *     }
+         */
+        PlanCreate: {
+            /**
+             * Format: uuid
+             * @description The allocated request the plan is for
+             */
+            serviceRequestId: string;
+            /**
+             * @description `taf_plan` Single TAF Plan (001), `level_3_plan` (002), `contingency_plan` (004), `multi_agency_action_plan` (000)
+             * @enum {string}
+             */
+            kind: "taf_plan" | "level_3_plan" | "contingency_plan" | "multi_agency_action_plan";
+            summary: string;
+            /**
+             * Format: date-time
+             * @description When the plan was agreed; defaults to now; not before the allocation
+             */
+            agreedAt?: string;
+            /** @description Who agreed the plan: the family and the professionals */
+            agreedBy: string[];
+            workingTogetherAgreement?: string;
+            dangerStatements?: string[];
+            safetyGoals?: string[];
+            actions: components["schemas"]["PlanActionCreate"][];
+        };
+        /** @description A review of the plan (e.g. a TAF review, every 8 weeks: 002): makes a new version; the old one is kept */
+        PlanReviewCreate: {
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future
+             */
+            heldAt?: string;
+            heldBy: string;
+            notes?: string;
+            summary?: string;
+            agreedBy?: string[];
+            addActions?: components["schemas"]["PlanActionCreate"][];
+        };
+        PlanSignOff: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            signedOffAt?: string;
+            signedOffBy: string;
+        };
+        PlanActionDone: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with offset
+             */
+            doneAt?: string;
+        };
+        PlanAction: {
+            /** Format: uuid */
+            id: string;
+            what: string;
+            who: string;
+            /** Format: date */
+            dueOn: string;
+            doneAt: string | null;
+            addedInVersion: number;
+            sla: components["schemas"]["SlaBlock"];
+        };
+        Plan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            serviceRequestId: string;
+            allocationId: string | null;
+            /** @enum {string} */
+            kind: "taf_plan" | "level_3_plan" | "contingency_plan" | "multi_agency_action_plan";
+            /** @enum {string} */
+            status: "draft" | "signed_off";
+            /** @description The number of the plan’s latest version */
+            currentVersion: number;
+            summary: string;
+            /** Format: date-time */
+            agreedAt: string;
+            agreedBy: string[];
+            workingTogetherAgreement: string | null;
+            dangerStatements: string[];
+            safetyGoals: string[];
+            signedOff: {
+                /** Format: date-time */
+                signedOffAt: string;
+                signedOffBy: string;
+            } | null;
+            actions: components["schemas"]["PlanAction"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        PlanVersion: {
+            /** Format: uuid */
+            planId: string;
+            number: number;
+            /** @enum {string} */
+            reason: "created" | "review";
+            review: {
+                /** Format: date-time */
+                heldAt: string;
+                heldBy: string;
+                notes: string | null;
+            } | null;
+            /** @description The plan as it stood in this version, with its actions */
+            plan: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlanPage: {
+            items: components["schemas"]["Plan"][];
+            nextCursor: string | null;
+        };
+        PlanVersionList: {
+            items: components["schemas"]["PlanVersion"][];
+        };
+        TimelineEntry: {
+            /** @description The event’s id in the feed (/events) */
+            eventId: string;
+            /** @description e.g. service-request.accepted, allocation.joint-visit-held, sla-clock.overdue */
+            type: string;
+            /** @description What it is about: the part of its type before the dot */
+            kind: string;
+            subjectType: string;
+            subjectId: string;
+            serviceRequestId: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        FamilyTimeline: {
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            items: components["schemas"]["TimelineEntry"][];
             nextCursor: string | null;
         };
         Breach: {
@@ -3804,7 +4342,7 @@ export interface components {
             position: string;
             /** @description The event id: unique, but the feed is ordered by `position` */
             id: number;
-            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`. New types may be added; a type is never renamed. */
+            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
             type: string;
             /** @description What the event is about, e.g. service_request, sla_clock, escalation */
             subjectType: string;
@@ -3840,7 +4378,7 @@ export interface components {
              */
             url: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed")[];
+            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * Format: uuid
              * @description Only events of this team. A team-limited key's subscriptions always have its team.
@@ -3855,7 +4393,7 @@ export interface components {
              */
             url?: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed")[];
+            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * @description active re-enables a disabled subscription: its failures reset and delivery resumes where it stopped
              * @enum {string}
@@ -8574,6 +9112,1094 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                familyId?: string;
+                serviceRequestId?: string;
+                decision?: "given" | "refused" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecord"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecord"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                familyId?: string;
+                serviceRequestId?: string;
+                kind?: "taf_plan" | "level_3_plan" | "contingency_plan" | "multi_agency_action_plan";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlanVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersion"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completePlanAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanActionDone"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOffFamilyPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanSignOff"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFamilyTimeline: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only entries of this kind */
+                kind?: "family" | "service-request" | "allocation" | "consultation" | "consent" | "plan" | "plan-action" | "intervention" | "contact" | "escalation" | "sla-clock";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyTimeline"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,9 @@ import { workingDayRoutes } from './calendars/working-days.routes.js'
 import { caseloadRoutes } from './caseload/caseload.routes.js'
 import { caseloadSchemas } from './caseload/caseload.schemas.js'
 import type { Config } from './config.js'
+import { consentDecisionRoutes } from './consent-decisions/consent-decision.routes.js'
+import { consentRoutes } from './consents/consent.routes.js'
+import { consentSchemas } from './consents/consent.schemas.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
 import type { JobQueue } from './context.js'
@@ -51,6 +54,8 @@ import { metricsRoutes } from './metrics/metrics.routes.js'
 import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
+import { planRoutes } from './plans/plan.routes.js'
+import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { problemPageRoutes } from './problems/problem-page.routes.js'
@@ -64,6 +69,8 @@ import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
 import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
 import { teamSchemas } from './teams/team.schemas.js'
+import { timelineRoutes } from './timeline/timeline.routes.js'
+import { timelineSchemas } from './timeline/timeline.schemas.js'
 import { webhookRoutes } from './webhooks/webhook.routes.js'
 import { webhookSchemas } from './webhooks/webhook.schemas.js'
 import { type WebhookSettings, webhookSettings } from './webhooks/webhook-settings.js'
@@ -126,9 +133,12 @@ export async function buildApp(
     ...practitionerSchemas,
     ...familySchemas,
     ...calendarSchemas,
+    ...consentSchemas,
     ...serviceRequestSchemas,
     ...allocationSchemas,
     ...consultationSchemas,
+    ...planSchemas,
+    ...timelineSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
     ...interventionSchemas,
@@ -209,6 +219,10 @@ export async function buildApp(
   await app.register(serviceRequestRoutes, { db })
   await app.register(allocationRoutes, { db })
   await app.register(consultationRoutes, { db })
+  await app.register(consentRoutes, { db })
+  await app.register(consentDecisionRoutes, { db })
+  await app.register(planRoutes, { db })
+  await app.register(timelineRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })
   await app.register(breachCsvRoutes, { db })

@@ -98,6 +98,8 @@ export const openApiOptionsFor = (publicUrl: string | undefined): SwaggerOptions
       { name: 'Families', description: 'Families, their members, tier, plan and lead professional' },
       { name: 'Service requests', description: 'Requests for service (referrals): consent, screening decision, withdrawal' },
       { name: 'Consultations', description: 'Specialist consultations: held, recorded, discussed with the supervisor' },
+      { name: 'Consents', description: 'The families’ decisions about consent, given, refused or withdrawn, kept as records' },
+      { name: 'Plans', description: 'Families’ plans: actions with their clocks, versions and reviews, sign-off' },
       { name: 'Allocations', description: 'Allocation to a practitioner, caseload capacity, case discussion and joint visit' },
       {
         name: 'Interventions',

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { recordConsent } from '../consents/consent.service.js'
 import { type ChangeContext, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
@@ -8,7 +9,7 @@ import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
-import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
+import { lockCaseOf, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { allocationWork, endAllocationRow, lockAllocation } from './allocation.lifecycle.js'
@@ -47,6 +48,8 @@ type Step = {
   event: EventType
   time: { field: string; value: string | undefined }
   record: Record<string, unknown>
+  /** What else the step records, in its transaction. */
+  also?: (trx: Transaction<Database>, current: AllocationRow, at: Date) => Promise<void>
 }
 
 /** Records one step of the work after allocation (each at most once) and lets it stop its clocks. */
@@ -64,6 +67,7 @@ function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expected
       },
       ctx.now,
     )
+    await step.also?.(trx, current, happenedAt)
     return { row, events: [{ type: step.event, subjectType: 'allocation', subjectId: id, occurredAt: happenedAt, ...allocationWork(current) }] }
   })
 }
@@ -76,15 +80,50 @@ export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { h
 export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
-/** The family support worker's first visit (Level 3: within 5 days of allocation). */
-export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: VisitCreate, expected: VersionCondition) =>
-  recordStep(db, ctx, id, { column: 'initialVisit', event: 'allocation.initial-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+/**
+ * The family support worker's first visit (Level 3: within 5 days of allocation). Consent is obtained at it
+ * (002): the family's decision is kept as a consent record of the request.
+ */
+export const recordInitialVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, consent, ...record }: VisitCreate, expected: VersionCondition) =>
+  recordStep(
+    db,
+    ctx,
+    id,
+    {
+      column: 'initialVisit',
+      event: 'allocation.initial-visit-held',
+      time: { field: 'heldAt', value: heldAt },
+      record,
+      also: async (trx, current, at) => {
+        if (!consent) return
+        const place = {
+          familyId: current.familyId,
+          teamId: current.teamId,
+          serviceRequestId: current.serviceRequestId,
+          allocationId: current.id,
+          obtainedAt: 'initial_visit' as const,
+        }
+        await recordConsent(
+          trx,
+          ctx,
+          place,
+          { ...consent, decidedAt: consent.decidedAt ?? at.toISOString() },
+          { at: current.allocatedAt, what: 'the allocation' },
+        )
+      },
+    },
+    expected,
+  )
 
 /** The co-ordinator's sign-off of the family's plan (Level 3: within 20 working days of allocation). */
 export const signOffPlan = (db: Db, ctx: ChangeContext, id: string, { signedOffAt, ...record }: PlanSignOffCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'planSignOff', event: 'allocation.plan-signed-off', time: { field: 'signedOffAt', value: signedOffAt }, record }, expected)
 
-/** The practitioner comes off the case: the allocation's open clocks close (missed where already overdue). */
+/**
+ * The practitioner comes off the case (left, moved): the allocation's open clocks close (missed where
+ * already overdue) and its request returns to accepted, to be allocated again within the time the preset's
+ * `reallocation` standard gives (000 §8; 002).
+ */
 export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: AllocationEnd, expectedVersion: VersionCondition) {
   return changeAllocation(db, ctx, id, expectedVersion, async (trx, current) => {
     const latest = [current.caseDiscussion, current.jointVisit, current.initialVisit, current.planSignOff]
@@ -100,6 +139,26 @@ export function endAllocation(db: Db, ctx: ChangeContext, id: string, input: All
       { at: latest, what: 'the last step recorded on it' },
     )
     const { row, event } = await endAllocationRow(trx, ctx, current, { at: endedAt, reason: input.reason })
-    return { row, events: [event] }
+    const request = await lockCaseOf(trx, current.serviceRequestId)
+    if (request.status !== 'allocated') return { row, events: [event] }
+    const reopened = await moveRequest(trx, ctx, request, { to: 'accepted', at: endedAt, data: { allocationId: current.id, reason: input.reason } })
+    return { row, events: [event, reopened.event] }
   })
+}
+
+/**
+ * The co-ordinator's sign-off recorded from the signed-off plan itself (002), in the plan's transaction
+ * under the case's lock: the allocation's 20-working-day plan sign-off clock stops.
+ */
+export async function signOffPlanOfAllocation(trx: Transaction<Database>, ctx: ChangeContext, id: string, at: Date, signedOffBy: string): Promise<WorkEvent[]> {
+  const current = await lockAllocation(trx, id)
+  if (current.status !== 'active') throw conflict('The plan’s allocation has ended')
+  if (current.planSignOff) throw conflict('This allocation’s plan sign off is already recorded')
+  await updateAllocationDetails(
+    trx,
+    id,
+    { planSignOff: JSON.stringify({ signedOffBy, signedOffAt: at.toISOString() }), version: current.version + 1, updatedByKeyId: ctx.caller.keyId },
+    ctx.now,
+  )
+  return [{ type: 'allocation.plan-signed-off', subjectType: 'allocation', subjectId: id, occurredAt: at, ...allocationWork(current) }]
 }

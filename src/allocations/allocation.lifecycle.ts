@@ -8,6 +8,9 @@ import { findAllocationById, lockActiveAllocationOfRequest, lockAllocationById, 
 
 export const allocationOf = findAllocationById
 
+/** The request's active allocation, locked after its case's lock, if it has one. */
+export const lockActiveAllocationOf = lockActiveAllocationOfRequest
+
 /** The allocation, locked for a change after its case's lock; it exists (it was read before the lock). */
 export async function lockAllocation(trx: Transaction<Database>, id: string): Promise<AllocationRow> {
   const allocation = await lockAllocationById(trx, id)

@@ -14,6 +14,17 @@ export const lockAllocationById = (db: Db, id: string) => db.selectFrom('allocat
 export const lockActiveAllocationOfRequest = (db: Db, serviceRequestId: string) =>
   db.selectFrom('allocations').selectAll().where('serviceRequestId', '=', serviceRequestId).where('status', '=', 'active').forUpdate().executeTakeFirst()
 
+/** When the request's last allocation ended, if one did: a new allocation comes after it. */
+export const lastAllocationEndOfRequest = (db: Db, serviceRequestId: string) =>
+  db
+    .selectFrom('allocations')
+    .select('endedAt')
+    .where('serviceRequestId', '=', serviceRequestId)
+    .where('endedAt', 'is not', null)
+    .orderBy('endedAt', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+
 /** An active allocation of the family to the practitioner, if they already hold it. */
 export const findActiveAllocationOfFamily = (db: Db, practitionerId: string, familyId: string) =>
   db

@@ -40,7 +40,7 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         operationId: 'createAllocation',
         summary: 'Allocate a request to a practitioner',
         description:
-          'Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated gets 409. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.',
+          'Managers. Stops the request’s allocation clock and starts the allocation’s clocks (case discussion, joint visit, planning progress, or the preset’s own). A request that is declined, returned, withdrawn, ended or already allocated, or a consultation request (answered by a consultation, never allocated), gets 409. A request whose allocation ended is allocated again from `accepted`. Past the practitioner’s caseload capacity, 409 `caseload-capacity-exceeded` unless `override.reason` is given.',
         body: ref(AllocationCreateSchema),
         response: { 201: ref(AllocationSchema), ...errors(...WRITE_ERRORS, 409, 422) },
       },
@@ -159,7 +159,8 @@ export const allocationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         tags,
         operationId: 'endAllocation',
         summary: 'End an allocation',
-        description: 'The practitioner comes off the case; the allocation’s open clocks are cancelled.',
+        description:
+          'The practitioner comes off the case (left, moved): the allocation’s open clocks close (cancelled before due, missed after). The request returns to `accepted`, to be allocated again; the preset’s `reallocation` clock starts (TRT: 3 working days).',
         params: IdParams,
         body: ref(AllocationEndSchema),
         response,

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox'
+import { consentDecisionFields } from '../consents/consent.schemas.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
@@ -31,7 +32,31 @@ export const JointVisitCreateSchema = Strict(
   },
   { $id: 'JointVisitCreate', description: 'The joint visit with the social worker, scoping the working together agreement (000 §8)' },
 )
-export const VisitCreateSchema = Strict({ heldAt: Type.Optional(Instant()), notes: Type.Optional(text(5000)) }, { $id: 'VisitCreate' })
+export const VisitCreateSchema = Strict(
+  {
+    heldAt: Type.Optional(Instant()),
+    notes: Type.Optional(text(5000)),
+    consent: Type.Optional(
+      Strict(
+        {
+          ...consentDecisionFields,
+          decision: StringEnum(['given', 'refused'] as const),
+          decidedAt: Type.Optional(Instant({ description: 'Defaults to the visit' })),
+        },
+        { description: 'The family’s consent, obtained at the initial visit (002): kept as a consent record' },
+      ),
+    ),
+  },
+  {
+    $id: 'VisitCreate',
+    examples: [
+      {
+        heldAt: '2027-01-04T10:00:00Z',
+        consent: { decision: 'given', scopes: ['sharing', 'service'], givenBy: { name: 'Alex Example', relationship: 'parent' }, recordedBy: 'Kim Example' },
+      },
+    ],
+  },
+)
 export const PlanSignOffCreateSchema = Strict({ signedOffAt: Type.Optional(Instant()), signedOffBy: text(200) }, { $id: 'PlanSignOffCreate' })
 export const AllocationEndSchema = Strict({ endedAt: Type.Optional(Instant()), reason: text(2000) }, { $id: 'AllocationEnd' })
 

@@ -10,7 +10,7 @@ import { lockCase, moveRequest } from '../service-requests/service-request.lifec
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { allocationWork } from './allocation.lifecycle.js'
-import { findActiveAllocationOfFamily, insertAllocation } from './allocation.repository.js'
+import { findActiveAllocationOfFamily, insertAllocation, lastAllocationEndOfRequest } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
 
 export { allocationWork } from './allocation.lifecycle.js'
@@ -38,6 +38,8 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
     const request = await lockCase(trx, input.serviceRequestId)
     if (!request || (ctx.caller.teamId && ctx.caller.teamId !== request.teamId))
       throw invalidReference('serviceRequestId', `service request ${input.serviceRequestId}`)
+    if (request.kind === 'consultation')
+      throw conflict('The request is for a consultation: it is answered by a consultation (POST /consultations with its serviceRequestId), not allocated')
     if (!['received', 'accepted'].includes(request.status))
       throw conflict(`The request is ${request.status}; only a received or accepted request can be allocated`)
     const allocatedAt = eventTime(
@@ -46,6 +48,7 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
       input.allocatedAt,
       { at: request.receivedAt, what: 'the request was received' },
       { at: request.decision?.decidedAt, what: 'the decision' },
+      { at: (await lastAllocationEndOfRequest(trx, request.id))?.endedAt, what: 'its last allocation ended' },
     )
     const practitioner = await practitionerToAllocate(trx, input.practitionerId, request.teamId)
     for (const [i, id] of (input.coWorkerIds ?? []).entries()) {

@@ -12,6 +12,10 @@ interface FamilyShown {
 
 /** The families a response shows: a family itself, or records that carry `familyId`; lists item by item. */
 function familiesIn(url: string, payload: unknown): FamilyShown[] {
+  // A family's own sub-resource (its timeline) names the family at the top.
+  if (url.startsWith('/families/:id/') && payload && typeof payload === 'object' && 'familyId' in payload && typeof payload.familyId === 'string') {
+    return [{ familyId: payload.familyId, teamId: 'teamId' in payload && typeof payload.teamId === 'string' ? payload.teamId : null }]
+  }
   const isFamily = url.startsWith('/families')
   const one = (item: unknown): FamilyShown | null => {
     if (!item || typeof item !== 'object') return null

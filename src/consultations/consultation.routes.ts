@@ -32,7 +32,8 @@ export const consultationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
         tags,
         operationId: 'createConsultation',
         summary: 'Record that a specialist consultation was held',
-        description: 'Starts the clock to record it (2 working days in the TRT preset).',
+        description:
+          'Starts the clock to record it (2 working days in the TRT preset). Held for an open consultation request (`kind: consultation`, status `received`), it answers it: the request ends with reason `consultation_held`.',
         body: ref(ConsultationCreateSchema),
         response: { 201: ref(ConsultationSchema), ...errors(...WRITE_ERRORS, 422) },
       },

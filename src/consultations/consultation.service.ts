@@ -5,13 +5,13 @@ import type { ConsultationRow } from '../db/tables/consultation.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
-import { eventTime } from '../http/event-time.js'
+import { assertNotBefore, eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findPractitionerById } from '../practitioners/practitioner.service.js'
-import { findServiceRequestById } from '../service-requests/service-request.service.js'
+import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
-import { recordAndApply } from '../sla-clocks/record-and-apply.js'
+import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
 import { insertConsultation, lockConsultationById, updateConsultation } from './consultation.repository.js'
@@ -37,15 +37,24 @@ const work = (c: Pick<ConsultationRow, 'familyId' | 'teamId' | 'practitionerId' 
   serviceRequestId: c.serviceRequestId,
 })
 
-/** A specialist consultation was held: it is to be recorded within 2 working days (000 §9). */
+/**
+ * A specialist consultation was held: it is to be recorded within 2 working days (000 §9). Held for a
+ * consultation request still open, it answers it: the request ends (reason consultation_held); direct work
+ * that it shows is needed is a new request for a service (000 §9).
+ */
 export async function createConsultation(db: Db, ctx: ChangeContext, input: ConsultationCreate) {
   const heldAt = eventTime(ctx.now, 'heldAt', input.heldAt)
   const row = await runInTransaction(db, async (trx) => {
     const family = await usableFamily(trx, ctx.caller, input.familyId)
     const team = await usableTeam(trx, ctx.caller, input.teamId)
+    const answered: WorkEvent[] = []
     if (input.serviceRequestId) {
-      const request = await findServiceRequestById(trx, input.serviceRequestId)
+      const request = await lockCase(trx, input.serviceRequestId)
       if (!request || request.familyId !== family.id) throw invalidReference('serviceRequestId', `a request of this family ${input.serviceRequestId}`)
+      if (request.kind === 'consultation' && request.status === 'received') {
+        assertNotBefore('heldAt', heldAt, { at: request.receivedAt, what: 'the request was received' })
+        answered.push((await moveRequest(trx, ctx, request, { to: 'ended', at: heldAt, set: { endedReason: 'consultation_held', endedAt: heldAt } })).event)
+      }
     }
     if (input.practitionerId) {
       const practitioner = await findPractitionerById(trx, input.practitionerId)
@@ -69,6 +78,7 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
       ctx.now,
     )
     await recordAndApply(trx, ctx, [
+      ...answered,
       {
         type: 'consultation.held',
         subjectType: 'consultation',

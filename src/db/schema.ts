@@ -4,11 +4,13 @@ import type { PresetId } from '../sla/preset-ids.js'
 import type { AllocationsTable } from './tables/allocation.table.js'
 import type { AuditReadsTable } from './tables/audit.table.js'
 import type { BankHolidayImportsTable, CalendarClosuresTable, CalendarsTable, OfficialBankHolidaysTable } from './tables/calendar.table.js'
+import type { ConsentsTable } from './tables/consent.table.js'
 import type { ConsultationsTable } from './tables/consultation.table.js'
 import type { EscalationsTable } from './tables/escalation.table.js'
 import type { EventsTable } from './tables/event.table.js'
 import type { FamiliesTable } from './tables/family.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
+import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/plan.table.js'
 import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
 import type { SlaClockPausesTable, SlaClocksTable } from './tables/sla-clock.table.js'
@@ -94,6 +96,10 @@ export interface Database {
   externalRefs: ExternalRefsTable
   idempotencyKeys: IdempotencyKeysTable
   events: EventsTable
+  consents: ConsentsTable
+  plans: PlansTable
+  planActions: PlanActionsTable
+  planVersions: PlanVersionsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

@@ -33,6 +33,12 @@ export const OTHER_EVENT_TYPES = [
   'webhook.disabled',
   'webhook.deleted',
   'webhook.replayed',
+  // A family's decision about consent (given, refused, withdrawn) was recorded (000 §8; 002; 004).
+  'consent.recorded',
+  // A family's plan was made, reviewed (a new version) or signed off (000, 001, 002, 004).
+  'plan.created',
+  'plan.reviewed',
+  'plan.signed-off',
 ] as const
 
 /** Every event type the outbox may record: the compiler refuses an event of any other type. */

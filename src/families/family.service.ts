@@ -71,12 +71,17 @@ export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
 
 const presentOne = async (db: Db, row: FamilyRow, view: View) => (await presentFamilies(db, [row], view))[0]
 
-/** The family, if the caller may see it; else 404. */
-export async function getFamily(db: Db, caller: Caller, id: string, view: View) {
+/** The family's row, if the caller may see it; else 404. */
+export async function visibleFamily(db: Db, caller: Caller, id: string): Promise<FamilyRow> {
   const row = await findFamilyById(db, id)
   if (!row) throw notFound(`Family ${id}`)
   assertTeamVisible(caller, row.teamId, `Family ${id}`)
-  return presentOne(db, row, view)
+  return row
+}
+
+/** The family, if the caller may see it; else 404. */
+export async function getFamily(db: Db, caller: Caller, id: string, view: View) {
+  return presentOne(db, await visibleFamily(db, caller, id), view)
 }
 
 /** A page of families; `externalRef` finds the family a case system knows by that id. */

@@ -11,6 +11,10 @@ export const findInterventionById = (db: Db, id: string) => db.selectFrom('inter
 
 export const lockInterventionById = (db: Db, id: string) => db.selectFrom('interventions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
+/** The request's intervention still open (active or suspended), locked. */
+export const lockOpenInterventionOfRequest = (db: Db, serviceRequestId: string) =>
+  db.selectFrom('interventions').selectAll().where('serviceRequestId', '=', serviceRequestId).where('status', '!=', 'ended').forUpdate().executeTakeFirst()
+
 export const findInterventionIdOfAllocation = (db: Db, allocationId: string) =>
   db.selectFrom('interventions').select('id').where('allocationId', '=', allocationId).executeTakeFirst()
 

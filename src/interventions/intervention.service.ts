@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { allocationOf, lockAllocation } from '../allocations/allocation.lifecycle.js'
+import { hasServiceConsent } from '../consents/consent.service.js'
 import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
@@ -70,7 +71,8 @@ export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPre
  * agreed outcomes, and the joint visit's working together agreement, danger statements and safety goals
  * are carried over. Starts the intervention's clocks; in the TRT preset it is planning progress, so the
  * allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
- * the start for its initial period (000 §1).
+ * the start for its initial period (000 §1). Where consent is obtained at the initial visit (002), no
+ * intervention starts until it is recorded (409).
  */
 export async function createIntervention(db: Db, ctx: ChangeContext, input: InterventionCreate) {
   const found = await allocationOf(db, input.allocationId)
@@ -81,6 +83,8 @@ export async function createIntervention(db: Db, ctx: ChangeContext, input: Inte
     const allocation = await lockAllocation(trx, input.allocationId)
     if (allocation.status !== 'active') throw conflict('The allocation has ended; an intervention starts from an active allocation')
     const startedAt = eventTime(ctx.now, 'startedAt', input.startedAt, { at: allocation.allocatedAt, what: 'the allocation' })
+    if (preset.policy.consentAtInitialVisit && !(await hasServiceConsent(trx, allocation.serviceRequestId)))
+      throw conflict('The family’s consent to the service is obtained at the initial visit (002) and is not recorded: no intervention starts without it')
     const existing = await findInterventionIdOfAllocation(trx, allocation.id)
     if (existing) throw conflict(`This allocation’s intervention has already started: /interventions/${existing.id}`)
     const visit = allocation.jointVisit

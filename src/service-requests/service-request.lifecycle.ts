@@ -13,16 +13,36 @@ type Status = ServiceRequestRow['status']
 /**
  * A request's lifecycle (api.md: received → accepted → allocated → ended, or declined, returned,
  * withdrawn): the statuses each can move to. Every status change of a request happens here, with its event.
+ * An allocated request whose allocation ended (the practitioner left or moved) returns to accepted, to be
+ * allocated again, its history kept.
  */
 const NEXT: Record<Status, readonly Status[]> = {
   received: ['accepted', 'declined', 'returned', 'withdrawn', 'allocated'],
   accepted: ['withdrawn', 'allocated'],
-  allocated: ['ended'],
+  allocated: ['ended', 'accepted'],
   ended: [],
   declined: [],
   returned: [],
   withdrawn: [],
 }
+
+/**
+ * A consultation request is answered by a consultation (000 §9): it is never accepted for direct work nor
+ * allocated, and ends when the consultation is held.
+ */
+const NEXT_CONSULTATION: Record<Status, readonly Status[]> = {
+  received: ['declined', 'returned', 'withdrawn', 'ended'],
+  accepted: [],
+  allocated: [],
+  ended: [],
+  declined: [],
+  returned: [],
+  withdrawn: [],
+}
+
+/** The event a new request is recorded with: a consultation request starts no allocation clock (000 §9). */
+export const receivedEventType = (kind: ServiceRequestRow['kind']): EventType =>
+  kind === 'consultation' ? 'service-request.consultation-requested' : 'service-request.received'
 
 /**
  * Takes the case's lock: the request row, for update. Every change of a case takes it first (its
@@ -74,9 +94,12 @@ export async function moveRequest(
   request: ServiceRequestRow,
   move: RequestMove,
 ): Promise<{ row: ServiceRequestRow; event: WorkEvent }> {
-  if (!NEXT[request.status].includes(move.to)) {
-    throw conflict(`The request is ${request.status}; it cannot become ${move.to}`)
+  const next = request.kind === 'consultation' ? NEXT_CONSULTATION : NEXT
+  if (!next[request.status].includes(move.to)) {
+    const what = request.kind === 'consultation' ? `consultation request is ${request.status}` : `request is ${request.status}`
+    throw conflict(`The ${what}; it cannot become ${move.to}`)
   }
+  const type = request.status === 'allocated' && move.to === 'accepted' ? 'service-request.reallocation-needed' : EVENT[move.to]
   const row = await updateServiceRequestStatus(
     trx,
     request.id,
@@ -85,6 +108,6 @@ export async function moveRequest(
   )
   return {
     row,
-    event: { type: EVENT[move.to], subjectType: 'service_request', subjectId: request.id, occurredAt: move.at, work: requestWork(request), data: move.data },
+    event: { type, subjectType: 'service_request', subjectId: request.id, occurredAt: move.at, work: requestWork(request), data: move.data },
   }
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox'
+import { ConsentGiverSchema } from '../consents/consent.schemas.js'
 import { DECISIONS, FINAL_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, ROUTES } from '../db/tables/service-request.table.js'
 import { AsOfQuery, ExternalRefSchema, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
@@ -23,6 +24,7 @@ export const ConsentSchema = Strict(
     given: Type.Boolean({ description: 'Must be true for the request to progress (except where consent is obtained at the first visit)' }),
     recordedAt: Instant({ description: 'When consent was recorded; not in the future' }),
     recordedBy: text(200),
+    givenBy: Type.Optional(ref(ConsentGiverSchema)),
   },
   { $id: 'Consent' },
 )

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
+import { recordConsent } from '../consents/consent.service.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
@@ -9,13 +10,13 @@ import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../
 import { usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { invalidField, notFound, ProblemError } from '../http/problems.js'
+import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
-import { lockCase, moveRequest, requestWork } from './service-request.lifecycle.js'
+import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
 import { findServiceRequestById, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
@@ -70,9 +71,20 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
       ctx.now,
     )
     await replaceExternalRefs(trx, 'service_request', request.id, input.externalRefs ?? [])
+    if (input.consent?.given) {
+      const place = { familyId: family.id, teamId: team.id, serviceRequestId: request.id, allocationId: null, obtainedAt: 'request' as const }
+      const giver = input.consent.givenBy ?? { name: 'The family', relationship: 'family' }
+      await recordConsent(trx, ctx, place, {
+        decision: 'given',
+        scopes: ['sharing', 'service'],
+        givenBy: giver,
+        decidedAt: input.consent.recordedAt,
+        recordedBy: input.consent.recordedBy,
+      })
+    }
     await recordAndApply(trx, ctx, [
       {
-        type: 'service-request.received',
+        type: receivedEventType(input.kind),
         subjectType: 'service_request',
         subjectId: request.id,
         occurredAt: receivedAt,
@@ -138,6 +150,7 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
 export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: VersionCondition) {
   if (input.decision !== 'accepted' && !input.reason) throw invalidField('reason', `is required to mark a request ${input.decision}`)
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    if (current.status !== 'received') throw conflict(`The request is ${current.status}; only a received request is decided`)
     const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
     const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
     const { row, event } = await moveRequest(trx, ctx, current, {

@@ -1,5 +1,5 @@
 import { localDate, type WorkingCalendar } from '../calendar/index.js'
-import { PAUSE_EVENT, RESUME_EVENT } from './event-types.js'
+import { CLOSE_ALL_EVENTS, PAUSE_EVENT, RESUME_EVENT } from './event-types.js'
 import { laterOf } from './invariants.js'
 import type { Standard, StandardsPreset } from './standard.schema.js'
 import type { ClockChange, OpenClock, SlaEvent, SubjectRef } from './types.js'
@@ -30,6 +30,7 @@ const involves = (event: SlaEvent, clock: OpenClock) =>
  * 2. Each standard of the team's current preset starts a clock at the event's time when the event is in
  *    its `startsOn`, or stopped a clock of a `recurring` standard, unless one is still open on the subject;
  *    it starts paused if the subject is suspended (a clock of it is paused).
+ *    An event of `CLOSE_ALL_EVENTS` (consent withdrawn) closes every open clock of its own subject.
  * 3. `intervention.suspended` pauses the subject's open pausable clocks and `intervention.resumed` resumes
  *    its paused ones (003).
  * `openClocks` are the open clocks of the subjects involved; clocks of other subjects are ignored.
@@ -49,7 +50,8 @@ export function planClockChanges(
   for (const clock of openClocks) {
     const rules = rulesOf(clock)
     if (!rules || clock.startedAt > at || !involves(event, clock)) continue
-    const closes = lists(rules.cancelOn, event.type)
+    const closes =
+      lists(rules.cancelOn, event.type) || (CLOSE_ALL_EVENTS.includes(event.type as never) && on(clock, { type: event.subjectType, id: event.subjectId }))
     if (closes || lists(rules.stopsOn, event.type)) {
       if (clock.pausedAt !== null) changes.push({ kind: 'resume', clockId: clock.id, at: laterOf(clock.pausedAt, at) })
       changes.push({ kind: closes ? 'close' : 'stop', clockId: clock.id, at })

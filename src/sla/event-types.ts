@@ -106,6 +106,19 @@ export const EVENT_TYPES = [
   'escalation.stepped-up',
   // The case was stepped down from children's social care to early help (004 §8); no clock of its own.
   'escalation.stepped-down',
+
+  // A request for a specialist consultation arrived: answered by a consultation, never allocated (000 §9).
+  'service-request.consultation-requested',
+  // The request's allocation ended without the request ending (the practitioner left or moved): it returns
+  // to accepted, to be allocated again (000 §8; 002).
+  'service-request.reallocation-needed',
+  // The family withdrew their consent to the service: the intervention's work stops, every open clock of it
+  // closed by the verdict rules (cancelled before due, missed after) (000 §1; 004).
+  'intervention.consent-withdrawn',
+  // An action was added to a plan (what, who, by when); its parents: the plan and the request (001, 002, 004, 000).
+  'plan-action.added',
+  // A plan's action was done.
+  'plan-action.done',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -114,8 +127,14 @@ export type EventType = (typeof EVENT_TYPES)[number]
 export const PAUSE_EVENT: EventType = 'intervention.suspended'
 export const RESUME_EVENT: EventType = 'intervention.resumed'
 
+/**
+ * Events that close every open clock of their own subject, whatever its standard lists: the work they
+ * were measuring stopped (a clock closed by its due instant is cancelled, after it missed).
+ */
+export const CLOSE_ALL_EVENTS: readonly EventType[] = ['intervention.consent-withdrawn']
+
 /** Events that name a date of their own (`until`), which a `date_given` target is due on. */
-export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed']
+export const DATED_EVENTS: readonly EventType[] = ['intervention.consent-extended', 'intervention.consent-renewed', 'plan-action.added']
 
 export const isEventType = (value: string): value is EventType => (EVENT_TYPES as readonly string[]).includes(value)
 

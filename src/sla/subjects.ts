@@ -1,10 +1,11 @@
 /** What a clock hangs on (service-standards.md, "A standard"). */
-export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation'] as const
+export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation', 'plan', 'plan_action'] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 /**
  * Each subject's parent: an allocation belongs to a request, an intervention to an allocation, a contact
- * to an intervention, a consultation to the request it came through (000 §8, §9). Events carry their
+ * to an intervention, a consultation to the request it came through (000 §8, §9), a plan to its request
+ * and a plan's action to the plan. Events carry their
  * subject's ancestors as `parentSubjects`, so a standard can hang on any of them.
  */
 export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> = {
@@ -14,6 +15,8 @@ export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> =
   intervention: 'allocation',
   contact: 'intervention',
   escalation: null,
+  plan: 'service_request',
+  plan_action: 'plan',
 }
 
 /** The subject's ancestors, nearest first (contact → intervention, allocation, service_request). */

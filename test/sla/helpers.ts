@@ -18,6 +18,8 @@ export const IDS: Record<SubjectType, string> = {
   intervention: 'intervention-1',
   contact: 'contact-1',
   escalation: 'escalation-1',
+  plan: 'plan-1',
+  plan_action: 'plan-action-1',
 }
 
 /** An event on the subject its type names, carrying that subject's ancestors as parents (as route handlers will). */

@@ -33,10 +33,13 @@ const EXPECTED: Record<
     ['contact-recorded', 'contact', 2, 'working_days'],
     ['disagreement-step', 'escalation', 2, 'working_days'],
     ['safeguarding-raised', 'escalation', 0, 'same_day'],
+    ['reallocation', 'service_request', 3, 'working_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
     ['review', 'intervention', 12, 'weeks', { recurring: true, pausable: true }],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'level-3': [
     ['allocation', 'service_request', 6, 'calendar_days'],
@@ -45,10 +48,13 @@ const EXPECTED: Record<
     ['taf-review', 'intervention', 8, 'weeks', { recurring: true, pausable: true }],
     ['five-month-check', 'intervention', 5, 'months'],
     ['maximum-duration', 'intervention', 6, 'months', { pausable: true }],
+    ['reallocation', 'service_request', 6, 'calendar_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
   'early-help': [
     ['written-follow-up', 'escalation', 48, 'hours'],
     ['contact-feedback', 'escalation', 5, 'working_days'],
+    ['plan-action', 'plan_action', 0, 'date_given'],
   ],
 }
 

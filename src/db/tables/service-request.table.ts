@@ -29,7 +29,7 @@ export interface ServiceRequestsTable extends Audited {
   focus: string
   targetOutcomes: Json<string[]>
   requestedBy: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string }>
-  consent: Json<{ given: boolean; recordedAt: string; recordedBy: string } | null>
+  consent: Json<{ given: boolean; recordedAt: string; recordedBy: string; givenBy?: { name: string; relationship: string } } | null>
   receivedAt: Instant
   status: 'received' | 'accepted' | 'allocated' | 'ended' | 'declined' | 'returned' | 'withdrawn'
   decision: Json<{ decision: 'accepted' | 'declined' | 'returned'; decidedAt: string; decidedBy: string; reason: string | null } | null> | null
