@@ -1349,7 +1349,7 @@ export interface paths {
         put?: never;
         /**
          * Record a contact (case recording)
-         * @description The Signs of Safety recording of 000 §13. The contact stops the weekly-contact clock and starts the next 7 days; its own contact-recorded clock (2 working days from the contact to `recordedAt`) is stopped by the recording. Contacts after the ending are refused (409).
+         * @description The Signs of Safety recording of 000 §13. The contact stops the weekly-contact clock and starts the next 7 days; its own contact-recorded clock (2 working days from the contact to `recordedAt`) is stopped by the recording. Sent without its write-up, the contact is saved as due to be written up: the recording clock runs (and goes `overdue`) until `POST .../write-up`. Contacts after the ending are refused (409).
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -1380,6 +1380,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/interventions/{id}/contacts/{contactId}/write-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write up a contact
+         * @description The write-up of a contact saved before it was written up (000 §13): stops its contact-recorded clock at `recordedAt` (default now), met or late. A contact already written up is 409: correct it instead.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["writeUpContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/contacts/{contactId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contact’s corrections
+         * @description Oldest first, each with the version it replaced; the first one’s `previous` is the contact as first saved.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listContactCorrections"];
+        put?: never;
+        /**
+         * Correct a contact
+         * @description Replaces the fields sent as a new version (`version` goes up), with who corrected it (`correctedBy`) and why (`reason`); the version replaced stays readable at `GET .../corrections`. The write-up of a contact not yet written up is 409.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["correctContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/interventions/{id}/outcome-scores": {
         parameters: {
             query?: never;
@@ -1402,6 +1452,34 @@ export interface paths {
          *     Roles: admin, manager, practitioner.
          */
         post: operations["recordOutcomeScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/outcome-scores/{scoreId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an outcome score’s corrections
+         * @description Oldest first, each with the version it replaced; the first one’s `previous` is the score as first recorded.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listOutcomeScoreCorrections"];
+        put?: never;
+        /**
+         * Correct an outcome score
+         * @description Replaces the score (and its notes, when sent) as a new version, with who corrected it (`correctedBy`) and why (`reason`); the version replaced stays readable at `GET .../corrections`, and the outcome report uses the latest.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["correctOutcomeScore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3164,6 +3242,13 @@ export interface components {
             recordedAt?: string;
             notes?: string;
         };
+        /** @description A corrected score, as a new version with who corrected it and why; the version replaced stays readable at `GET .../corrections` */
+        OutcomeScoreCorrection: {
+            correctedBy: string;
+            reason: string;
+            score: number;
+            notes?: string | null;
+        };
         SelectedOutcomeMeasure: {
             measureId: string;
             category: string;
@@ -3244,7 +3329,7 @@ export interface components {
             items: components["schemas"]["Intervention"][];
             nextCursor: string | null;
         };
-        /** @description A case recording in the Signs of Safety format (000 §13) */
+        /** @description A case recording in the Signs of Safety format (000 §13). Send the write-up (`voiceOfChild`, `observations`, `analysis`, `actions`) all together, or none of it to save the contact as due to be written up (`POST .../write-up` later). */
         ContactCreate: {
             /**
              * Format: date-time
@@ -3253,7 +3338,7 @@ export interface components {
             occurredAt: string;
             /**
              * Format: date-time
-             * @description When it was recorded on the case record; defaults to now. Within 2 working days of the contact (000 §13)
+             * @description When it was written up on the case record; defaults to now when the write-up is sent. Within 2 working days of the contact (000 §13). Not allowed without the write-up.
              */
             recordedAt?: string;
             durationMinutes: number;
@@ -3263,6 +3348,23 @@ export interface components {
             present: string[];
             /** @description Whether the child was seen separately */
             childSeenAlone: boolean;
+            voiceOfChild?: string;
+            observations?: string;
+            analysis?: string;
+            actions?: string;
+            /**
+             * Format: date-time
+             * @description The arrangement for making contact again, when one was made
+             */
+            nextContactAt?: string;
+        };
+        /** @description The write-up of a contact saved before it was written up (000 §13) */
+        ContactWriteUp: {
+            /**
+             * Format: date-time
+             * @description When it was written up; defaults to now. Not before the contact
+             */
+            recordedAt?: string;
             voiceOfChild: string;
             observations: string;
             analysis: string;
@@ -3272,6 +3374,23 @@ export interface components {
              * @description The arrangement for making contact again, when one was made
              */
             nextContactAt?: string;
+        };
+        /** @description A correction of a contact’s content: the fields sent replace the current ones, as a new version; the version replaced stays readable under `/corrections`. The times of the contact and of its write-up drive its clocks and are not corrected here. */
+        ContactCorrection: {
+            correctedBy: string;
+            reason: string;
+            durationMinutes?: number;
+            location?: string;
+            purpose?: string;
+            /** @description Who was present */
+            present?: string[];
+            /** @description Whether the child was seen separately */
+            childSeenAlone?: boolean;
+            voiceOfChild?: string;
+            observations?: string;
+            analysis?: string;
+            actions?: string;
+            nextContactAt?: string | null;
         };
         Contact: {
             /** Format: uuid */
@@ -3285,17 +3404,16 @@ export interface components {
             practitionerId: string | null;
             /** Format: date-time */
             occurredAt: string;
-            /** Format: date-time */
-            recordedAt: string;
+            recordedAt: string | null;
             durationMinutes: number;
             location: string;
             purpose: string;
             present: string[];
             childSeenAlone: boolean;
-            voiceOfChild: string;
-            observations: string;
-            analysis: string;
-            actions: string;
+            voiceOfChild: string | null;
+            observations: string | null;
+            analysis: string | null;
+            actions: string | null;
             nextContactAt: string | null;
             sla: components["schemas"]["SlaBlock"];
             /** Format: date-time */
@@ -3330,6 +3448,27 @@ export interface components {
         };
         OutcomeScoreList: {
             items: components["schemas"]["OutcomeScore"][];
+        };
+        /** @description A correction of a contact or an outcome score, keeping the version it replaced */
+        Correction: {
+            /** Format: uuid */
+            id: string;
+            /** @description The version of the record this correction replaced */
+            version: number;
+            /** @description The record as it was at that version */
+            previous: {
+                [key: string]: unknown;
+            };
+            /** @description Who made the correction */
+            correctedBy: string;
+            /** @description Why it was corrected */
+            reason: string;
+            /** Format: date-time */
+            correctedAt: string;
+        };
+        /** @description Oldest first: the first correction’s `previous` is the record as first saved */
+        CorrectionList: {
+            items: components["schemas"]["Correction"][];
         };
         OutcomeMeasure: {
             /** @description Stable id, e.g. `family-housing` */
@@ -11013,6 +11152,304 @@ export interface operations {
             };
         };
     };
+    writeUpContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactWriteUp"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContactCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCorrection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOutcomeScores: {
         parameters: {
             query?: never;
@@ -11176,6 +11613,180 @@ export interface operations {
             };
             /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutcomeScoreCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctOutcomeScore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeScoreCorrection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeScore"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

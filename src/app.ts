@@ -23,6 +23,7 @@ import type { Config } from './config.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
 import type { JobQueue } from './context.js'
+import { correctionSchemas } from './corrections/correction.schemas.js'
 import type { Db } from './db/database.js'
 import { escalationRoutes } from './escalations/escalation.routes.js'
 import { escalationSchemas } from './escalations/escalation.schemas.js'
@@ -115,6 +116,7 @@ export async function buildApp(
     ...breachSchemas,
     ...slaClockSchemas,
     ...interventionSchemas,
+    ...correctionSchemas,
     ...outcomeMeasureSchemas,
     ...outcomeReportSchemas,
     ...caseloadSchemas,

@@ -111,6 +111,8 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
         teamId: team.id,
         raisedAt,
         raisedBy: input.raisedBy,
+        parentsInformed: null,
+        parentsNotInformedReason: null,
         ...fields,
         raisedWithManager: null,
         hubContacts: [],

@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox'
 import { INTERVENTION_STATUSES } from '../db/tables/intervention.table.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
-import { ContactCreateSchema, ContactPageSchema, ContactSchema } from './contact.schemas.js'
+import { ContactCorrectionSchema, ContactCreateSchema, ContactPageSchema, ContactSchema, ContactWriteUpSchema } from './contact.schemas.js'
 import {
   AuditCreateSchema,
   BaselineFollowUpCreateSchema,
@@ -19,6 +19,7 @@ import {
 } from './intervention-steps.schemas.js'
 import {
   MeasureSelectionCreateSchema,
+  OutcomeScoreCorrectionSchema,
   OutcomeScoreCreateSchema,
   OutcomeScoreListSchema,
   OutcomeScoreSchema,
@@ -109,10 +110,13 @@ export const interventionSchemas = [
   BaselineFollowUpCreateSchema,
   MeasureSelectionCreateSchema,
   OutcomeScoreCreateSchema,
+  OutcomeScoreCorrectionSchema,
   SelectedMeasureSchema,
   InterventionSchema,
   InterventionPageSchema,
   ContactCreateSchema,
+  ContactWriteUpSchema,
+  ContactCorrectionSchema,
   ContactSchema,
   ContactPageSchema,
   OutcomeScoreSchema,

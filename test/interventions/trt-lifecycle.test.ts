@@ -68,8 +68,8 @@ t.test('TRT intervention: clocks, suspension, consent, reviews, audits, contacts
     const bad = await post(id, 'contacts', { occurredAt: '2027-02-26T10:00:00Z', durationMinutes: 30 })
     t.equal(bad.statusCode, 400)
     t.ok(
-      bad.json().errors.some((e: { field: string }) => e.field === 'voiceOfChild'),
-      'the §13 fields are required',
+      bad.json().errors.some((e: { field: string }) => e.field === 'location'),
+      'the facts of the visit are required',
     )
     const list = (await api.call({ method: 'GET', url: `/interventions/${id}/contacts` })).json()
     t.equal(list.items.length, 3)

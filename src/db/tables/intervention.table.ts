@@ -44,16 +44,17 @@ export interface InterventionContactsTable extends Audited {
   teamId: string
   practitionerId: string | null
   occurredAt: Instant
-  recordedAt: Instant
+  /** Empty, with the write-up, until the contact is written up (000 §13). */
+  recordedAt: Date | null
   durationMinutes: number
   location: string
   purpose: string
   present: Json<string[]>
   childSeenAlone: boolean
-  voiceOfChild: string
-  observations: string
-  analysis: string
-  actions: string
+  voiceOfChild: string | null
+  observations: string | null
+  analysis: string | null
+  actions: string | null
   nextContactAt: Date | null
 }
 
