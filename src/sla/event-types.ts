@@ -106,6 +106,8 @@ export const EVENT_TYPES = [
   'escalation.stepped-up',
   // The case was stepped down from children's social care to early help (004 §8); no clock of its own.
   'escalation.stepped-down',
+  // A step-up's outcome was a formal contact to the safeguarding hub (004 §7, §9): its feedback is awaited.
+  'escalation.stepped-up-to-hub',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]

@@ -49,6 +49,7 @@ const EXPECTED: Record<
   'early-help': [
     ['written-follow-up', 'escalation', 48, 'hours'],
     ['contact-feedback', 'escalation', 5, 'working_days'],
+    ['hub-contacted', 'escalation', 0, 'same_day'],
   ],
 }
 
