@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { INTERVENTION_STATUSES } from '../db/tables/intervention.table.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { PHASES } from '../outcome-measures/catalogue.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 import { ContactCorrectionSchema, ContactCreateSchema, ContactPageSchema, ContactSchema, ContactWriteUpSchema } from './contact.schemas.js'
 import {
@@ -69,6 +70,10 @@ export const InterventionSchema = Type.Object(
     durationException: Nullable(entry),
     endedAt: Nullable(InstantOut()),
     ending: Nullable(entry),
+    missingScores: Type.Array(Type.Object({ measureId: Type.String(), phase: StringEnum(PHASES) }), {
+      description:
+        'Selected measures with no score, from any perspective, for a phase the intervention has reached: the start once there is a review or an ending, the review once one is held, the end once it has ended (000 §7). Empty when complete.',
+    }),
     followUpDueOn: Nullable(Type.String({ format: 'date', description: 'Set on ending: when the baseline measures are checked, 6 months later' })),
     baselineFollowUp: Nullable(entry),
     outcomeMeasures: Type.Array(ref(SelectedMeasureSchema)),

@@ -67,3 +67,9 @@ export const updateScore = (db: Db, id: string, version: number, change: { score
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirstOrThrow()
+
+/** The measures and phases scored, from any perspective, for a page of interventions, in one query. */
+export const scoredPhasesOf = (db: Db, interventionIds: string[]) =>
+  interventionIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('outcomeScores').select(['interventionId', 'measureId', 'phase']).distinct().where('interventionId', 'in', interventionIds).execute()

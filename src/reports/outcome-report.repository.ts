@@ -73,5 +73,14 @@ export async function outcomeReportRows(db: Db, f: OutcomeReportFilters, { fromA
            count(*) FILTER (WHERE improved) AS improved, count(*) FILTER (WHERE no_change) AS no_change, count(*) FILTER (WHERE regressed) AS regressed
     FROM per
   `.execute(db)
-  return { measures: measures.rows, totals: totals.rows[0] }
+
+  // Each intervention's selected measures and the phases scored, for the completeness of its scores.
+  const completeness = await sql<{ id: string; reviewHeld: boolean; selected: string[]; scored: { measureId: string; phase: string }[] }>`
+    WITH cohort AS (${cohort})
+    SELECT i.id, jsonb_array_length(i.reviews) > 0 AS review_held,
+           coalesce((SELECT jsonb_agg(m.measure_id) FROM intervention_outcome_measures m WHERE m.intervention_id = i.id), '[]') AS selected,
+           coalesce((SELECT jsonb_agg(DISTINCT jsonb_build_object('measureId', s.measure_id, 'phase', s.phase)) FROM outcome_scores s WHERE s.intervention_id = i.id), '[]') AS scored
+    FROM interventions i WHERE i.id IN (SELECT id FROM cohort)
+  `.execute(db)
+  return { measures: measures.rows, totals: totals.rows[0], completeness: completeness.rows }
 }

@@ -33,6 +33,7 @@ const EXPECTED: Record<
     ['contact-recorded', 'contact', 2, 'working_days'],
     ['disagreement-step', 'escalation', 2, 'working_days'],
     ['safeguarding-raised', 'escalation', 0, 'same_day'],
+    ['baseline-follow-up', 'intervention', 6, 'months'],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
