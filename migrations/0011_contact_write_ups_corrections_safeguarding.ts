@@ -8,6 +8,8 @@ import { type Kysely, sql } from 'kysely'
  * Contacts and outcome scores can be corrected: the row holds the latest version, and each correction keeps
  * the version it replaced in `record_corrections`, with who corrected it and why.
  *
+ * An intervention keeps the feedback its family gave on the work (000 §10), which the monthly report counts.
+ *
  * A safeguarding concern records whether the parents were told before the contact to social care, and why
  * not when they were not (004 §2).
  */
@@ -40,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by_key_id uuid REFERENCES api_keys (id),
       UNIQUE (record_type, record_id, version)
     );
+
+    ALTER TABLE interventions ADD COLUMN family_feedback jsonb NOT NULL DEFAULT '[]';
 
     ALTER TABLE escalations
       ADD COLUMN parents_informed boolean,

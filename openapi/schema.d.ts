@@ -1123,11 +1123,33 @@ export interface paths {
         put?: never;
         /**
          * Record a casework audit
-         * @description The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending.
+         * @description The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending. With its content: the aspects looked at, each graded with its finding, the overall grade and the actions.
          *
          *     Roles: admin, manager, practitioner.
          */
         post: operations["recordInterventionAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/family-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the family’s feedback on the work
+         * @description Feedback and evaluation from the family (000 §6, §10), usually at the end of the work and also after it; each is kept in `familyFeedback`, and the monthly outcome report counts those received in the month.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordFamilyFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3121,6 +3143,34 @@ export interface components {
             recordedAt?: string;
             auditor: string;
             notes?: string;
+            /** @description What was looked at (the qualitative aspects of 000 §10), each with its grade and finding */
+            aspects?: {
+                /** @enum {string} */
+                aspect: "voice_of_child" | "timely_and_effective" | "quality_and_interagency_working" | "recording" | "reflection_and_learning";
+                /** @enum {string} */
+                grade: "outstanding" | "good" | "requires_improvement" | "inadequate";
+                finding?: string;
+            }[];
+            /**
+             * @description The audit’s overall grade
+             * @enum {string}
+             */
+            grade?: "outstanding" | "good" | "requires_improvement" | "inadequate";
+            /** @description What is to be done as a result */
+            actions?: string[];
+        };
+        /** @description Feedback and evaluation from the family at the end of the work (000 §6, §10) */
+        FamilyFeedbackCreate: {
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            receivedAt?: string;
+            /** @enum {string} */
+            from: "parent_carer" | "child" | "family";
+            feedback: string;
+            /** @description How helpful the family found the work, 1 (not at all) to 10 */
+            howHelpful?: number;
         };
         JointSupervisionCreate: {
             /**
@@ -3319,6 +3369,10 @@ export interface components {
                 /** @enum {string} */
                 phase: "start" | "review" | "end";
             }[];
+            /** @description The family’s feedback on the work (000 §10) */
+            familyFeedback: {
+                [key: string]: unknown;
+            }[];
             followUpDueOn: string | null;
             baselineFollowUp: {
                 [key: string]: unknown;
@@ -3502,6 +3556,8 @@ export interface components {
             interventionsWithCompleteScores: number;
             /** @description Of those, the ones with a phase’s scores missing: see the intervention’s `missingScores` */
             interventionsWithMissingScores: number;
+            /** @description Family feedback on the work received in the month (000 §10) */
+            familyFeedbackReceived: number;
             interventionsWithChangeMeasured: number;
             improvedInOneOrMoreAreas: number;
             noChangeInOneOrMoreAreas: number;
@@ -9603,6 +9659,138 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AuditCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intervention"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFamilyFeedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"); a stale one gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyFeedbackCreate"];
             };
         };
         responses: {

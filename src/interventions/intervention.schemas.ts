@@ -11,6 +11,7 @@ import {
   ConsentRenewalCreateSchema,
   DurationExceptionCreateSchema,
   EndSchema,
+  FamilyFeedbackCreateSchema,
   FiveMonthCheckCreateSchema,
   JointSupervisionCreateSchema,
   MeetingCreateSchema,
@@ -74,6 +75,7 @@ export const InterventionSchema = Type.Object(
       description:
         'Selected measures with no score, from any perspective, for a phase the intervention has reached: the start once there is a review or an ending, the review once one is held, the end once it has ended (000 §7). Empty when complete.',
     }),
+    familyFeedback: Type.Array(entry, { description: 'The family’s feedback on the work (000 §10)' }),
     followUpDueOn: Nullable(Type.String({ format: 'date', description: 'Set on ending: when the baseline measures are checked, 6 months later' })),
     baselineFollowUp: Nullable(entry),
     outcomeMeasures: Type.Array(ref(SelectedMeasureSchema)),
@@ -105,6 +107,7 @@ export const interventionSchemas = [
   ConsentExtensionCreateSchema,
   ConsentRenewalCreateSchema,
   AuditCreateSchema,
+  FamilyFeedbackCreateSchema,
   JointSupervisionCreateSchema,
   MeetingCreateSchema,
   FiveMonthCheckCreateSchema,

@@ -82,5 +82,13 @@ export async function outcomeReportRows(db: Db, f: OutcomeReportFilters, { fromA
            coalesce((SELECT jsonb_agg(DISTINCT jsonb_build_object('measureId', s.measure_id, 'phase', s.phase)) FROM outcome_scores s WHERE s.intervention_id = i.id), '[]') AS scored
     FROM interventions i WHERE i.id IN (SELECT id FROM cohort)
   `.execute(db)
-  return { measures: measures.rows, totals: totals.rows[0], completeness: completeness.rows }
+  // Family feedback received in the month, on any intervention in scope (000 §10).
+  const feedback = await sql<{ received: string }>`
+    SELECT count(*) AS received FROM interventions i, jsonb_array_elements(i.family_feedback) f
+    WHERE (f ->> 'receivedAt')::timestamptz >= ${fromAt} AND (f ->> 'receivedAt')::timestamptz < ${toAt}
+      AND (${f.teamId ?? null}::uuid IS NULL OR i.team_id = ${f.teamId ?? null}::uuid)
+      AND (${f.onlyTeamId}::uuid IS NULL OR i.team_id = ${f.onlyTeamId}::uuid)
+      AND (${f.practitionerId ?? null}::uuid IS NULL OR i.practitioner_id = ${f.practitionerId ?? null}::uuid)
+  `.execute(db)
+  return { measures: measures.rows, totals: totals.rows[0], completeness: completeness.rows, feedbackReceived: Number(feedback.rows[0]?.received ?? 0) }
 }

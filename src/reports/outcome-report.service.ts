@@ -25,7 +25,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 /** The monthly outcome monitoring of 000 §7 (REPORT_DEFINITION): the figures PostgreSQL aggregates, as numbers, with each measure's title. */
 export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
   const { from, to, fromAt, toAt } = monthBounds(f.month)
-  const { measures, totals: t, completeness } = await outcomeReportRows(db, f, { fromAt, toAt })
+  const { measures, totals: t, completeness, feedbackReceived } = await outcomeReportRows(db, f, { fromAt, toAt })
   const incomplete = completeness.filter((i) => missingScores({ reviewHeld: i.reviewHeld, ended: true }, i.selected, i.scored).length > 0).length
   return {
     month: f.month,
@@ -36,6 +36,7 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
     interventions: Number(t.interventions),
     interventionsWithCompleteScores: completeness.length - incomplete,
     interventionsWithMissingScores: incomplete,
+    familyFeedbackReceived: feedbackReceived,
     interventionsWithChangeMeasured: Number(t.measured),
     improvedInOneOrMoreAreas: Number(t.improved),
     noChangeInOneOrMoreAreas: Number(t.noChange),

@@ -131,6 +131,7 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
       interventions: 2,
       interventionsWithCompleteScores: 2,
       interventionsWithMissingScores: 0,
+      familyFeedbackReceived: 0,
       interventionsWithChangeMeasured: 2,
       improvedInOneOrMoreAreas: 1,
       noChangeInOneOrMoreAreas: 1,

@@ -35,6 +35,8 @@ export interface InterventionsTable extends Audited {
   ending: JsonDefault<Entry | null> | null
   followUpDueOn: ColumnType<string | null, string | null | undefined, string | null>
   baselineFollowUp: JsonDefault<Entry | null> | null
+  /** What the family said about the work, at its end (000 §10). */
+  familyFeedback: JsonDefault<Entry[]>
 }
 
 export interface InterventionContactsTable extends Audited {
