@@ -1371,11 +1371,33 @@ export interface paths {
         put?: never;
         /**
          * Record a casework audit
-         * @description The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending.
+         * @description The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending. With its content: the aspects looked at, each graded with its finding, the overall grade and the actions.
          *
          *     Roles: admin, manager, practitioner.
          */
         post: operations["recordInterventionAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/family-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the family’s feedback on the work
+         * @description Feedback and evaluation from the family (000 §6, §10), usually at the end of the work and also after it; each is kept in `familyFeedback`, and the monthly outcome report counts those received in the month.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordFamilyFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1597,7 +1619,7 @@ export interface paths {
         put?: never;
         /**
          * Record a contact (case recording)
-         * @description The Signs of Safety recording of 000 §13. The contact stops the weekly-contact clock and starts the next 7 days; its own contact-recorded clock (2 working days from the contact to `recordedAt`) is stopped by the recording. Contacts after the ending are refused (409).
+         * @description The Signs of Safety recording of 000 §13. The contact stops the weekly-contact clock and starts the next 7 days; its own contact-recorded clock (2 working days from the contact to `recordedAt`) is stopped by the recording. Sent without its write-up, the contact is saved as due to be written up: the recording clock runs (and goes `overdue`) until `POST .../write-up`. Contacts after the ending are refused (409).
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -1628,6 +1650,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/interventions/{id}/contacts/{contactId}/write-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write up a contact
+         * @description The write-up of a contact saved before it was written up (000 §13): stops its contact-recorded clock at `recordedAt` (default now), met or late. A contact already written up is 409: correct it instead.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["writeUpContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/contacts/{contactId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contact’s corrections
+         * @description Oldest first, each with the version it replaced; the first one’s `previous` is the contact as first saved.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listContactCorrections"];
+        put?: never;
+        /**
+         * Correct a contact
+         * @description Replaces the fields sent as a new version (`version` goes up), with who corrected it (`correctedBy`) and why (`reason`); the version replaced stays readable at `GET .../corrections`. The write-up of a contact not yet written up is 409.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["correctContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/interventions/{id}/outcome-scores": {
         parameters: {
             query?: never;
@@ -1650,6 +1722,34 @@ export interface paths {
          *     Roles: admin, manager, practitioner.
          */
         post: operations["recordOutcomeScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/interventions/{id}/outcome-scores/{scoreId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an outcome score’s corrections
+         * @description Oldest first, each with the version it replaced; the first one’s `previous` is the score as first recorded.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listOutcomeScoreCorrections"];
+        put?: never;
+        /**
+         * Correct an outcome score
+         * @description Replaces the score (and its notes, when sent) as a new version, with who corrected it (`correctedBy`) and why (`reason`); the version replaced stays readable at `GET .../corrections`, and the outcome report uses the latest.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["correctOutcomeScore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1898,7 +1998,7 @@ export interface paths {
         put?: never;
         /**
          * Record the outcome of a step-up
-         * @description Closes the family’s open step-up.
+         * @description Closes the family’s open step-up; a `contact_to_safeguarding_hub` outcome starts the 5-working-day `contact-feedback` clock (early-help preset) and the step-up stays open until the hub’s feedback.
          *
          *     Roles: admin, manager, integration.
          */
@@ -1942,7 +2042,7 @@ export interface paths {
         put?: never;
         /**
          * Record a contact to the safeguarding hub
-         * @description By phone, it starts the 48-hour `written-follow-up` clock; either way the 5-working-day `contact-feedback` clock (early-help preset).
+         * @description Stops the same-day `hub-contacted` clock (early-help preset). By phone, it starts the 48-hour `written-follow-up` clock; either way the 5-working-day `contact-feedback` clock (early-help preset). Whether the parents were told first is required unless the concern records it (004 §7).
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -1986,7 +2086,7 @@ export interface paths {
         put?: never;
         /**
          * Record the hub’s feedback on the contact
-         * @description Stops the `contact-feedback` clock.
+         * @description Stops the `contact-feedback` clock. On a step-up whose outcome was a contact to the hub, it completes the step-up.
          *
          *     Roles: admin, manager, practitioner.
          */
@@ -2346,7 +2446,7 @@ export interface components {
          * @description A domain event that starts, stops, pauses, resumes or closes clocks
          * @enum {string}
          */
-        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done";
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded";
         ServiceStandard: {
             /** @description Stable id within the preset, e.g. joint-visit */
             key: string;
@@ -3821,6 +3921,34 @@ export interface components {
             recordedAt?: string;
             auditor: string;
             notes?: string;
+            /** @description What was looked at (the qualitative aspects of 000 §10), each with its grade and finding */
+            aspects?: {
+                /** @enum {string} */
+                aspect: "voice_of_child" | "timely_and_effective" | "quality_and_interagency_working" | "recording" | "reflection_and_learning";
+                /** @enum {string} */
+                grade: "outstanding" | "good" | "requires_improvement" | "inadequate";
+                finding?: string;
+            }[];
+            /**
+             * @description The audit’s overall grade
+             * @enum {string}
+             */
+            grade?: "outstanding" | "good" | "requires_improvement" | "inadequate";
+            /** @description What is to be done as a result */
+            actions?: string[];
+        };
+        /** @description Feedback and evaluation from the family at the end of the work (000 §6, §10) */
+        FamilyFeedbackCreate: {
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            receivedAt?: string;
+            /** @enum {string} */
+            from: "parent_carer" | "child" | "family";
+            feedback: string;
+            /** @description How helpful the family found the work, 1 (not at all) to 10 */
+            howHelpful?: number;
         };
         JointSupervisionCreate: {
             /**
@@ -3942,6 +4070,13 @@ export interface components {
             recordedAt?: string;
             notes?: string;
         };
+        /** @description A corrected score, as a new version with who corrected it and why; the version replaced stays readable at `GET .../corrections` */
+        OutcomeScoreCorrection: {
+            correctedBy: string;
+            reason: string;
+            score: number;
+            notes?: string | null;
+        };
         SelectedOutcomeMeasure: {
             measureId: string;
             category: string;
@@ -4006,6 +4141,16 @@ export interface components {
             ending: {
                 [key: string]: unknown;
             } | null;
+            /** @description Selected measures with no score, from any perspective, for a phase the intervention has reached: the start once there is a review or an ending, the review once one is held, the end once it has ended (000 §7). Empty when complete. */
+            missingScores: {
+                measureId: string;
+                /** @enum {string} */
+                phase: "start" | "review" | "end";
+            }[];
+            /** @description The family’s feedback on the work (000 §10) */
+            familyFeedback: {
+                [key: string]: unknown;
+            }[];
             followUpDueOn: string | null;
             baselineFollowUp: {
                 [key: string]: unknown;
@@ -4022,7 +4167,7 @@ export interface components {
             items: components["schemas"]["Intervention"][];
             nextCursor: string | null;
         };
-        /** @description A case recording in the Signs of Safety format (000 §13) */
+        /** @description A case recording in the Signs of Safety format (000 §13). Send the write-up (`voiceOfChild`, `observations`, `analysis`, `actions`) all together, or none of it to save the contact as due to be written up (`POST .../write-up` later). */
         ContactCreate: {
             /**
              * Format: date-time
@@ -4031,7 +4176,7 @@ export interface components {
             occurredAt: string;
             /**
              * Format: date-time
-             * @description When it was recorded on the case record; defaults to now. Within 2 working days of the contact (000 §13)
+             * @description When it was written up on the case record; defaults to now when the write-up is sent. Within 2 working days of the contact (000 §13). Not allowed without the write-up.
              */
             recordedAt?: string;
             durationMinutes: number;
@@ -4041,6 +4186,23 @@ export interface components {
             present: string[];
             /** @description Whether the child was seen separately */
             childSeenAlone: boolean;
+            voiceOfChild?: string;
+            observations?: string;
+            analysis?: string;
+            actions?: string;
+            /**
+             * Format: date-time
+             * @description The arrangement for making contact again, when one was made
+             */
+            nextContactAt?: string;
+        };
+        /** @description The write-up of a contact saved before it was written up (000 §13) */
+        ContactWriteUp: {
+            /**
+             * Format: date-time
+             * @description When it was written up; defaults to now. Not before the contact
+             */
+            recordedAt?: string;
             voiceOfChild: string;
             observations: string;
             analysis: string;
@@ -4050,6 +4212,23 @@ export interface components {
              * @description The arrangement for making contact again, when one was made
              */
             nextContactAt?: string;
+        };
+        /** @description A correction of a contact’s content: the fields sent replace the current ones, as a new version; the version replaced stays readable under `/corrections`. The times of the contact and of its write-up drive its clocks and are not corrected here. */
+        ContactCorrection: {
+            correctedBy: string;
+            reason: string;
+            durationMinutes?: number;
+            location?: string;
+            purpose?: string;
+            /** @description Who was present */
+            present?: string[];
+            /** @description Whether the child was seen separately */
+            childSeenAlone?: boolean;
+            voiceOfChild?: string;
+            observations?: string;
+            analysis?: string;
+            actions?: string;
+            nextContactAt?: string | null;
         };
         Contact: {
             /** Format: uuid */
@@ -4063,17 +4242,16 @@ export interface components {
             practitionerId: string | null;
             /** Format: date-time */
             occurredAt: string;
-            /** Format: date-time */
-            recordedAt: string;
+            recordedAt: string | null;
             durationMinutes: number;
             location: string;
             purpose: string;
             present: string[];
             childSeenAlone: boolean;
-            voiceOfChild: string;
-            observations: string;
-            analysis: string;
-            actions: string;
+            voiceOfChild: string | null;
+            observations: string | null;
+            analysis: string | null;
+            actions: string | null;
             nextContactAt: string | null;
             sla: components["schemas"]["SlaBlock"];
             /** Format: date-time */
@@ -4109,6 +4287,27 @@ export interface components {
         OutcomeScoreList: {
             items: components["schemas"]["OutcomeScore"][];
         };
+        /** @description A correction of a contact or an outcome score, keeping the version it replaced */
+        Correction: {
+            /** Format: uuid */
+            id: string;
+            /** @description The version of the record this correction replaced */
+            version: number;
+            /** @description The record as it was at that version */
+            previous: {
+                [key: string]: unknown;
+            };
+            /** @description Who made the correction */
+            correctedBy: string;
+            /** @description Why it was corrected */
+            reason: string;
+            /** Format: date-time */
+            correctedAt: string;
+        };
+        /** @description Oldest first: the first correction’s `previous` is the record as first saved */
+        CorrectionList: {
+            items: components["schemas"]["Correction"][];
+        };
         OutcomeMeasure: {
             /** @description Stable id, e.g. `family-housing` */
             id: string;
@@ -4131,6 +4330,12 @@ export interface components {
             practitionerId: string | null;
             /** @description Interventions counted: those that ended in the month */
             interventions: number;
+            /** @description Of those, the ones with every selected scored measure scored at the start, at the review (when one was held) and at the end (000 §7) */
+            interventionsWithCompleteScores: number;
+            /** @description Of those, the ones with a phase’s scores missing: see the intervention’s `missingScores` */
+            interventionsWithMissingScores: number;
+            /** @description Family feedback on the work received in the month (000 §10) */
+            familyFeedbackReceived: number;
             interventionsWithChangeMeasured: number;
             improvedInOneOrMoreAreas: number;
             noChangeInOneOrMoreAreas: number;
@@ -4210,7 +4415,7 @@ export interface components {
             by: string;
             notes: string | null;
         };
-        /** @description `disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; `step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`. */
+        /** @description `disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; `step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject` and takes `parentsInformed` (with `parentsNotInformedReason` when false), which may wait until the contact to the hub. */
         EscalationCreate: {
             /** @enum {string} */
             kind: "disagreement" | "step_up" | "step_down" | "safeguarding_concern";
@@ -4232,6 +4437,10 @@ export interface components {
             level?: "practitioner" | "senior_practitioner" | "social_care_discussion" | "service_manager";
             reason?: string;
             leadProfessional?: components["schemas"]["EscalationPerson"];
+            /** @description Safeguarding concern: whether the parents (and the child, if old enough) were told before the contact to social care (004 §7) */
+            parentsInformed?: boolean;
+            /** @description Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7) */
+            parentsNotInformedReason?: string;
         };
         /** @description A step up the disagreement ladder: strictly higher than the current level */
         EscalationStepCreate: {
@@ -4275,7 +4484,7 @@ export interface components {
             at?: string;
             notes?: string;
         };
-        /** @description A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours */
+        /** @description A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours. Whether the parents were told first (`parentsInformed`, and `parentsNotInformedReason` when not) is required unless the concern already records it (004 §7). */
         HubContactCreate: {
             /** @enum {string} */
             method: "phone" | "writing";
@@ -4285,6 +4494,10 @@ export interface components {
              */
             at?: string;
             by?: string;
+            /** @description Safeguarding concern: whether the parents (and the child, if old enough) were told before the contact to social care (004 §7) */
+            parentsInformed?: boolean;
+            /** @description Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7) */
+            parentsNotInformedReason?: string;
         };
         Escalation: {
             /** Format: uuid */
@@ -4304,6 +4517,8 @@ export interface components {
             raisedBy: string;
             reason: string | null;
             leadProfessional: components["schemas"]["EscalationPerson"] | null;
+            parentsInformed: boolean | null;
+            parentsNotInformedReason: string | null;
             outcome: {
                 /** @enum {string} */
                 outcome: "advice_given" | "discussed_at_action_meeting" | "contact_to_safeguarding_hub" | "accepted_by_social_care" | "not_accepted";
@@ -4342,7 +4557,7 @@ export interface components {
             position: string;
             /** @description The event id: unique, but the feed is ordered by `position` */
             id: number;
-            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
+            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `escalation.stepped-up-to-hub`, `intervention.baseline-follow-up-recorded`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
             type: string;
             /** @description What the event is about, e.g. service_request, sla_clock, escalation */
             subjectType: string;
@@ -4378,7 +4593,7 @@ export interface components {
              */
             url: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * Format: uuid
              * @description Only events of this team. A team-limited key's subscriptions always have its team.
@@ -4393,7 +4608,7 @@ export interface components {
              */
             url?: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * @description active re-enables a disabled subscription: its failures reset and delivery resumes where it stopped
              * @enum {string}
@@ -11470,6 +11685,138 @@ export interface operations {
             };
         };
     };
+    recordFamilyFeedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyFeedbackCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intervention"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordJointSupervision: {
         parameters: {
             query?: never;
@@ -12926,6 +13273,304 @@ export interface operations {
             };
         };
     };
+    writeUpContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactWriteUp"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContactCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCorrection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOutcomeScores: {
         parameters: {
             query?: never;
@@ -13089,6 +13734,180 @@ export interface operations {
             };
             /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutcomeScoreCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionList"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctOutcomeScore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeScoreCorrection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeScore"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,7 @@ import { consentSchemas } from './consents/consent.schemas.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
 import { consultationSchemas } from './consultations/consultation.schemas.js'
 import type { JobQueue } from './context.js'
+import { correctionSchemas } from './corrections/correction.schemas.js'
 import type { Db } from './db/database.js'
 import { escalationRoutes } from './escalations/escalation.routes.js'
 import { escalationSchemas } from './escalations/escalation.schemas.js'
@@ -142,6 +143,7 @@ export async function buildApp(
     ...breachSchemas,
     ...slaClockSchemas,
     ...interventionSchemas,
+    ...correctionSchemas,
     ...outcomeMeasureSchemas,
     ...outcomeReportSchemas,
     ...caseloadSchemas,

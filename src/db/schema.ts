@@ -12,6 +12,7 @@ import type { FamiliesTable } from './tables/family.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
 import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/plan.table.js'
 import type { PractitionersTable } from './tables/practitioner.table.js'
+import type { RecordCorrectionsTable } from './tables/record-correction.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
 import type { SlaClockPausesTable, SlaClocksTable } from './tables/sla-clock.table.js'
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhook.table.js'
@@ -81,6 +82,7 @@ export interface Database {
   interventionContacts: InterventionContactsTable
   interventionOutcomeMeasures: InterventionOutcomeMeasuresTable
   outcomeScores: OutcomeScoresTable
+  recordCorrections: RecordCorrectionsTable
   escalations: EscalationsTable
   auditReads: AuditReadsTable
   webhookSubscriptions: WebhookSubscriptionsTable

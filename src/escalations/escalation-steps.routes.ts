@@ -76,7 +76,7 @@ export function registerEscalationStepRoutes(app: App, db: Db): void {
     route(
       'recordStepUpOutcome',
       'Record the outcome of a step-up',
-      'Closes the family’s open step-up.',
+      'Closes the family’s open step-up; a `contact_to_safeguarding_hub` outcome starts the 5-working-day `contact-feedback` clock (early-help preset) and the step-up stays open until the hub’s feedback.',
       ['manager', 'integration'],
       ref(StepUpOutcomeCreateSchema),
     ),
@@ -98,7 +98,7 @@ export function registerEscalationStepRoutes(app: App, db: Db): void {
     route(
       'recordHubContact',
       'Record a contact to the safeguarding hub',
-      'By phone, it starts the 48-hour `written-follow-up` clock; either way the 5-working-day `contact-feedback` clock (early-help preset).',
+      'Stops the same-day `hub-contacted` clock (early-help preset). By phone, it starts the 48-hour `written-follow-up` clock; either way the 5-working-day `contact-feedback` clock (early-help preset). Whether the parents were told first is required unless the concern records it (004 §7).',
       workers,
       ref(HubContactCreateSchema),
     ),
@@ -117,7 +117,13 @@ export function registerEscalationStepRoutes(app: App, db: Db): void {
   )
   app.post(
     '/escalations/:id/feedback',
-    route('recordHubFeedback', 'Record the hub’s feedback on the contact', 'Stops the `contact-feedback` clock.', workers, ref(EscalationActCreateSchema)),
+    route(
+      'recordHubFeedback',
+      'Record the hub’s feedback on the contact',
+      'Stops the `contact-feedback` clock. On a step-up whose outcome was a contact to the hub, it completes the step-up.',
+      workers,
+      ref(EscalationActCreateSchema),
+    ),
     async (request, reply) => advance(request, reply, request.params.id, 'feedback', request.body),
   )
 }

@@ -19,6 +19,7 @@ import {
 } from './escalation.schemas.js'
 import { presentEscalations } from './escalation.service.js'
 import { escalationEvent, LEVEL_EVENTS } from './escalation-events.js'
+import { parentsInformedBeforeHubContact } from './parents-informed.js'
 
 /** Each step of an escalation's life and what the caller sends for it (the request body's schema). */
 export interface EscalationStepInputs {
@@ -38,6 +39,8 @@ interface Effect {
   set: EscalationChange
   type: CatalogueEventType
   data?: Record<string, unknown>
+  /** A further event the step records at the same moment. */
+  also?: { type: CatalogueEventType; data?: Record<string, unknown> }
 }
 
 interface StepRule<K extends EscalationStepKind> {
@@ -84,11 +87,15 @@ const STEPS: { [K in EscalationStepKind]: StepRule<K> } = {
   },
   outcome: {
     on: ['step_up'],
-    apply: (_current, input, at) => ({
-      set: { status: 'completed', outcome: { outcome: input.outcome, at: at.toISOString(), notes: input.notes ?? null }, closedAt: at },
-      type: 'escalation.step-up-outcome-recorded',
-      data: { outcome: input.outcome },
-    }),
+    apply: (current, input, at) => {
+      if (current.outcome) throw conflict('The step-up’s outcome has already been recorded')
+      const outcome = { outcome: input.outcome, at: at.toISOString(), notes: input.notes ?? null }
+      const data = { outcome: input.outcome }
+      // A formal contact to the hub waits for the hub's feedback (004 §7), as a safeguarding concern's contact does.
+      if (input.outcome === 'contact_to_safeguarding_hub')
+        return { set: { outcome }, type: 'escalation.step-up-outcome-recorded', data, also: { type: 'escalation.stepped-up-to-hub' } }
+      return { set: { status: 'completed', outcome, closedAt: at }, type: 'escalation.step-up-outcome-recorded', data }
+    },
   },
   'manager-informed': {
     on: ['safeguarding_concern'],
@@ -99,11 +106,14 @@ const STEPS: { [K in EscalationStepKind]: StepRule<K> } = {
   },
   'hub-contact': {
     on: ['safeguarding_concern'],
-    apply: (current, input, at) => ({
-      set: { hubContacts: [...current.hubContacts, { at: at.toISOString(), method: input.method, by: input.by ?? null }] },
-      type: input.method === 'phone' ? 'escalation.hub-contacted-by-phone' : 'escalation.hub-contacted-in-writing',
-      data: { method: input.method },
-    }),
+    apply: (current, input, at) => {
+      const parents = parentsInformedBeforeHubContact(input, current)
+      return {
+        set: { ...parents, hubContacts: [...current.hubContacts, { at: at.toISOString(), method: input.method, by: input.by ?? null }] },
+        type: input.method === 'phone' ? 'escalation.hub-contacted-by-phone' : 'escalation.hub-contacted-in-writing',
+        data: { method: input.method, parentsInformed: parents.parentsInformed },
+      }
+    },
   },
   'written-follow-up': {
     on: ['safeguarding_concern'],
@@ -114,8 +124,12 @@ const STEPS: { [K in EscalationStepKind]: StepRule<K> } = {
     },
   },
   feedback: {
-    on: ['safeguarding_concern'],
+    on: ['safeguarding_concern', 'step_up'],
     apply: (current, input, at) => {
+      if (current.kind === 'step_up') {
+        if (current.outcome?.outcome !== 'contact_to_safeguarding_hub') throw conflict('The step-up led to no contact to the hub to hear feedback on')
+        return { set: { feedback: act(at, input.by, input.text), status: 'completed', closedAt: at }, type: 'escalation.feedback-given' }
+      }
       if (current.hubContacts.length === 0) throw conflict('There is no contact to the hub to hear feedback on')
       if (current.feedback) throw conflict('Feedback has already been recorded')
       return { set: { feedback: act(at, input.by, input.text) }, type: 'escalation.feedback-given' }
@@ -142,9 +156,11 @@ export async function advanceEscalation<K extends EscalationStepKind>(
     if (current.status !== 'open') throw conflict(`The escalation is ${current.status}`)
     const since = [{ at: current.raisedAt, what: 'the escalation was raised' }, ...(rule.notBefore ? [rule.notBefore(current)] : [])]
     const at = eventTime(ctx.now, 'at', input.at, ...since)
-    const { set, type, data = {} } = rule.apply(current, input, at)
+    const { set, type, data = {}, also } = rule.apply(current, input, at)
     const updated = await updateEscalationRow(trx, id, { ...set, version: current.version + 1, updatedByKeyId: ctx.caller.keyId }, ctx.now)
-    await recordAndApply(trx, ctx, [escalationEvent(current, type, at, data)])
+    const events = [escalationEvent(current, type, at, data)]
+    if (also) events.push(escalationEvent(current, also.type, at, also.data))
+    await recordAndApply(trx, ctx, events)
     return updated
   })
   return (await presentEscalations(db, [row], viewOf(ctx)))[0]

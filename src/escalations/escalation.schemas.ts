@@ -5,7 +5,7 @@ import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '..
 
 export { DISAGREEMENT_LEVELS, ESCALATION_KINDS, ESCALATION_STATUSES, HUB_CONTACT_METHODS, STEP_UP_OUTCOMES }
 
-const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const text = (max: number, options: { description?: string } = {}) => Type.String({ minLength: 1, maxLength: max, ...options })
 
 const PersonSchema = Strict(
   {
@@ -26,6 +26,17 @@ const StepSchema = Type.Object(
   { $id: 'EscalationStep' },
 )
 
+const parentsInformedFields = {
+  parentsInformed: Type.Optional(
+    Type.Boolean({
+      description: 'Safeguarding concern: whether the parents (and the child, if old enough) were told before the contact to social care (004 §7)',
+    }),
+  ),
+  parentsNotInformedReason: Type.Optional(
+    text(5000, { description: 'Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7)' }),
+  ),
+}
+
 export const EscalationCreateSchema = Strict(
   {
     kind: StringEnum(ESCALATION_KINDS),
@@ -37,13 +48,14 @@ export const EscalationCreateSchema = Strict(
     level: Type.Optional(StringEnum(DISAGREEMENT_LEVELS, { description: 'disagreement: where on the ladder it stands now (default senior_practitioner)' })),
     reason: Type.Optional(text(5000)),
     leadProfessional: Type.Optional(ref(PersonSchema)),
+    ...parentsInformedFields,
   },
   {
     $id: 'EscalationCreate',
     description:
       '`disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; ' +
       '`step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; ' +
-      '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject`.',
+      '`step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject` and takes `parentsInformed` (with `parentsNotInformedReason` when false), which may wait until the contact to the hub.',
   },
 )
 export const EscalationStepCreateSchema = Strict(
@@ -66,8 +78,12 @@ export const StepUpOutcomeCreateSchema = Strict(
   },
 )
 export const HubContactCreateSchema = Strict(
-  { method: StringEnum(HUB_CONTACT_METHODS), at: Type.Optional(Instant()), by: Type.Optional(text(200)) },
-  { $id: 'HubContactCreate', description: 'A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours' },
+  { method: StringEnum(HUB_CONTACT_METHODS), at: Type.Optional(Instant()), by: Type.Optional(text(200)), ...parentsInformedFields },
+  {
+    $id: 'HubContactCreate',
+    description:
+      'A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours. Whether the parents were told first (`parentsInformed`, and `parentsNotInformedReason` when not) is required unless the concern already records it (004 §7).',
+  },
 )
 
 export const EscalationSchema = Type.Object(
@@ -83,6 +99,8 @@ export const EscalationSchema = Type.Object(
     raisedBy: Type.String(),
     reason: Nullable(Type.String()),
     leadProfessional: Nullable(ref(PersonSchema)),
+    parentsInformed: Nullable(Type.Boolean({ description: 'Safeguarding concern: whether the parents were told before the contact to social care' })),
+    parentsNotInformedReason: Nullable(Type.String()),
     outcome: Nullable(Type.Object({ outcome: StringEnum(STEP_UP_OUTCOMES), at: InstantOut(), notes: Nullable(Type.String()) })),
     steps: Type.Array(ref(StepSchema)),
     raisedWithManager: Nullable(ref(ActSchema)),

@@ -15,6 +15,7 @@ import { usableTeam } from '../teams/team.service.js'
 import { findEscalationById, findEscalationPage, findOpenStepUp, insertEscalation } from './escalation.repository.js'
 import type { EscalationCreate, EscalationListFilters } from './escalation.schemas.js'
 import { raisedEvents } from './escalation-events.js'
+import { parentsInformed } from './parents-informed.js'
 
 /** Who may raise each kind: practitioners raise disagreements and concerns; case systems record step up and down. */
 const RAISERS: Record<EscalationRow['kind'], readonly Role[]> = {
@@ -54,7 +55,10 @@ const required = <T>(field: string, value: T | undefined, kind: string): T => {
   return value
 }
 
-type Raised = Pick<EscalationRow, 'status' | 'level' | 'subject' | 'reason' | 'leadProfessional' | 'steps' | 'closedAt'>
+type Raised = Pick<
+  EscalationRow,
+  'status' | 'level' | 'subject' | 'reason' | 'leadProfessional' | 'steps' | 'closedAt' | 'parentsInformed' | 'parentsNotInformedReason'
+>
 
 /**
  * What each kind records when raised (api.md): a disagreement its subject and level on the ladder; a
@@ -64,7 +68,9 @@ type Raised = Pick<EscalationRow, 'status' | 'level' | 'subject' | 'reason' | 'l
 function raisedFields(input: EscalationCreate, raisedAt: Date): Raised {
   const { kind } = input
   if (kind !== 'disagreement' && input.level) throw invalidField('level', 'is for disagreements only')
+  if (kind !== 'safeguarding_concern' && input.parentsInformed !== undefined) throw invalidField('parentsInformed', 'is for safeguarding concerns only')
   const base: Raised = {
+    ...parentsInformed(input, null),
     status: 'open',
     level: null,
     subject: input.subject ?? null,

@@ -82,7 +82,7 @@ export async function recordBaselineFollowUp(db: Db, ctx: ChangeContext, id: str
     if (dayOf(recordedAt) < current.followUpDueOn) throw invalidField('recordedAt', `must not be before the follow-up date, ${current.followUpDueOn}`)
     return {
       set: { baselineFollowUp: JSON.stringify({ recordedAt: iso(recordedAt), results: input.results.map((r) => ({ ...r, notes: r.notes ?? null })) }) },
-      events: [],
+      events: [event(current, 'intervention.baseline-follow-up-recorded', recordedAt)],
     }
   })
 }

@@ -5,6 +5,7 @@ import {
   ConsentExtensionCreateSchema,
   ConsentRenewalCreateSchema,
   DurationExceptionCreateSchema,
+  FamilyFeedbackCreateSchema,
   FiveMonthCheckCreateSchema,
   JointSupervisionCreateSchema,
   MeetingCreateSchema,
@@ -12,7 +13,7 @@ import {
   ReviewCreateSchema,
   SuspendSchema,
 } from './intervention-steps.schemas.js'
-import { recordAudit, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview } from './intervention-steps.service.js'
+import { recordAudit, recordFamilyFeedback, recordFiveMonthCheck, recordJointSupervision, recordMeeting, recordReview } from './intervention-steps.service.js'
 import { recordDurationException, resumeIntervention, suspendIntervention } from './intervention-suspension.service.js'
 
 /** The steps of the work while it runs: reviews, consent, audits, supervision, meetings, suspension. */
@@ -55,7 +56,17 @@ export const interventionStepRoutes: RouteRegistration[] = [
     body: AuditCreateSchema,
     run: recordAudit,
     description:
-      'The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending.',
+      'The first (within 4 weeks), three-month and final audits (000 §10), each once; each stops its clock. The final audit may be recorded after the ending. With its content: the aspects looked at, each graded with its finding, the overall grade and the actions.',
+  }),
+  action({
+    path: 'family-feedback',
+    operationId: 'recordFamilyFeedback',
+    summary: 'Record the family’s feedback on the work',
+    access: WORKERS,
+    body: FamilyFeedbackCreateSchema,
+    run: recordFamilyFeedback,
+    description:
+      'Feedback and evaluation from the family (000 §6, §10), usually at the end of the work and also after it; each is kept in `familyFeedback`, and the monthly outcome report counts those received in the month.',
   }),
   action({
     path: 'joint-supervisions',

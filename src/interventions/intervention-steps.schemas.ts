@@ -5,6 +5,11 @@ import { MeasureId } from './outcome-score.schemas.js'
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
 export const REVIEW_DECISIONS = ['continue', 'extend', 'end'] as const
+/** The qualitative aspects a casework audit looks at (000 §10). */
+export const AUDIT_ASPECTS = ['voice_of_child', 'timely_and_effective', 'quality_and_interagency_working', 'recording', 'reflection_and_learning'] as const
+export const AUDIT_GRADES = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const
+export const FEEDBACK_GIVERS = ['parent_carer', 'child', 'family'] as const
+
 export const ReviewCreateSchema = Strict(
   {
     heldAt: Type.Optional(Instant()),
@@ -46,8 +51,25 @@ export const AuditCreateSchema = Strict(
     recordedAt: Type.Optional(Instant()),
     auditor: text(200),
     notes: Type.Optional(text(5000)),
+    aspects: Type.Optional(
+      Type.Array(Strict({ aspect: StringEnum(AUDIT_ASPECTS), grade: StringEnum(AUDIT_GRADES), finding: Type.Optional(text(5000)) }), {
+        maxItems: AUDIT_ASPECTS.length,
+        description: 'What was looked at (the qualitative aspects of 000 §10), each with its grade and finding',
+      }),
+    ),
+    grade: Type.Optional(StringEnum(AUDIT_GRADES, { description: 'The audit’s overall grade' })),
+    actions: Type.Optional(Type.Array(text(2000), { maxItems: 30, description: 'What is to be done as a result' })),
   },
   { $id: 'AuditCreate' },
+)
+export const FamilyFeedbackCreateSchema = Strict(
+  {
+    receivedAt: Type.Optional(Instant({ description: 'Defaults to now' })),
+    from: StringEnum(FEEDBACK_GIVERS),
+    feedback: text(10000),
+    howHelpful: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'How helpful the family found the work, 1 (not at all) to 10' })),
+  },
+  { $id: 'FamilyFeedbackCreate', description: 'Feedback and evaluation from the family at the end of the work (000 §6, §10)' },
 )
 export const JointSupervisionCreateSchema = Strict(
   { heldAt: Type.Optional(Instant()), attendees: Type.Optional(Type.Array(text(200), { maxItems: 20 })), notes: Type.Optional(text(5000)) },
@@ -117,4 +139,5 @@ export type InterventionSuspend = Static<typeof SuspendSchema>
 export type InterventionResume = Static<typeof ResumeSchema>
 export type DurationExceptionCreate = Static<typeof DurationExceptionCreateSchema>
 export type InterventionEnd = Static<typeof EndSchema>
+export type FamilyFeedbackCreate = Static<typeof FamilyFeedbackCreateSchema>
 export type BaselineFollowUpCreate = Static<typeof BaselineFollowUpCreateSchema>

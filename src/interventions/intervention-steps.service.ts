@@ -5,7 +5,14 @@ import type { VersionCondition } from '../http/versioning.js'
 import type { InterventionChanges } from './intervention.repository.js'
 import { assertConsentCovers, assertManager, assertOpen, dayOf, event, iso, stepTime, textOf } from './intervention.rules.js'
 import { changeIntervention, latestEnd, presetOfTeam } from './intervention.service.js'
-import type { AuditCreate, FiveMonthCheckCreate, JointSupervisionCreate, MeetingCreate, ReviewCreate } from './intervention-steps.schemas.js'
+import type {
+  AuditCreate,
+  FamilyFeedbackCreate,
+  FiveMonthCheckCreate,
+  JointSupervisionCreate,
+  MeetingCreate,
+  ReviewCreate,
+} from './intervention-steps.schemas.js'
 
 /**
  * A review (TRT: the initial review within 12 weeks). Practitioners record `continue`; extending or
@@ -44,15 +51,32 @@ const AUDIT_EVENTS = {
   final: 'intervention.final-audit-recorded',
 } as const
 
-/** The casework audits of 000 §10: the first (within 4 weeks), at 3 months, and the final one; each once. */
+/**
+ * The casework audits of 000 §10: the first (within 4 weeks), at 3 months, and the final one; each once,
+ * with what was looked at (each aspect once), the grade and findings, and the actions that follow.
+ */
 export async function recordAudit(db: Db, ctx: ChangeContext, id: string, input: AuditCreate, expected: VersionCondition) {
   return changeIntervention(db, ctx, id, expected, (_trx, current) => {
     const recordedAt = stepTime(ctx, current, 'recordedAt', input.recordedAt)
     if (current.audits[input.kind]) throw conflict(`The ${input.kind.replace('_', '-')} audit is already recorded`)
+    const aspects = (input.aspects ?? []).map((a) => a.aspect)
+    if (new Set(aspects).size !== aspects.length) throw invalidField('aspects', 'names an aspect twice')
     // The final audit may follow the ending (at 6 months or at the end); the others are of ongoing work.
     if (input.kind !== 'final') assertOpen(current)
     return {
-      set: { audits: JSON.stringify({ ...current.audits, [input.kind]: { recordedAt: iso(recordedAt), auditor: input.auditor, notes: input.notes ?? null } }) },
+      set: {
+        audits: JSON.stringify({
+          ...current.audits,
+          [input.kind]: {
+            recordedAt: iso(recordedAt),
+            auditor: input.auditor,
+            notes: input.notes ?? null,
+            aspects: (input.aspects ?? []).map((a) => ({ ...a, finding: a.finding ?? null })),
+            grade: input.grade ?? null,
+            actions: input.actions ?? [],
+          },
+        }),
+      },
       events: [event(current, AUDIT_EVENTS[input.kind], recordedAt)],
     }
   })
@@ -115,5 +139,14 @@ export async function recordFiveMonthCheck(db: Db, ctx: ChangeContext, id: strin
       set: { fiveMonthCheck: JSON.stringify({ heldAt: iso(heldAt), checkedBy: input.checkedBy, notes: input.notes ?? null }) },
       events: [event(current, 'intervention.five-month-check-held', heldAt)],
     }
+  })
+}
+
+/** Feedback and evaluation from the family (000 §6, §10), during the work or after its end; kept for the monthly report. */
+export async function recordFamilyFeedback(db: Db, ctx: ChangeContext, id: string, input: FamilyFeedbackCreate, expected: VersionCondition) {
+  return changeIntervention(db, ctx, id, expected, (_trx, current) => {
+    const receivedAt = stepTime(ctx, current, 'receivedAt', input.receivedAt)
+    const entry = { receivedAt: iso(receivedAt), from: input.from, feedback: input.feedback, howHelpful: input.howHelpful ?? null }
+    return { set: { familyFeedback: JSON.stringify([...current.familyFeedback, entry]) }, events: [] }
   })
 }

@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { INTERVENTION_STATUSES } from '../db/tables/intervention.table.js'
 import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
+import { PHASES } from '../outcome-measures/catalogue.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
-import { ContactCreateSchema, ContactPageSchema, ContactSchema } from './contact.schemas.js'
+import { ContactCorrectionSchema, ContactCreateSchema, ContactPageSchema, ContactSchema, ContactWriteUpSchema } from './contact.schemas.js'
 import {
   AuditCreateSchema,
   BaselineFollowUpCreateSchema,
@@ -10,6 +11,7 @@ import {
   ConsentRenewalCreateSchema,
   DurationExceptionCreateSchema,
   EndSchema,
+  FamilyFeedbackCreateSchema,
   FiveMonthCheckCreateSchema,
   JointSupervisionCreateSchema,
   MeetingCreateSchema,
@@ -19,6 +21,7 @@ import {
 } from './intervention-steps.schemas.js'
 import {
   MeasureSelectionCreateSchema,
+  OutcomeScoreCorrectionSchema,
   OutcomeScoreCreateSchema,
   OutcomeScoreListSchema,
   OutcomeScoreSchema,
@@ -68,6 +71,11 @@ export const InterventionSchema = Type.Object(
     durationException: Nullable(entry),
     endedAt: Nullable(InstantOut()),
     ending: Nullable(entry),
+    missingScores: Type.Array(Type.Object({ measureId: Type.String(), phase: StringEnum(PHASES) }), {
+      description:
+        'Selected measures with no score, from any perspective, for a phase the intervention has reached: the start once there is a review or an ending, the review once one is held, the end once it has ended (000 §7). Empty when complete.',
+    }),
+    familyFeedback: Type.Array(entry, { description: 'The family’s feedback on the work (000 §10)' }),
     followUpDueOn: Nullable(Type.String({ format: 'date', description: 'Set on ending: when the baseline measures are checked, 6 months later' })),
     baselineFollowUp: Nullable(entry),
     outcomeMeasures: Type.Array(ref(SelectedMeasureSchema)),
@@ -99,6 +107,7 @@ export const interventionSchemas = [
   ConsentExtensionCreateSchema,
   ConsentRenewalCreateSchema,
   AuditCreateSchema,
+  FamilyFeedbackCreateSchema,
   JointSupervisionCreateSchema,
   MeetingCreateSchema,
   FiveMonthCheckCreateSchema,
@@ -109,10 +118,13 @@ export const interventionSchemas = [
   BaselineFollowUpCreateSchema,
   MeasureSelectionCreateSchema,
   OutcomeScoreCreateSchema,
+  OutcomeScoreCorrectionSchema,
   SelectedMeasureSchema,
   InterventionSchema,
   InterventionPageSchema,
   ContactCreateSchema,
+  ContactWriteUpSchema,
+  ContactCorrectionSchema,
   ContactSchema,
   ContactPageSchema,
   OutcomeScoreSchema,

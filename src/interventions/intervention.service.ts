@@ -13,6 +13,7 @@ import { eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
+import { missingScores } from '../outcome-measures/score-completeness.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { findStandard, presetById, type StandardsPreset, type TargetUnit } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -29,11 +30,11 @@ import {
 } from './intervention.repository.js'
 import { event, isoDate, localDay, textOf, textsOf } from './intervention.rules.js'
 import type { InterventionCreate } from './intervention.schemas.js'
-import { selectedMeasuresOf } from './outcome-score.repository.js'
+import { scoredPhasesOf, selectedMeasuresOf } from './outcome-score.repository.js'
 
 export async function presentInterventions(db: Db, rows: InterventionRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [blocks, measures] = await Promise.all([slaBlocksForSubjects(db, ids, view), selectedMeasuresOf(db, ids)])
+  const [blocks, measures, scored] = await Promise.all([slaBlocksForSubjects(db, ids, view), selectedMeasuresOf(db, ids), scoredPhasesOf(db, ids)])
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
     const sla = blocks.get(row.id)
     if (!sla) throw new Error(`No SLA block for intervention ${row.id}`)
@@ -46,7 +47,12 @@ export async function presentInterventions(db: Db, rows: InterventionRow[], view
         selectedBy: m.selectedBy,
         selectedAt: m.selectedAt,
       }))
-    return { ...row, outcomeMeasures, sla }
+    const gaps = missingScores(
+      { reviewHeld: row.reviews.length > 0, ended: row.status === 'ended' },
+      outcomeMeasures.map((m) => m.measureId),
+      scored.filter((s) => s.interventionId === row.id),
+    )
+    return { ...row, outcomeMeasures, missingScores: gaps, sla }
   })
 }
 

@@ -53,3 +53,23 @@ export const insertScore = (db: Db, row: NewScore, now: Date) =>
     .values({ ...row, createdAt: now, updatedAt: now })
     .returningAll()
     .executeTakeFirstOrThrow()
+
+/** Locks one score of an intervention for a correction. */
+export const lockScore = (db: Db, interventionId: string, scoreId: string) =>
+  db.selectFrom('outcomeScores').selectAll().where('id', '=', scoreId).where('interventionId', '=', interventionId).forUpdate().executeTakeFirst()
+
+/** Updates a score as its next version. */
+export const updateScore = (db: Db, id: string, version: number, change: { score: number; notes: string | null; updatedByKeyId: string | null }, now: Date) =>
+  db
+    .updateTable('outcomeScores')
+    .set({ ...change, version: version + 1, updatedAt: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** The measures and phases scored, from any perspective, for a page of interventions, in one query. */
+export const scoredPhasesOf = (db: Db, interventionIds: string[]) =>
+  interventionIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('outcomeScores').select(['interventionId', 'measureId', 'phase']).distinct().where('interventionId', 'in', interventionIds).execute()

@@ -1,12 +1,22 @@
+import { CorrectionListSchema } from '../corrections/correction.schemas.js'
+import { correctionsOf } from '../corrections/correction.service.js'
 import { READ_ROLES } from '../http/auth.js'
 import { changeContext } from '../http/context.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { IdParams } from '../http/schemas.js'
 import { withETag } from '../http/versioning.js'
-import { ref } from '../schema/helpers.js'
+import { ref, Strict } from '../schema/helpers.js'
+import { visibleIntervention } from './intervention.service.js'
 import { action, type RouteRegistration, WORKERS } from './intervention-action.js'
-import { MeasureSelectionCreateSchema, OutcomeScoreCreateSchema, OutcomeScoreListSchema, OutcomeScoreSchema } from './outcome-score.schemas.js'
+import {
+  MeasureSelectionCreateSchema,
+  OutcomeScoreCorrectionSchema,
+  OutcomeScoreCreateSchema,
+  OutcomeScoreListSchema,
+  OutcomeScoreSchema,
+} from './outcome-score.schemas.js'
 import { recordScore, scoresOf, selectMeasures } from './outcome-score.service.js'
+import { correctScore } from './outcome-score-correction.service.js'
 
 const tags = ['Interventions']
 
@@ -60,5 +70,44 @@ export const registerOutcomeScoreRoutes: RouteRegistration = (app, db) => {
       },
     },
     async (request) => ({ items: await scoresOf(db, request.caller, request.params.id) }),
+  )
+
+  const ScoreParams = Strict({ id: IdParams.properties.id, scoreId: IdParams.properties.id })
+
+  app.post(
+    '/interventions/:id/outcome-scores/:scoreId/corrections',
+    {
+      config: { access: WORKERS },
+      schema: {
+        tags,
+        operationId: 'correctOutcomeScore',
+        summary: 'Correct an outcome score',
+        description:
+          'Replaces the score (and its notes, when sent) as a new version, with who corrected it (`correctedBy`) and why (`reason`); the version replaced stays readable at `GET .../corrections`, and the outcome report uses the latest.',
+        params: ScoreParams,
+        body: ref(OutcomeScoreCorrectionSchema),
+        response: { 200: ref(OutcomeScoreSchema), ...errors(...WRITE_ERRORS, 404) },
+      },
+    },
+    async (request, reply) => withETag(reply, await correctScore(db, changeContext(request), request.params.id, request.params.scoreId, request.body)),
+  )
+
+  app.get(
+    '/interventions/:id/outcome-scores/:scoreId/corrections',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags,
+        operationId: 'listOutcomeScoreCorrections',
+        summary: 'List an outcome score’s corrections',
+        description: 'Oldest first, each with the version it replaced; the first one’s `previous` is the score as first recorded.',
+        params: ScoreParams,
+        response: { 200: ref(CorrectionListSchema), ...errors(...READ_ERRORS, 404) },
+      },
+    },
+    async (request) => {
+      await visibleIntervention(db, request.caller, request.params.id)
+      return correctionsOf(db, 'outcome_score', request.params.scoreId)
+    },
   )
 }

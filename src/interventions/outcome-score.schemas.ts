@@ -24,6 +24,18 @@ export const OutcomeScoreCreateSchema = Strict(
   },
   { $id: 'OutcomeScoreCreate' },
 )
+export const OutcomeScoreCorrectionSchema = Strict(
+  {
+    correctedBy: text(200),
+    reason: text(2000),
+    score: Type.Integer({ minimum: 1, maximum: 10 }),
+    notes: Type.Optional(Nullable(text(2000))),
+  },
+  {
+    $id: 'OutcomeScoreCorrection',
+    description: 'A corrected score, as a new version with who corrected it and why; the version replaced stays readable at `GET .../corrections`',
+  },
+)
 
 export const SelectedMeasureSchema = Type.Object(
   { measureId: Type.String(), category: Type.String(), title: Type.String(), selectedBy: Type.Array(Type.String()), selectedAt: InstantOut() },
@@ -52,3 +64,4 @@ export const OutcomeScoreListSchema = Type.Object(
 
 export type MeasureSelectionCreate = Static<typeof MeasureSelectionCreateSchema>
 export type OutcomeScoreCreate = Static<typeof OutcomeScoreCreateSchema>
+export type OutcomeScoreCorrection = Static<typeof OutcomeScoreCorrectionSchema>

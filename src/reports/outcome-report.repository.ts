@@ -73,5 +73,22 @@ export async function outcomeReportRows(db: Db, f: OutcomeReportFilters, { fromA
            count(*) FILTER (WHERE improved) AS improved, count(*) FILTER (WHERE no_change) AS no_change, count(*) FILTER (WHERE regressed) AS regressed
     FROM per
   `.execute(db)
-  return { measures: measures.rows, totals: totals.rows[0] }
+
+  // Each intervention's selected measures and the phases scored, for the completeness of its scores.
+  const completeness = await sql<{ id: string; reviewHeld: boolean; selected: string[]; scored: { measureId: string; phase: string }[] }>`
+    WITH cohort AS (${cohort})
+    SELECT i.id, jsonb_array_length(i.reviews) > 0 AS review_held,
+           coalesce((SELECT jsonb_agg(m.measure_id) FROM intervention_outcome_measures m WHERE m.intervention_id = i.id), '[]') AS selected,
+           coalesce((SELECT jsonb_agg(DISTINCT jsonb_build_object('measureId', s.measure_id, 'phase', s.phase)) FROM outcome_scores s WHERE s.intervention_id = i.id), '[]') AS scored
+    FROM interventions i WHERE i.id IN (SELECT id FROM cohort)
+  `.execute(db)
+  // Family feedback received in the month, on any intervention in scope (000 §10).
+  const feedback = await sql<{ received: string }>`
+    SELECT count(*) AS received FROM interventions i, jsonb_array_elements(i.family_feedback) f
+    WHERE (f ->> 'receivedAt')::timestamptz >= ${fromAt} AND (f ->> 'receivedAt')::timestamptz < ${toAt}
+      AND (${f.teamId ?? null}::uuid IS NULL OR i.team_id = ${f.teamId ?? null}::uuid)
+      AND (${f.onlyTeamId}::uuid IS NULL OR i.team_id = ${f.onlyTeamId}::uuid)
+      AND (${f.practitionerId ?? null}::uuid IS NULL OR i.practitioner_id = ${f.practitionerId ?? null}::uuid)
+  `.execute(db)
+  return { measures: measures.rows, totals: totals.rows[0], completeness: completeness.rows, feedbackReceived: Number(feedback.rows[0]?.received ?? 0) }
 }

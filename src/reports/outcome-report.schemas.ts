@@ -32,6 +32,11 @@ export const OutcomeReportSchema = Type.Object(
     teamId: Nullable(Uuid()),
     practitionerId: Nullable(Uuid()),
     interventions: Type.Integer({ description: 'Interventions counted: those that ended in the month' }),
+    interventionsWithCompleteScores: Type.Integer({
+      description: 'Of those, the ones with every selected scored measure scored at the start, at the review (when one was held) and at the end (000 §7)',
+    }),
+    interventionsWithMissingScores: Type.Integer({ description: 'Of those, the ones with a phase’s scores missing: see the intervention’s `missingScores`' }),
+    familyFeedbackReceived: Type.Integer({ description: 'Family feedback on the work received in the month (000 §10)' }),
     interventionsWithChangeMeasured: Type.Integer(),
     improvedInOneOrMoreAreas: Type.Integer(),
     noChangeInOneOrMoreAreas: Type.Integer(),

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import type { Db } from '../db/database.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
+import { missingScores } from '../outcome-measures/score-completeness.js'
 import { type OutcomeReportFilters, outcomeReportRows } from './outcome-report.repository.js'
 
 const ZONE = 'Europe/London'
@@ -24,7 +25,8 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 /** The monthly outcome monitoring of 000 §7 (REPORT_DEFINITION): the figures PostgreSQL aggregates, as numbers, with each measure's title. */
 export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
   const { from, to, fromAt, toAt } = monthBounds(f.month)
-  const { measures, totals: t } = await outcomeReportRows(db, f, { fromAt, toAt })
+  const { measures, totals: t, completeness, feedbackReceived } = await outcomeReportRows(db, f, { fromAt, toAt })
+  const incomplete = completeness.filter((i) => missingScores({ reviewHeld: i.reviewHeld, ended: true }, i.selected, i.scored).length > 0).length
   return {
     month: f.month,
     from,
@@ -32,6 +34,9 @@ export async function outcomeReport(db: Db, f: OutcomeReportFilters) {
     teamId: f.teamId ?? null,
     practitionerId: f.practitionerId ?? null,
     interventions: Number(t.interventions),
+    interventionsWithCompleteScores: completeness.length - incomplete,
+    interventionsWithMissingScores: incomplete,
+    familyFeedbackReceived: feedbackReceived,
     interventionsWithChangeMeasured: Number(t.measured),
     improvedInOneOrMoreAreas: Number(t.improved),
     noChangeInOneOrMoreAreas: Number(t.noChange),

@@ -119,6 +119,10 @@ export const EVENT_TYPES = [
   'plan-action.added',
   // A plan's action was done.
   'plan-action.done',
+  // A step-up's outcome was a formal contact to the safeguarding hub (004 §7, §9): its feedback is awaited.
+  'escalation.stepped-up-to-hub',
+  // The baseline measures were checked, 6 months after the intervention ended (000 Appendix 2).
+  'intervention.baseline-follow-up-recorded',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]

@@ -136,7 +136,11 @@ t.test('a safeguarding concern: raised with a manager the same day; in early hel
     subject: 'Bruising',
     raisedAt: '2027-01-29T10:00:00Z',
   })
-  const phoned = await api.call({ method: 'POST', url: `/escalations/${c2.id}/hub-contacts`, payload: { method: 'phone', at: '2027-01-29T11:00:00Z' } })
+  const phoned = await api.call({
+    method: 'POST',
+    url: `/escalations/${c2.id}/hub-contacts`,
+    payload: { method: 'phone', at: '2027-01-29T11:00:00Z', parentsInformed: true },
+  })
   t.match(clockOf(phoned.json(), 'written-follow-up'), { dueAt: '2027-01-31T11:00:00.000Z', status: 'overdue' }, '48 hours, weekend or not')
   t.match(clockOf(phoned.json(), 'contact-feedback'), { dueDate: '2027-02-05', status: 'on_track' })
   const written = await api.call({ method: 'POST', url: `/escalations/${c2.id}/written-follow-up`, payload: { at: '2027-01-31T10:00:00Z' } })

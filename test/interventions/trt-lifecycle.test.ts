@@ -68,8 +68,8 @@ t.test('TRT intervention: clocks, suspension, consent, reviews, audits, contacts
     const bad = await post(id, 'contacts', { occurredAt: '2027-02-26T10:00:00Z', durationMinutes: 30 })
     t.equal(bad.statusCode, 400)
     t.ok(
-      bad.json().errors.some((e: { field: string }) => e.field === 'voiceOfChild'),
-      'the §13 fields are required',
+      bad.json().errors.some((e: { field: string }) => e.field === 'location'),
+      'the facts of the visit are required',
     )
     const list = (await api.call({ method: 'GET', url: `/interventions/${id}/contacts` })).json()
     t.equal(list.items.length, 3)
@@ -215,9 +215,10 @@ t.test('TRT intervention: clocks, suspension, consent, reviews, audits, contacts
     const open = ['on_track', 'due_soon', 'overdue', 'paused']
     t.same(
       ended.sla.clocks.filter((c: { status: string }) => open.includes(c.status)).map((c: { standard: string }) => c.standard),
-      ['final-audit'],
-      'only the final audit is open',
+      ['final-audit', 'baseline-follow-up'],
+      'only the final audit and the 6-month baseline follow-up are open',
     )
+    t.match(clockOf(ended, 'baseline-follow-up'), { dueDate: '2028-02-10', status: 'on_track' }, 'the follow-up clock is due on followUpDueOn')
     const breaches = (await api.call({ method: 'GET', url: '/breaches', query: { familyId: request.familyId, status: 'missed' } })).json()
     t.same(
       breaches.items.map((b: { standard: string }) => b.standard).sort(),
@@ -226,9 +227,9 @@ t.test('TRT intervention: clocks, suspension, consent, reviews, audits, contacts
     )
     const audited = (await post(id, 'audits', { kind: 'final', recordedAt: '2027-08-12T10:00:00Z', auditor: 'Team manager' })).json()
     t.same(
-      audited.sla.clocks.filter((c: { status: string }) => open.includes(c.status)),
-      [],
-      'no clock is open',
+      audited.sla.clocks.filter((c: { status: string }) => open.includes(c.status)).map((c: { standard: string }) => c.standard),
+      ['baseline-follow-up'],
+      'no clock but the follow-up is open',
     )
     t.equal((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json().status, 'ended')
     t.match((await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json(), { status: 'ended', endedReason: 'intervention_ended' })

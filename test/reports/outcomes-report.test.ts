@@ -129,6 +129,9 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
       teamId: null,
       practitionerId: null,
       interventions: 2,
+      interventionsWithCompleteScores: 2,
+      interventionsWithMissingScores: 0,
+      familyFeedbackReceived: 0,
       interventionsWithChangeMeasured: 2,
       improvedInOneOrMoreAreas: 1,
       noChangeInOneOrMoreAreas: 1,
@@ -174,6 +177,8 @@ t.test('outcome scores and the monthly outcome report on a hand-computed dataset
     const feb = (await api.call({ method: 'GET', url: '/reports/outcomes', query: { month: '2027-02', teamId: team.id } })).json()
     t.match(feb, {
       interventions: 1,
+      interventionsWithCompleteScores: 0,
+      interventionsWithMissingScores: 1, // C: housing scored at the start only
       interventionsWithChangeMeasured: 0,
       measures: [{ measureId: 'family-housing', timesSelected: 1, averageStart: 2, averageEnd: null, averageChange: null, changeMeasured: 0 }],
     })

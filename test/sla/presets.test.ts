@@ -35,6 +35,7 @@ const EXPECTED: Record<
     ['safeguarding-raised', 'escalation', 0, 'same_day'],
     ['reallocation', 'service_request', 3, 'working_days'],
     ['plan-action', 'plan_action', 0, 'date_given'],
+    ['baseline-follow-up', 'intervention', 6, 'months'],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],
@@ -55,6 +56,7 @@ const EXPECTED: Record<
     ['written-follow-up', 'escalation', 48, 'hours'],
     ['contact-feedback', 'escalation', 5, 'working_days'],
     ['plan-action', 'plan_action', 0, 'date_given'],
+    ['hub-contacted', 'escalation', 0, 'same_day'],
   ],
 }
 

@@ -48,6 +48,9 @@ export interface EscalationsTable {
   raisedAt: Instant
   raisedBy: string
   reason: string | null
+  /** For a safeguarding concern: whether the parents were told before the contact to social care (004 §2). */
+  parentsInformed: boolean | null
+  parentsNotInformedReason: string | null
   leadProfessional: Json<Person | null> | null
   outcome: Json<{ outcome: (typeof STEP_UP_OUTCOMES)[number]; at: string; notes: string | null } | null> | null
   steps: Json<Step[]>

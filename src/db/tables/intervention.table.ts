@@ -35,6 +35,8 @@ export interface InterventionsTable extends Audited {
   ending: JsonDefault<Entry | null> | null
   followUpDueOn: ColumnType<string | null, string | null | undefined, string | null>
   baselineFollowUp: JsonDefault<Entry | null> | null
+  /** What the family said about the work, at its end (000 §10). */
+  familyFeedback: JsonDefault<Entry[]>
 }
 
 export interface InterventionContactsTable extends Audited {
@@ -44,16 +46,17 @@ export interface InterventionContactsTable extends Audited {
   teamId: string
   practitionerId: string | null
   occurredAt: Instant
-  recordedAt: Instant
+  /** Empty, with the write-up, until the contact is written up (000 §13). */
+  recordedAt: Date | null
   durationMinutes: number
   location: string
   purpose: string
   present: Json<string[]>
   childSeenAlone: boolean
-  voiceOfChild: string
-  observations: string
-  analysis: string
-  actions: string
+  voiceOfChild: string | null
+  observations: string | null
+  analysis: string | null
+  actions: string | null
   nextContactAt: Date | null
 }
 
