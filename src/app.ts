@@ -193,6 +193,8 @@ export async function buildApp(
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       hook: 'preHandler',
+      // The IETF RateLimit-* header fields rather than the older X-RateLimit-* ones.
+      enableDraftSpec: true,
       keyGenerator: (request) => (request.caller ? `key:${request.caller.keyId}` : `ip:${request.ip}`),
       allowList: (request) => request.routeOptions.url?.startsWith('/health/') ?? false,
       errorResponseBuilder: (_request, context) => ({

@@ -94,6 +94,10 @@ t.test('requests per key per minute are limited; health checks are not', async (
   const statuses: number[] = []
   for (let i = 0; i < 4; i++) statuses.push((await api.call({ method: 'GET', url: '/service-standards' })).statusCode)
   t.same(statuses, [200, 200, 200, 429])
+  const counted = await api.call({ method: 'GET', url: '/service-standards', key: await api.keyFor('manager') })
+  t.equal(counted.headers['ratelimit-limit'], '3', 'RateLimit-Limit')
+  t.equal(counted.headers['ratelimit-remaining'], '2', 'RateLimit-Remaining')
+  t.ok(Number(counted.headers['ratelimit-reset']) > 0, 'RateLimit-Reset')
   const limited = await api.call({ method: 'GET', url: '/service-standards' })
   t.equal(limited.json().type, '/problems/too-many-requests')
   t.match(limited.json().detail, /More than 3 requests a minute/)
