@@ -112,10 +112,15 @@ t.test('withdrawing consent stops the work it covered, its clocks closed by the 
   t.match(clockOf(stopped, 'initial-review'), { status: 'cancelled' }, 'due in 12 weeks: cancelled, not met')
   t.match(clockOf(stopped, 'maximum-duration'), { status: 'cancelled' })
   t.match(clockOf(stopped, 'final-audit'), { status: 'cancelled' })
+  // The 6-month baseline follow-up is a check of records after any ending (000 Appendix 2), not work with the family.
+  t.match(clockOf(stopped, 'baseline-follow-up'), { status: 'on_track' })
   t.equal(
-    stopped.sla.clocks.filter((c: { status: string }) => ['met', 'met_late', 'on_track', 'due_soon', 'overdue'].includes(c.status)).length,
+    stopped.sla.clocks.filter(
+      (c: { standard: string; status: string }) =>
+        c.standard !== 'baseline-follow-up' && ['met', 'met_late', 'on_track', 'due_soon', 'overdue'].includes(c.status),
+    ).length,
     0,
-    'no clock left open or met',
+    'no clock of the work left open or met',
   )
 
   t.match((await api.call({ method: 'GET', url: `/allocations/${allocation.id}` })).json(), { status: 'ended', endedReason: 'consent_withdrawn' })
