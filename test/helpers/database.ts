@@ -3,8 +3,9 @@ import path from 'node:path'
 import pg from 'pg'
 
 /** The cluster the suite runs on: an external one from DATABASE_URL, or the embedded test cluster. */
-export const TEST_DATA_DIR = path.resolve('.data/test-pg')
 export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54329)
+/** One cluster per port: a run on another TEST_PG_PORT neither shares nor stops this one. */
+export const TEST_DATA_DIR = path.resolve(`.data/test-pg-${TEST_PG_PORT}`)
 /** The tap runner's pid: the before script, the test files and the after script all share it, so runs side by side keep apart. */
 export const RUN_ID = process.ppid
 export const DATABASE_PREFIX = 'family_work_test_'
