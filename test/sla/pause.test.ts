@@ -89,7 +89,7 @@ t.test('ending a suspended intervention totals the pause before stopping', async
   t.same([duration.pausedWorkingDays, duration.pausedAt, duration.completedAt], [4, null, at('2026-04-10T10:00:00Z')])
   t.same(
     store.open().map((c) => c.standardKey),
-    ['final-audit'],
-    'only the final audit is left to do',
+    ['final-audit', 'baseline-follow-up'],
+    'only the final audit is left to do, and the baseline check 6 months after the ending',
   )
 })
