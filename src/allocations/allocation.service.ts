@@ -8,25 +8,14 @@ import { conflict, invalidReference, ProblemError } from '../http/problems.js'
 import { activeCaseloads, findPractitionerById, practitionerToAllocate } from '../practitioners/practitioner.service.js'
 import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { withSlaBlocks } from '../sla-clocks/sla-blocks.js'
 import { allocationWork } from './allocation.lifecycle.js'
 import { findActiveAllocationOfFamily, insertAllocation, lastAllocationEndOfRequest } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
 
 export { allocationWork } from './allocation.lifecycle.js'
 
-export async function presentAllocations(db: Db, rows: AllocationRow[], view: View) {
-  const blocks = await slaBlocksForSubjects(
-    db,
-    rows.map((r) => r.id),
-    view,
-  )
-  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
-    const sla = blocks.get(row.id)
-    if (!sla) throw new Error(`No SLA block for allocation ${row.id}`)
-    return { ...row, sla }
-  })
-}
+export const presentAllocations = (db: Db, rows: AllocationRow[], view: View) => withSlaBlocks(db, rows, view, 'allocation')
 
 /**
  * Allocates a request to a practitioner. A request that was declined, returned, withdrawn or ended, or

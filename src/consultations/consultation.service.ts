@@ -12,23 +12,12 @@ import { findPractitionerById } from '../practitioners/practitioner.service.js'
 import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
-import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { withSlaBlocks } from '../sla-clocks/sla-blocks.js'
 import { usableTeam } from '../teams/team.service.js'
 import { insertConsultation, lockConsultationById, updateConsultation } from './consultation.repository.js'
 import type { ConsultationCreate, ConsultationRecord, SupervisorDiscussion } from './consultation.schemas.js'
 
-export async function presentConsultations(db: Db, rows: ConsultationRow[], view: View) {
-  const blocks = await slaBlocksForSubjects(
-    db,
-    rows.map((r) => r.id),
-    view,
-  )
-  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
-    const sla = blocks.get(row.id)
-    if (!sla) throw new Error(`No SLA block for consultation ${row.id}`)
-    return { ...row, sla }
-  })
-}
+export const presentConsultations = (db: Db, rows: ConsultationRow[], view: View) => withSlaBlocks(db, rows, view, 'consultation')
 
 const work = (c: Pick<ConsultationRow, 'familyId' | 'teamId' | 'practitionerId' | 'serviceRequestId'>) => ({
   familyId: c.familyId,

@@ -7,7 +7,7 @@ import { assertNotBefore } from '../http/event-time.js'
 import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { withSlaBlocks } from '../sla-clocks/sla-blocks.js'
 import { findContact, insertContact, listContacts } from './contact.repository.js'
 import { type ContactCreate, WRITE_UP_FIELDS } from './contact.schemas.js'
 import { contactEvent } from './contact-events.js'
@@ -15,18 +15,7 @@ import { lockInterventionById } from './intervention.repository.js'
 import { assertConsentCovers, stepTime } from './intervention.rules.js'
 import { visibleIntervention } from './intervention.service.js'
 
-export async function presentContacts(db: Db, rows: ContactRow[], view: View) {
-  const blocks = await slaBlocksForSubjects(
-    db,
-    rows.map((r) => r.id),
-    view,
-  )
-  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
-    const sla = blocks.get(row.id)
-    if (!sla) throw new Error(`No SLA block for contact ${row.id}`)
-    return { ...row, sla }
-  })
-}
+export const presentContacts = (db: Db, rows: ContactRow[], view: View) => withSlaBlocks(db, rows, view, 'contact')
 
 /** A page of the contacts of an intervention the caller may see, ordered by id. */
 export async function contactsOf(db: Db, caller: Caller, interventionId: string, page: { limit: number; after: string | null }) {

@@ -57,3 +57,17 @@ export async function blocksOf(db: Db, rows: SlaClockRow[], keys: string[], keyO
 export async function slaBlocksForSubjects(db: Db, subjectIds: string[], view: View): Promise<Map<string, SlaBlock>> {
   return blocksOf(db, await clocksOfSubjects(db, subjectIds), subjectIds, (r) => r.subjectId, view)
 }
+
+/** Records as the API shows them: without the ids of the keys that wrote them, each with its SLA block (read in one query). */
+export async function withSlaBlocks<R extends { id: string; createdByKeyId: unknown; updatedByKeyId: unknown }>(db: Db, rows: R[], view: View, what: string) {
+  const blocks = await slaBlocksForSubjects(
+    db,
+    rows.map((r) => r.id),
+    view,
+  )
+  return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
+    const sla = blocks.get(row.id)
+    if (!sla) throw new Error(`No SLA block for ${what} ${row.id}`)
+    return { ...row, sla }
+  })
+}
