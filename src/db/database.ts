@@ -9,7 +9,7 @@ import type { Database } from './schema.js'
  * number. `numeric` stays a string, exact; a caller that wants a number converts it where it knows the
  * value is small (the outcome report's averages, rounded to 2 decimals).
  */
-function typeParsers(): pg.TypeOverrides {
+export function typeParsers(): pg.TypeOverrides {
   const types = new pg.TypeOverrides()
   types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
   types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10))

@@ -14,7 +14,7 @@ import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/p
 import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { RecordCorrectionsTable } from './tables/record-correction.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
-import type { SlaClockPausesTable, SlaClocksTable } from './tables/sla-clock.table.js'
+import type { SlaClockPausesTable, SlaClocksTable, SlaVerdictCountsTable } from './tables/sla-clock.table.js'
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhook.table.js'
 
 export type { CalendarRow } from './tables/calendar.table.js'
@@ -89,6 +89,7 @@ export interface Database {
   webhookDeliveries: WebhookDeliveriesTable
   slaClocks: SlaClocksTable
   slaClockPauses: SlaClockPausesTable
+  slaVerdictCounts: SlaVerdictCountsTable
   calendars: CalendarsTable
   calendarClosures: CalendarClosuresTable
   officialBankHolidays: OfficialBankHolidaysTable

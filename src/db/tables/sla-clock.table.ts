@@ -44,3 +44,13 @@ export interface SlaClockPausesTable {
 }
 
 export type SlaClockRow = Selectable<SlaClocksTable>
+
+/** Clocks met late or missed, counted per team, standard, practitioner and month of the due date (kept by triggers). */
+export interface SlaVerdictCountsTable {
+  teamId: string
+  standardKey: string
+  practitionerId: string | null
+  dueMonth: string
+  metLate: string
+  missed: string
+}
