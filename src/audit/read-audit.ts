@@ -34,17 +34,12 @@ function familiesIn(url: string, payload: unknown): FamilyShown[] {
  * before the response goes out: who, which request, which route. The log is append-only.
  */
 export function registerReadAudit(app: FastifyInstance, db: Db): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Before serialisation: the response is still the object the route returned, so nothing is parsed again.
+  app.addHook('preSerialization', async (request, reply, payload) => {
     const url = request.routeOptions.url
-    if (request.method !== 'GET' || !url || reply.statusCode !== 200 || NOT_RECORDS.test(url) || !request.caller || typeof payload !== 'string') return payload
-    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(payload)
-    } catch {
-      return payload
-    }
-    const families = familiesIn(url, parsed)
+    if (request.method !== 'GET' || !url || reply.statusCode !== 200 || NOT_RECORDS.test(url) || !request.caller) return payload
+    if (!payload || typeof payload !== 'object') return payload
+    const families = familiesIn(url, payload)
     if (families.length === 0) return payload
     await insertAuditReads(
       db,

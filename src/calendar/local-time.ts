@@ -25,10 +25,41 @@ function checkInstant(instant: Date): Date {
   return instant
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000
+const OFFSETS_KEPT = 100_000
+/** The years the lookup serves (four-digit years; offsets before 1970 are not all whole quarter-hours). */
+const LOOKUP_FROM = Date.UTC(1970, 0, 1)
+const LOOKUP_TO = Date.UTC(9999, 0, 1)
+
+/**
+ * Each zone's UTC offset, in minutes, by quarter-hour of UTC time. Every offset since 1970 is a whole number
+ * of quarter-hours and changes on a quarter-hour, so one lookup holds for the whole quarter; asking luxon
+ * (an Intl formatter) was most of the time of showing a clock.
+ */
+const offsets = new Map<string, Map<number, number>>()
+
+function offsetMinutes(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone)
+  if (!zone) {
+    zone = new Map()
+    offsets.set(timeZone, zone)
+  }
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS)
+  let offset = zone.get(quarter)
+  if (offset === undefined) {
+    if (zone.size >= OFFSETS_KEPT) zone.clear()
+    offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: timeZone }).offset
+    zone.set(quarter, offset)
+  }
+  return offset
+}
+
 /** The local calendar date of an instant in a time zone (23:30 UTC on a summer day is the next day in London). */
 export function localDate(instant: Date, timeZone: string): IsoDate {
-  const local = DateTime.fromJSDate(checkInstant(instant), { zone: checkZone(timeZone) })
-  return local.toISODate() as IsoDate
+  const ms = checkInstant(instant).getTime()
+  if (ms < LOOKUP_FROM || ms >= LOOKUP_TO) return DateTime.fromMillis(ms, { zone: checkZone(timeZone) }).toISODate() as IsoDate
+  const local = new Date(ms + offsetMinutes(ms, checkZone(timeZone)) * 60_000)
+  return local.toISOString().slice(0, 10) as IsoDate
 }
 
 /** The last millisecond of a local date (23:59:59.999 in the time zone) as an instant. */

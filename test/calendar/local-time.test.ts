@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { DateTime } from 'luxon'
 import t from 'tap'
 import { addCalendarUnits, type CalendarUnit, endOfLocalDay, InvalidDateError, localDate } from '../../src/calendar/index.js'
 import { isoFromOffset, thrown } from './helpers.js'
@@ -80,4 +81,31 @@ t.test('bad inputs to the time helpers throw', async (t) => {
   t.ok(thrown(() => localDate(new Date(0), 'Europe/Nowhere')) instanceof RangeError, 'unknown zone')
   t.ok(thrown(() => endOfLocalDay('2026-02-30', LONDON)) instanceof InvalidDateError, 'invalid date')
   t.ok(thrown(() => endOfLocalDay('2026-02-03', 'Europe/Nowhere')) instanceof RangeError, 'unknown zone')
+})
+
+t.test('localDate agrees with luxon for every zone kind, across clock changes, 1970–2200', async (t) => {
+  const zones = [LONDON, 'UTC', 'Europe/Dublin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham']
+  let seed = 20261129
+  const next = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0
+    return seed / 2 ** 32
+  }
+  const from = Date.UTC(1970, 0, 1)
+  const to = Date.UTC(2200, 0, 1)
+  let differences = 0
+  let checked = 0
+  for (const zone of zones) {
+    // Random instants, and every minute of the hours around each of the zone's offset changes in 2026.
+    const instants = Array.from({ length: 5000 }, () => Math.floor(from + next() * (to - from)))
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 3_600_000) {
+      if (DateTime.fromMillis(ms, { zone }).offset !== DateTime.fromMillis(ms + 3_600_000, { zone }).offset) {
+        for (let m = -60; m <= 180; m++) instants.push(ms + m * 60_000)
+      }
+    }
+    for (const ms of instants) {
+      checked++
+      if (localDate(new Date(ms), zone) !== DateTime.fromMillis(ms, { zone }).toISODate()) differences++
+    }
+  }
+  t.equal(differences, 0, `${checked} instants in ${zones.length} zones`)
 })
