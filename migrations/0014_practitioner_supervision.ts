@@ -5,6 +5,9 @@ import { type Kysely, sql } from 'kysely'
  * meeting with their clinical supervisor, and the observation of practice every 6 months. Each record is
  * kept in `supervision_records`, and its clock hangs on the practitioner, not on a family: `sla_clocks`
  * may lack a family only for a practitioner's clock.
+ *
+ * A request for direct work that a manager accepted although the family is outside the service's
+ * eligibility (000 §3, §8: tiers 3 and 4, a social care plan) keeps the rules it did not meet and the reason.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -26,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((kind = 'clinical_supervision_meeting') = (clinical_supervisor IS NOT NULL))
     );
     CREATE INDEX supervision_records_practitioner_idx ON supervision_records (practitioner_id, held_at);
+
+    ALTER TABLE service_requests ADD COLUMN eligibility_override jsonb;
   `.execute(db)
 }
 
