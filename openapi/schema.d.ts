@@ -2369,7 +2369,7 @@ export interface components {
              * @description Stable identifier of the kind of problem
              * @enum {string}
              */
-            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/header-fields-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/eligibility-not-met" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/header-fields-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
             title: string;
             status: number;
             detail: string;
@@ -2572,6 +2572,17 @@ export interface components {
             durationStandard: string | null;
             /** @description A final Team Around the Family meeting is held before the case is closed (002) */
             finalMeetingBeforeClosure: boolean;
+            /** @description Who a request for direct work is for (000 §3, §8: families at tiers 3 and 4 with a CIN, CP or LAC plan); absent for no check */
+            eligibility?: {
+                /** @description The threshold tiers of need served */
+                tiers: number[];
+                /** @description The family’s social care plan must be one of these (a family’s `plan`) */
+                plans: string[];
+                /** @description A manager may accept a request that does not meet them, giving a reason */
+                managerOverride: boolean;
+            };
+            /** @description A request for direct work names at least one target outcome (000 §6: “a clear focus and identified target outcome(s)”) */
+            targetOutcomesRequired?: boolean;
             /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
             consentAtInitialVisit?: boolean;
         };
@@ -3255,6 +3266,10 @@ export interface components {
             targetOutcomes?: string[];
             requestedBy: components["schemas"]["PersonRef"];
             consent?: components["schemas"]["Consent"];
+            /** @description A manager’s reason to accept a request for direct work although the family is outside the preset’s eligibility (000 §3, §8) */
+            eligibilityOverride?: {
+                reason: string;
+            };
             /**
              * Format: date-time
              * @description When the request was received; defaults to now; not in the future
@@ -3317,6 +3332,10 @@ export interface components {
             targetOutcomes: string[];
             requestedBy: components["schemas"]["PersonRef"];
             consent: components["schemas"]["Consent"] | null;
+            eligibilityOverride: {
+                reason: string;
+                rules: string[];
+            } | null;
             /** Format: date-time */
             receivedAt: string;
             externalRefs: components["schemas"]["ExternalRef"][];
@@ -3374,7 +3393,9 @@ export interface components {
              */
             heldAt?: string;
             workingTogetherAgreement: string;
+            /** @description The social worker’s Danger Statements the family is to understand: at least one (000 §6, §8) */
             dangerStatements: string[];
+            /** @description The Safety Goals agreed with the family: at least one (000 §6, §8) */
             safetyGoals: string[];
             notes?: string;
         };
@@ -4418,8 +4439,10 @@ export interface components {
             /** @enum {string} */
             category: "baseline" | "baseline_specialist" | "family" | "substance_misuse" | "domestic_abuse" | "sexual_exploitation" | "emotional_health";
             title: string;
-            /** @description Scored 1–10 at start, review and end; baseline measures are instead recorded (achieved or not) at the 6-month follow-up */
+            /** @description Scored 1–10 (at `phases`); baseline measures are instead recorded (achieved or not) at the 6-month follow-up */
             scored: boolean;
+            /** @description The phases it is scored at: start, review and end; `end` only for a specialist’s assessment at the end of the work (000 Appendix 2); none for a baseline measure */
+            phases: ("start" | "review" | "end")[];
         };
         OutcomeMeasureList: {
             items: components["schemas"]["OutcomeMeasure"][];
