@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import t from 'tap'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { aPractitioner, aTeam } from '../helpers/builders.js'
@@ -161,6 +162,11 @@ t.test('practitioners’ clocks in the team’s reads: breaches, the feed, scopi
   t.same((await api.call({ method: 'GET', url: '/breaches', key: outsider })).json().items, [], 'nor its breaches')
   t.equal((await api.call({ method: 'GET', url: `/practitioners/${ana.id}/supervision`, key: outsider })).statusCode, 404)
   t.equal((await record(api, ana.id, { kind: 'case_supervision', supervisor: 'X' }, outsider)).statusCode, 404, 'another team cannot record it')
+  await t.rejects(
+    sql`UPDATE sla_clocks SET subject_type = 'intervention' WHERE subject_id = ${ana.id}`.execute(api.db),
+    /sla_clocks_family_unless_practitioner/,
+    'only a practitioner’s clock may have no family',
+  )
 })
 
 t.test('a team whose preset has no supervision standard keeps the record without a clock', async (t) => {
