@@ -476,6 +476,50 @@ export interface paths {
         patch: operations["updatePractitioner"];
         trace?: never;
     };
+    "/practitioners/{id}/supervision-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a practitioner’s supervision
+         * @description Case supervision, the specialist’s quarterly three-way meeting with their clinical supervisor (specialists only, naming `clinicalSupervisor`), or an observation of practice (000 §11, §11.1). Stops the kind’s open clock on the practitioner and starts the next, under the team’s preset; the first record of a kind starts its cycle.
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["recordSupervision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/practitioners/{id}/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What supervision is due and overdue for a practitioner
+         * @description As of `asOf` (default now): per kind of supervision that applies to the practitioner, the last one held and its clock; and the practitioner’s open clocks, due (soonest first) and overdue.
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getPractitionerSupervision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/families": {
         parameters: {
             query?: never;
@@ -2325,7 +2369,7 @@ export interface components {
              * @description Stable identifier of the kind of problem
              * @enum {string}
              */
-            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/header-fields-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-request" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/duplicate-external-ref" | "/problems/caseload-capacity-exceeded" | "/problems/idempotency-key-in-flight" | "/problems/consent-lapsed" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/idempotency-key-reused" | "/problems/invalid-reference" | "/problems/consent-required" | "/problems/eligibility-not-met" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/header-fields-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
             title: string;
             status: number;
             detail: string;
@@ -2377,7 +2421,7 @@ export interface components {
             title: string;
             target: components["schemas"]["SlaTarget"];
             calendar: string;
-            /** @description What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation */
+            /** @description What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation, plan, plan_action, practitioner */
             subjectType: string;
             /** Format: uuid */
             subjectId: string;
@@ -2446,7 +2490,7 @@ export interface components {
          * @description A domain event that starts, stops, pauses, resumes or closes clocks
          * @enum {string}
          */
-        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded";
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed";
         ServiceStandard: {
             /** @description Stable id within the preset, e.g. joint-visit */
             key: string;
@@ -2456,7 +2500,7 @@ export interface components {
              * @description What the clock hangs on
              * @enum {string}
              */
-            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation" | "plan" | "plan_action";
+            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation" | "plan" | "plan_action" | "practitioner";
             /** @description Events that start a clock */
             startsOn: components["schemas"]["SlaEventType"][];
             /** @description Events that complete it: its work is done (met, or met_late after its due instant) */
@@ -2528,6 +2572,17 @@ export interface components {
             durationStandard: string | null;
             /** @description A final Team Around the Family meeting is held before the case is closed (002) */
             finalMeetingBeforeClosure: boolean;
+            /** @description Who a request for direct work is for (000 §3, §8: families at tiers 3 and 4 with a CIN, CP or LAC plan); absent for no check */
+            eligibility?: {
+                /** @description The threshold tiers of need served */
+                tiers: number[];
+                /** @description The family’s social care plan must be one of these (a family’s `plan`) */
+                plans: string[];
+                /** @description A manager may accept a request that does not meet them, giving a reason */
+                managerOverride: boolean;
+            };
+            /** @description A request for direct work names at least one target outcome (000 §6: “a clear focus and identified target outcome(s)”) */
+            targetOutcomesRequired?: boolean;
             /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
             consentAtInitialVisit?: boolean;
         };
@@ -3211,6 +3266,10 @@ export interface components {
             targetOutcomes?: string[];
             requestedBy: components["schemas"]["PersonRef"];
             consent?: components["schemas"]["Consent"];
+            /** @description A manager’s reason to accept a request for direct work although the family is outside the preset’s eligibility (000 §3, §8) */
+            eligibilityOverride?: {
+                reason: string;
+            };
             /**
              * Format: date-time
              * @description When the request was received; defaults to now; not in the future
@@ -3273,6 +3332,10 @@ export interface components {
             targetOutcomes: string[];
             requestedBy: components["schemas"]["PersonRef"];
             consent: components["schemas"]["Consent"] | null;
+            eligibilityOverride: {
+                reason: string;
+                rules: string[];
+            } | null;
             /** Format: date-time */
             receivedAt: string;
             externalRefs: components["schemas"]["ExternalRef"][];
@@ -3330,7 +3393,9 @@ export interface components {
              */
             heldAt?: string;
             workingTogetherAgreement: string;
+            /** @description The social worker’s Danger Statements the family is to understand: at least one (000 §6, §8) */
             dangerStatements: string[];
+            /** @description The Safety Goals agreed with the family: at least one (000 §6, §8) */
             safetyGoals: string[];
             notes?: string;
         };
@@ -3705,7 +3770,7 @@ export interface components {
             title: string;
             target: components["schemas"]["SlaTarget"];
             calendar: string;
-            /** @description What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation */
+            /** @description What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation, plan, plan_action, practitioner */
             subjectType: string;
             /** Format: uuid */
             subjectId: string;
@@ -3730,8 +3795,7 @@ export interface components {
             workingDaysElapsed: number;
             /** @description Negative once overdue */
             workingDaysRemaining: number;
-            /** Format: uuid */
-            familyId: string;
+            familyId: string | null;
             /** Format: uuid */
             teamId: string;
             practitionerId: string | null;
@@ -3818,8 +3882,7 @@ export interface components {
             workingDaysElapsed: number;
             /** @description Negative once overdue */
             workingDaysRemaining: number;
-            /** Format: uuid */
-            familyId: string;
+            familyId: string | null;
             /** Format: uuid */
             teamId: string;
             practitionerId: string | null;
@@ -3848,6 +3911,68 @@ export interface components {
              * @description Deprecated since 2026-11-29T00:00:00Z, to be removed after 2027-06-01T00:00:00Z: send `reason`. A request that sends it gets `Deprecation` and `Sunset` headers.
              */
             lateReason?: string;
+        };
+        /** @description `clinicalSupervisor` is required for a `clinical_supervision_meeting`, and only for it */
+        SupervisionRecordCreate: {
+            /**
+             * @description `case_supervision` (000 §11), `clinical_supervision_meeting`: the specialist’s quarterly three-way meeting with their TRT supervisor and clinical supervisor (000 §11.1), `practice_observation`: the observation of direct work every 6 months (000 §11)
+             * @enum {string}
+             */
+            kind: "case_supervision" | "clinical_supervision_meeting" | "practice_observation";
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future
+             */
+            heldAt?: string;
+            supervisor: string;
+            clinicalSupervisor?: string;
+            notes?: string;
+        };
+        SupervisionRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            practitionerId: string;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * @description `case_supervision` (000 §11), `clinical_supervision_meeting`: the specialist’s quarterly three-way meeting with their TRT supervisor and clinical supervisor (000 §11.1), `practice_observation`: the observation of direct work every 6 months (000 §11)
+             * @enum {string}
+             */
+            kind: "case_supervision" | "clinical_supervision_meeting" | "practice_observation";
+            /** Format: date-time */
+            heldAt: string;
+            supervisor: string;
+            clinicalSupervisor: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SupervisionView: {
+            /** Format: uuid */
+            practitionerId: string;
+            name: string;
+            role: string;
+            /** Format: date-time */
+            asOf: string;
+            /** @description Each kind that applies to the practitioner: clinical supervision meetings to specialists only */
+            kinds: {
+                /**
+                 * @description `case_supervision` (000 §11), `clinical_supervision_meeting`: the specialist’s quarterly three-way meeting with their TRT supervisor and clinical supervisor (000 §11.1), `practice_observation`: the observation of direct work every 6 months (000 §11)
+                 * @enum {string}
+                 */
+                kind: "case_supervision" | "clinical_supervision_meeting" | "practice_observation";
+                standard: string | null;
+                lastHeldAt: string | null;
+                lastSupervisor: string | null;
+                /** @description How many were recorded by `asOf` */
+                held: number;
+                clock: components["schemas"]["Breach"] | null;
+            }[];
+            /** @description Open clocks due soon or on track, soonest first */
+            due: components["schemas"]["Breach"][];
+            /** @description Open clocks past their due instant */
+            overdue: components["schemas"]["Breach"][];
         };
         InterventionCreate: {
             /**
@@ -4314,8 +4439,10 @@ export interface components {
             /** @enum {string} */
             category: "baseline" | "baseline_specialist" | "family" | "substance_misuse" | "domestic_abuse" | "sexual_exploitation" | "emotional_health";
             title: string;
-            /** @description Scored 1–10 at start, review and end; baseline measures are instead recorded (achieved or not) at the 6-month follow-up */
+            /** @description Scored 1–10 (at `phases`); baseline measures are instead recorded (achieved or not) at the 6-month follow-up */
             scored: boolean;
+            /** @description The phases it is scored at: start, review and end; `end` only for a specialist’s assessment at the end of the work (000 Appendix 2); none for a baseline measure */
+            phases: ("start" | "review" | "end")[];
         };
         OutcomeMeasureList: {
             items: components["schemas"]["OutcomeMeasure"][];
@@ -4557,7 +4684,7 @@ export interface components {
             position: string;
             /** @description The event id: unique, but the feed is ordered by `position` */
             id: number;
-            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `escalation.stepped-up-to-hub`, `intervention.baseline-follow-up-recorded`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
+            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `escalation.stepped-up-to-hub`, `intervention.baseline-follow-up-recorded`, `practitioner.case-supervision-held`, `practitioner.clinical-supervision-meeting-held`, `practitioner.practice-observed`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
             type: string;
             /** @description What the event is about, e.g. service_request, sla_clock, escalation */
             subjectType: string;
@@ -4593,7 +4720,7 @@ export interface components {
              */
             url: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * Format: uuid
              * @description Only events of this team. A team-limited key's subscriptions always have its team.
@@ -4608,7 +4735,7 @@ export interface components {
              */
             url?: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * @description active re-enables a disabled subscription: its failures reset and delivery resumes where it stopped
              * @enum {string}
@@ -6893,6 +7020,190 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSupervision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionRecordCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRecord"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPractitionerSupervision: {
+        parameters: {
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionView"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -68,6 +68,8 @@ import { StandardsPresetListSchema, serviceStandardRoutes } from './service-stan
 import { presets, slaSchemas } from './sla/index.js'
 import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
 import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
+import { supervisionRoutes } from './supervision/supervision.routes.js'
+import { supervisionSchemas } from './supervision/supervision.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
 import { teamSchemas } from './teams/team.schemas.js'
 import { timelineRoutes } from './timeline/timeline.routes.js'
@@ -142,6 +144,7 @@ export async function buildApp(
     ...timelineSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
+    ...supervisionSchemas,
     ...interventionSchemas,
     ...correctionSchemas,
     ...outcomeMeasureSchemas,
@@ -219,6 +222,7 @@ export async function buildApp(
   await app.register(serviceStandardRoutes)
   await app.register(teamRoutes, { db })
   await app.register(practitionerRoutes, { db })
+  await app.register(supervisionRoutes, { db })
   await app.register(familyRoutes, { db })
   await app.register(serviceRequestRoutes, { db })
   await app.register(allocationRoutes, { db })

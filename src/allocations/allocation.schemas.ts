@@ -4,7 +4,6 @@ import { AsOfQuery, Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { Instant, InstantOut, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
-const statements = Type.Array(text(1000), { maxItems: 20 })
 
 export const AllocationCreateSchema = Strict(
   {
@@ -26,8 +25,12 @@ export const JointVisitCreateSchema = Strict(
   {
     heldAt: Type.Optional(Instant()),
     workingTogetherAgreement: text(5000),
-    dangerStatements: statements,
-    safetyGoals: statements,
+    dangerStatements: Type.Array(text(1000), {
+      minItems: 1,
+      maxItems: 20,
+      description: 'The social worker’s Danger Statements the family is to understand: at least one (000 §6, §8)',
+    }),
+    safetyGoals: Type.Array(text(1000), { minItems: 1, maxItems: 20, description: 'The Safety Goals agreed with the family: at least one (000 §6, §8)' }),
     notes: Type.Optional(text(5000)),
   },
   { $id: 'JointVisitCreate', description: 'The joint visit with the social worker, scoping the working together agreement (000 §8)' },

@@ -31,7 +31,7 @@ export const BREACH_CSV_COLUMNS: readonly CsvColumn[] = [
 ]
 
 interface BreachItem {
-  familyId: string
+  familyId: string | null
   teamId: string
   practitionerId: string | null
 }
@@ -47,7 +47,7 @@ export async function withNames<T extends BreachItem>(db: Db, items: readonly T[
   ])
   return items.map((item) => ({
     ...item,
-    familyReference: families.get(item.familyId) ?? null,
+    familyReference: item.familyId ? (families.get(item.familyId) ?? null) : null,
     teamName: teams.get(item.teamId) ?? null,
     practitionerName: item.practitionerId ? (practitioners.get(item.practitionerId) ?? null) : null,
   }))

@@ -29,7 +29,7 @@ export const BreachListQuery = Strict({
 export const BreachSchema = Type.Object(
   {
     ...SlaClockSchema.properties,
-    familyId: Uuid(),
+    familyId: Nullable(Uuid({ description: 'Null for a practitioner’s own clock (supervision, 000 §11)' })),
     teamId: Uuid(),
     practitionerId: Nullable(Uuid()),
     serviceRequestId: Nullable(Uuid()),

@@ -15,6 +15,7 @@ import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { RecordCorrectionsTable } from './tables/record-correction.table.js'
 import type { ServiceRequestsTable } from './tables/service-request.table.js'
 import type { SlaClockPausesTable, SlaClocksTable, SlaVerdictCountsTable } from './tables/sla-clock.table.js'
+import type { SupervisionRecordsTable } from './tables/supervision.table.js'
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhook.table.js'
 
 export type { CalendarRow } from './tables/calendar.table.js'
@@ -103,6 +104,7 @@ export interface Database {
   plans: PlansTable
   planActions: PlanActionsTable
   planVersions: PlanVersionsTable
+  supervisionRecords: SupervisionRecordsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

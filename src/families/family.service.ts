@@ -64,7 +64,7 @@ export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
   const ids = rows.map((r) => r.id)
   const [refs, blocks] = await Promise.all([
     externalRefsByResource(db, 'family', ids),
-    findFamilyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId, view)),
+    findFamilyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId ?? '', view)),
   ])
   return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id) ?? slaBlock(view.asOf, []) }))
 }

@@ -22,6 +22,8 @@ const DETAIL: Record<ProblemKind, string> = {
   'idempotency-key-reused': 'This Idempotency-Key was first used with a different body',
   'invalid-reference': 'teamId: team 0193b1d2-0000-7000-8000-000000000001 does not exist',
   'consent-required': 'The family’s consent must be recorded (consent.given: true) before a request can progress',
+  'eligibility-not-met':
+    'The family is at tier 2; this service works with families at tiers 3 and 4 (000 §3); a manager may accept it with eligibilityOverride.reason',
   unprocessable: 'decidedAt: must not be before the request was received (2026-12-23T10:00:00.000Z)',
   'too-many-requests': 'Rate limit exceeded: retry in 12 seconds',
   'internal-error': 'An unexpected error occurred',

@@ -19,6 +19,7 @@ export const PROBLEM_KINDS = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
   'invalid-reference': { status: 422, title: 'A referenced record does not exist' },
   'consent-required': { status: 422, title: 'Consent has not been recorded' },
+  'eligibility-not-met': { status: 422, title: 'The family is outside the service’s eligibility' },
   unprocessable: { status: 422, title: 'The request cannot be carried out' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'header-fields-too-large': { status: 431, title: 'The request headers are too large' },

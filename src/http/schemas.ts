@@ -56,7 +56,9 @@ export const SlaClockSchema = Type.Object(
     title: Type.String(),
     target: ref(SlaTargetSchema),
     calendar: Type.String(),
-    subjectType: Type.String({ description: 'What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation' }),
+    subjectType: Type.String({
+      description: 'What the clock hangs on: service_request, allocation, consultation, intervention, contact, escalation, plan, plan_action, practitioner',
+    }),
     subjectId: Uuid(),
     startedAt: InstantOut(),
     dueDate: IsoDate(),

@@ -40,6 +40,11 @@ export async function recordScore(db: Db, ctx: ChangeContext, id: string, input:
   const measure = findMeasure(input.measureId)
   if (!measure) throw invalidReference('measureId', `outcome measure ${input.measureId}`)
   if (!measure.scored) throw invalidField('measureId', 'is a baseline measure: it is recorded at the follow-up, not scored')
+  if (!measure.phases.includes(input.phase))
+    throw invalidField(
+      'phase',
+      `${measure.id} is scored at the ${measure.phases.join(', ')} only: the specialist’s assessment at the end of the work (000 Appendix 2)`,
+    )
   return runInTransaction(db, async (trx) => {
     const current = await lockInterventionById(trx, id)
     if (!current) throw notFound(`Intervention ${id}`)

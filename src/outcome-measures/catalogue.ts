@@ -7,6 +7,8 @@
  * - `baseline_specialist`: the same, selected depending on a specialist's intervention;
  * - `family`: scored 1–10 at start, review and end, from the perspectives of the social worker, the TRT
  *   practitioner, the child(ren) and the parent/carer (those four are perspectives, not measures);
+ *   Three of them are the specialist's assessment at the end of the work ("at end of intervention", "after
+ *   working with DV practitioner", the SafeLives DASH reassessment): those are scored 1–10 at the end only;
  * - the specialist sets, used in addition when a specialist works with the family. The appendix leaves
  *   the last two sets untitled; from their content and the team's specialisms (000 §3) they are child
  *   sexual exploitation and child and adolescent emotional (mental) health.
@@ -22,19 +24,26 @@ export const MEASURE_CATEGORIES = [
 ] as const
 export type MeasureCategory = (typeof MEASURE_CATEGORIES)[number]
 
+export const PHASES = ['start', 'review', 'end'] as const
+export type Phase = (typeof PHASES)[number]
+
 export interface OutcomeMeasure {
   id: string
   category: MeasureCategory
   title: string
   /** Scored 1–10 by phase and perspective; baseline measures are instead recorded at follow-up. */
   scored: boolean
+  /** The phases it is scored at: all three, the end only (a specialist's end-of-work assessment), or none. */
+  phases: readonly Phase[]
 }
 
-const baseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline', title, scored: false })
-const specialistBaseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline_specialist', title, scored: false })
+const baseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline', title, scored: false, phases: [] })
+const specialistBaseline = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline_specialist', title, scored: false, phases: [] })
+/** A specialist's measure assessed when their work ends (Appendix 2): scored at the end only. */
+const specialistAtEnd = (id: string, title: string): OutcomeMeasure => ({ id, category: 'baseline_specialist', title, scored: true, phases: ['end'] })
 const scored =
   (category: MeasureCategory) =>
-  (id: string, title: string): OutcomeMeasure => ({ id, category, title, scored: true })
+  (id: string, title: string): OutcomeMeasure => ({ id, category, title, scored: true, phases: PHASES })
 const family = scored('family')
 const substance = scored('substance_misuse')
 const domestic = scored('domestic_abuse')
@@ -51,12 +60,12 @@ export const OUTCOME_MEASURES: readonly OutcomeMeasure[] = [
   baseline('baseline-no-longer-looked-after', 'The child is no longer Looked After 6 months after TRT intervention'),
   baseline('baseline-engagement-sustained', 'Engagement with support activities sustained for 6 months (or as required dependant on the intervention)'),
 
-  specialistBaseline(
+  specialistAtEnd(
     'specialist-reduced-substance-use',
     'Adult / young person has reduced use of drugs or alcohol following TRT specialist’s assessment at end of intervention',
   ),
-  specialistBaseline('specialist-dash-risk-reduced', 'There has been a reduction in risk according to the SafeLives DASH risk assessment tool'),
-  specialistBaseline('specialist-parent-feels-safer', 'The parent reports feeling safer after working with DV practitioner'),
+  specialistAtEnd('specialist-dash-risk-reduced', 'There has been a reduction in risk according to the SafeLives DASH risk assessment tool'),
+  specialistAtEnd('specialist-parent-feels-safer', 'The parent reports feeling safer after working with DV practitioner'),
   specialistBaseline('specialist-improved-safety', 'Improved Safety'),
   specialistBaseline('specialist-improved-intimate-relationships', 'Improved Intimate Relationships'),
   specialistBaseline('specialist-increased-resilience', 'Increased Resilience'),
@@ -127,6 +136,5 @@ export const OUTCOME_MEASURES: readonly OutcomeMeasure[] = [
 const byId = new Map(OUTCOME_MEASURES.map((m) => [m.id, m]))
 export const findMeasure = (id: string): OutcomeMeasure | undefined => byId.get(id)
 
-export const PHASES = ['start', 'review', 'end'] as const
 export const PERSPECTIVES = ['social_worker', 'practitioner', 'child', 'parent_carer'] as const
 export const SELECTORS = ['family', 'social_worker', 'practitioner'] as const

@@ -41,7 +41,7 @@ export const outcomeMeasureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const measure = findMeasure(request.params.id)
       if (!measure) throw notFound(`Outcome measure ${request.params.id}`)
-      return measure
+      return { ...measure, phases: [...measure.phases] }
     },
   )
 }

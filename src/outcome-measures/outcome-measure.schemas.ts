@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Strict, StringEnum } from '../schema/helpers.js'
-import { MEASURE_CATEGORIES } from './catalogue.js'
+import { MEASURE_CATEGORIES, PHASES } from './catalogue.js'
 
 export const OutcomeMeasureSchema = Type.Object(
   {
@@ -8,7 +8,11 @@ export const OutcomeMeasureSchema = Type.Object(
     category: StringEnum(MEASURE_CATEGORIES),
     title: Type.String(),
     scored: Type.Boolean({
-      description: 'Scored 1–10 at start, review and end; baseline measures are instead recorded (achieved or not) at the 6-month follow-up',
+      description: 'Scored 1–10 (at `phases`); baseline measures are instead recorded (achieved or not) at the 6-month follow-up',
+    }),
+    phases: Type.Array(StringEnum(PHASES), {
+      description:
+        'The phases it is scored at: start, review and end; `end` only for a specialist’s assessment at the end of the work (000 Appendix 2); none for a baseline measure',
     }),
   },
   { $id: 'OutcomeMeasure' },

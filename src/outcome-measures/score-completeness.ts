@@ -8,8 +8,9 @@ export interface ScoreGap {
 /**
  * 000 §7: each selected measure is scored at the start, at the review and at the end. A phase is missing
  * when the intervention has reached it (a review held; the ending) and the measure has no score for it
- * from any perspective; the start is expected as soon as there is a review or an ending. Baseline measures
- * are not scored, so they are never missing.
+ * from any perspective; the start is expected as soon as there is a review or an ending. Each measure is
+ * expected at its own phases only: a specialist's end-of-work assessment at the end (Appendix 2), a
+ * baseline measure never (it is recorded at the follow-up).
  */
 export function missingScores(
   state: { reviewHeld: boolean; ended: boolean },
@@ -21,7 +22,8 @@ export function missingScores(
   if (state.reviewHeld) phases.push('review')
   if (state.ended) phases.push('end')
   const has = new Set(scored.map((s) => `${s.measureId} ${s.phase}`))
-  return selected
-    .filter((m) => findMeasure(m)?.scored)
-    .flatMap((measureId) => phases.filter((phase) => !has.has(`${measureId} ${phase}`)).map((phase) => ({ measureId, phase })))
+  return selected.flatMap((measureId) => {
+    const own = findMeasure(measureId)?.phases ?? []
+    return phases.filter((phase) => own.includes(phase) && !has.has(`${measureId} ${phase}`)).map((phase) => ({ measureId, phase }))
+  })
 }

@@ -20,7 +20,7 @@ import {
 } from './practitioner.repository.js'
 import type { PractitionerCreate, PractitionerListFilters, PractitionerPatch } from './practitioner.schemas.js'
 
-export { activeCaseloads, findPractitionerById, findPractitionerNames }
+export { activeCaseloads, findPractitionerById, findPractitionerNames, lockPractitionerById }
 
 /** Practitioners as the API returns them, with their live caseload (one query for a page). */
 export async function presentPractitioners(db: Db, rows: PractitionerRow[]) {

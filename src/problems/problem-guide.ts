@@ -82,6 +82,11 @@ export const PROBLEM_GUIDE: Record<ProblemKind, { means: string; todo: string }>
     means: 'The family’s consent has not been recorded, and the request cannot progress without it.',
     todo: 'Record `consent: { given: true, recordedAt, recordedBy }` on the request for service.',
   },
+  'eligibility-not-met': {
+    means:
+      'The family is outside who the team’s service is for: its threshold tier or its social care plan (for TRT, tiers 3 and 4 with a CIN, CP or LAC plan). Each entry of `errors` names one rule.',
+    todo: 'Refer the family to the service for its level of need, update the family’s tier or plan if they are out of date, or have a manager accept the request with `eligibilityOverride.reason`.',
+  },
   unprocessable: {
     means: 'The request is well formed but breaks a rule of the service (an event dated before the one it follows, for example).',
     todo: 'Read `detail` and `errors` for the rule, correct the data and send again.',

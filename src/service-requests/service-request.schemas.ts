@@ -44,6 +44,12 @@ export const ServiceRequestCreateSchema = Strict(
     ...requestFields,
     targetOutcomes: Type.Optional(requestFields.targetOutcomes),
     consent: Type.Optional(ref(ConsentSchema)),
+    eligibilityOverride: Type.Optional(
+      Strict(
+        { reason: text(2000) },
+        { description: 'A manager’s reason to accept a request for direct work although the family is outside the preset’s eligibility (000 §3, §8)' },
+      ),
+    ),
     receivedAt: Type.Optional(Instant({ description: 'When the request was received; defaults to now; not in the future' })),
     externalRefs: Type.Optional(Type.Array(ref(ExternalRefSchema), { maxItems: 20 })),
   },
@@ -83,6 +89,12 @@ export const ServiceRequestSchema = Type.Object(
     teamId: Uuid(),
     ...requestFields,
     consent: Nullable(ref(ConsentSchema)),
+    eligibilityOverride: Nullable(
+      Type.Object(
+        { reason: Type.String(), rules: Type.Array(Type.String({ description: 'e.g. tier, plan' })) },
+        { description: 'Set when a manager accepted the request outside the eligibility rules it names' },
+      ),
+    ),
     receivedAt: InstantOut(),
     externalRefs: Type.Array(ref(ExternalRefSchema)),
     status: StringEnum(REQUEST_STATUSES),

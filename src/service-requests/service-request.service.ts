@@ -15,7 +15,8 @@ import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
-import { usableTeam } from '../teams/team.service.js'
+import { getTeam, usableTeam } from '../teams/team.service.js'
+import { assertTargetOutcomes, checkEligibility } from './request-eligibility.js'
 import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
 import { findServiceRequestById, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
@@ -35,6 +36,8 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
 /**
  * A request for service. Without recorded consent it "will not progress" (service guide 000 §8) and is
  * refused, except where the team's preset obtains consent at the first visit (Level 3, document 002).
+ * A request for direct work names its target outcomes and meets the preset's eligibility, or a manager
+ * accepts it with a reason (request-eligibility.ts).
  */
 export async function createServiceRequest(db: Db, ctx: ChangeContext, input: ServiceRequestCreate) {
   const family = await usableFamily(db, ctx.caller, input.familyId)
@@ -44,11 +47,15 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
   const receivedAt = eventTime(ctx.now, 'receivedAt', input.receivedAt)
   // Stored as the UTC instant, like every other instant the API returns, whatever offset it was sent with.
   const consent = input.consent ? { ...input.consent, recordedAt: eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt).toISOString() } : null
-  if (presetById(team.standardsPreset).policy.consentAtRequest && consent?.given !== true) {
+  const policy = presetById(team.standardsPreset).policy
+  if (policy.consentAtRequest && consent?.given !== true) {
     throw new ProblemError('consent-required', 'The family’s consent must be recorded (consent.given: true) before a request can progress', [
       { in: 'body', field: consent ? 'consent.given' : 'consent', message: 'consent must be given and recorded' },
     ])
   }
+  assertTargetOutcomes(policy, input.kind, input.targetOutcomes)
+  const eligibilityOverride = input.kind === 'intervention' ? checkEligibility(ctx.caller, policy, family, input.eligibilityOverride) : null
+  if (input.kind !== 'intervention' && input.eligibilityOverride) throw invalidField('eligibilityOverride', 'is only for a request for direct work')
   assertDistinct(input.externalRefs ?? [])
   const row = await runInTransaction(db, async (trx) => {
     const request = await insertServiceRequest(
@@ -63,6 +70,7 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
         targetOutcomes: JSON.stringify(input.targetOutcomes ?? []),
         requestedBy: JSON.stringify(input.requestedBy),
         consent: JSON.stringify(consent),
+        eligibilityOverride: eligibilityOverride && JSON.stringify(eligibilityOverride),
         receivedAt,
         status: 'received',
         createdByKeyId: ctx.caller.keyId,
@@ -89,7 +97,7 @@ export async function createServiceRequest(db: Db, ctx: ChangeContext, input: Se
         subjectId: request.id,
         occurredAt: receivedAt,
         work: requestWork(request),
-        data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [] },
+        data: { kind: input.kind, route: input.route, externalRefs: input.externalRefs ?? [], ...(eligibilityOverride ? { eligibilityOverride } : {}) },
       },
     ])
     return request
@@ -121,6 +129,7 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
   if (patch.externalRefs) assertDistinct(patch.externalRefs)
   const { externalRefs, targetOutcomes, requestedBy, ...scalars } = patch
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
+    if (targetOutcomes) assertTargetOutcomes(presetById((await getTeam(trx, ctx.caller, current.teamId)).standardsPreset).policy, current.kind, targetOutcomes)
     const row = await updateServiceRequestDetails(
       trx,
       id,

@@ -22,7 +22,7 @@ import { Setup } from './clock-setup.js'
 
 /** Where a piece of work sits: what every clock it starts is filed under. */
 export interface WorkContext {
-  familyId: string
+  familyId: string | null
   teamId: string
   practitionerId?: string | null
   serviceRequestId?: string | null

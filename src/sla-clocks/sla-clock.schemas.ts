@@ -31,7 +31,7 @@ export const SlaClockDetailSchema = Type.Object(
     ...SlaClockSchema.properties,
     subjectType: Type.String(),
     subjectId: Uuid(),
-    familyId: Uuid(),
+    familyId: Nullable(Uuid({ description: 'Null for a practitioner’s own clock (supervision, 000 §11)' })),
     teamId: Uuid(),
     practitionerId: Nullable(Uuid()),
     serviceRequestId: Nullable(Uuid()),

@@ -123,6 +123,12 @@ export const EVENT_TYPES = [
   'escalation.stepped-up-to-hub',
   // The baseline measures were checked, 6 months after the intervention ended (000 Appendix 2).
   'intervention.baseline-follow-up-recorded',
+  // The practitioner's case supervision was held (000 §11: the service's supervision policy).
+  'practitioner.case-supervision-held',
+  // The specialist's quarterly three-way meeting with their TRT supervisor and clinical supervisor was held (000 §11.1).
+  'practitioner.clinical-supervision-meeting-held',
+  // The practitioner's direct work was observed by their supervisor (000 §11: every 6 months).
+  'practitioner.practice-observed',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]

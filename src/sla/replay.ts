@@ -129,7 +129,9 @@ export class ClockReplay implements Replay {
         return
       }
     }
-    if (isEventType(event.type) && event.teamId !== null && event.familyId !== null) this.applyDomainEvent(event, event.teamId, event.familyId)
+    // Only a practitioner's own events (their supervision) start clocks without a family.
+    const filed = event.familyId !== null || event.subjectType === 'practitioner'
+    if (isEventType(event.type) && event.teamId !== null && filed) this.applyDomainEvent(event, event.teamId, event.familyId)
   }
 
   /** What the replay could not use, with why, once every event is applied. */
@@ -138,7 +140,7 @@ export class ClockReplay implements Replay {
     return this
   }
 
-  private applyDomainEvent(event: RecordedEvent, teamId: string, familyId: string): void {
+  private applyDomainEvent(event: RecordedEvent, teamId: string, familyId: string | null): void {
     const team = this.teamOf(teamId)
     const parents = event.parentSubjects ?? []
     const slaEvent = {

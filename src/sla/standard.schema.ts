@@ -88,6 +88,23 @@ export const PresetPolicySchema = Strict(
         'The standard whose due date is the latest an intervention may be planned to run to, unless a manager records an exception; null for no limit',
     }),
     finalMeetingBeforeClosure: Type.Boolean({ description: 'A final Team Around the Family meeting is held before the case is closed (002)' }),
+    eligibility: Type.Optional(
+      Strict(
+        {
+          tiers: Type.Array(Type.Integer({ minimum: 2, maximum: 4 }), { minItems: 1, uniqueItems: true, description: 'The threshold tiers of need served' }),
+          plans: Type.Array(Type.String({ minLength: 1 }), {
+            minItems: 1,
+            uniqueItems: true,
+            description: 'The family’s social care plan must be one of these (a family’s `plan`)',
+          }),
+          managerOverride: Type.Boolean({ description: 'A manager may accept a request that does not meet them, giving a reason' }),
+        },
+        { description: 'Who a request for direct work is for (000 §3, §8: families at tiers 3 and 4 with a CIN, CP or LAC plan); absent for no check' },
+      ),
+    ),
+    targetOutcomesRequired: Type.Optional(
+      Type.Boolean({ description: 'A request for direct work names at least one target outcome (000 §6: “a clear focus and identified target outcome(s)”)' }),
+    ),
     consentAtInitialVisit: Type.Optional(
       Type.Boolean({
         description: 'Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded',

@@ -1,11 +1,21 @@
 /** What a clock hangs on (service-standards.md, "A standard"). */
-export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation', 'plan', 'plan_action'] as const
+export const SUBJECT_TYPES = [
+  'service_request',
+  'allocation',
+  'consultation',
+  'intervention',
+  'contact',
+  'escalation',
+  'plan',
+  'plan_action',
+  'practitioner',
+] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 /**
  * Each subject's parent: an allocation belongs to a request, an intervention to an allocation, a contact
  * to an intervention, a consultation to the request it came through (000 §8, §9), a plan to its request
- * and a plan's action to the plan. Events carry their
+ * and a plan's action to the plan; a practitioner (their supervision, 000 §11) has none. Events carry their
  * subject's ancestors as `parentSubjects`, so a standard can hang on any of them.
  */
 export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> = {
@@ -17,6 +27,7 @@ export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> =
   escalation: null,
   plan: 'service_request',
   plan_action: 'plan',
+  practitioner: null,
 }
 
 /** The subject's ancestors, nearest first (contact → intervention, allocation, service_request). */

@@ -22,7 +22,8 @@ export interface SlaEvent {
 
 /** Where a piece of work sits: what every clock it starts is filed under. */
 export interface WorkRef {
-  familyId: string
+  /** Null only for work on a practitioner (their supervision), which belongs to no family. */
+  familyId: string | null
   teamId: string
   practitionerId: string | null
   serviceRequestId: string | null

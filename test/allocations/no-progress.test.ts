@@ -62,7 +62,12 @@ t.test('no planning progress 10 working days after allocation ends the request',
   await api.call({
     method: 'POST',
     url: `/allocations/${kept.id}/joint-visit`,
-    payload: { heldAt: '2027-01-19T10:00:00Z', workingTogetherAgreement: 'Agreed', dangerStatements: [], safetyGoals: [] },
+    payload: {
+      heldAt: '2027-01-19T10:00:00Z',
+      workingTogetherAgreement: 'Agreed',
+      dangerStatements: ['Sam may be unsupervised'],
+      safetyGoals: ['Sam is safe'],
+    },
   })
   t.equal(await act('2027-01-25T08:00:00Z'), 0, 'planning progress in time: nothing to end')
   t.equal((await api.call({ method: 'GET', url: `/service-requests/${progressed.id}` })).json().status, 'allocated')

@@ -18,6 +18,7 @@ export const IDS: Record<SubjectType, string> = {
   intervention: 'intervention-1',
   contact: 'contact-1',
   escalation: 'escalation-1',
+  practitioner: 'practitioner-1',
   plan: 'plan-1',
   plan_action: 'plan-action-1',
 }

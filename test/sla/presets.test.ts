@@ -36,6 +36,9 @@ const EXPECTED: Record<
     ['reallocation', 'service_request', 3, 'working_days'],
     ['plan-action', 'plan_action', 0, 'date_given'],
     ['baseline-follow-up', 'intervention', 6, 'months'],
+    ['case-supervision', 'practitioner', 1, 'months', { recurring: true }],
+    ['clinical-supervision-meeting', 'practitioner', 3, 'months', { recurring: true }],
+    ['practice-observation', 'practitioner', 6, 'months', { recurring: true }],
   ],
   'targeted-help': [
     ['first-review', 'allocation', 6, 'weeks'],

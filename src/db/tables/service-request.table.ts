@@ -29,6 +29,8 @@ export interface ServiceRequestsTable extends Audited {
   focus: string
   targetOutcomes: Json<string[]>
   requestedBy: Json<{ name: string; role: string; organisation?: string; email?: string; phone?: string }>
+  /** A manager's reason to accept a request outside the preset's eligibility, with the rules it did not meet. */
+  eligibilityOverride: Json<{ reason: string; rules: string[] } | null> | null
   consent: Json<{ given: boolean; recordedAt: string; recordedBy: string; givenBy?: { name: string; relationship: string } } | null>
   receivedAt: Instant
   status: 'received' | 'accepted' | 'allocated' | 'ended' | 'declined' | 'returned' | 'withdrawn'

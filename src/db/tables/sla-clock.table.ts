@@ -12,7 +12,8 @@ export interface SlaClocksTable {
   onBreach: string
   subjectType: string
   subjectId: string
-  familyId: string
+  /** Null only for a practitioner's clock (supervision), which no family's work carries. */
+  familyId: string | null
   teamId: string
   practitionerId: string | null
   serviceRequestId: string | null
