@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
+import { assessmentRoutes } from './assessments/assessment.routes.js'
+import { assessmentSchemas } from './assessments/assessment.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
 import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
@@ -55,6 +57,8 @@ import { metricsRoutes } from './metrics/metrics.routes.js'
 import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
+import { panelRoutes } from './panels/panel.routes.js'
+import { panelSchemas } from './panels/panel.schemas.js'
 import { planRoutes } from './plans/plan.routes.js'
 import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
@@ -139,6 +143,8 @@ export async function buildApp(
     ...allocationSchemas,
     ...consultationSchemas,
     ...planSchemas,
+    ...panelSchemas,
+    ...assessmentSchemas,
     ...timelineSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
@@ -226,6 +232,8 @@ export async function buildApp(
   await app.register(consentRoutes, { db })
   await app.register(consentDecisionRoutes, { db })
   await app.register(planRoutes, { db })
+  await app.register(panelRoutes, { db })
+  await app.register(assessmentRoutes, { db })
   await app.register(timelineRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })

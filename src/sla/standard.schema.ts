@@ -88,6 +88,12 @@ export const PresetPolicySchema = Strict(
         'The standard whose due date is the latest an intervention may be planned to run to, unless a manager records an exception; null for no limit',
     }),
     finalMeetingBeforeClosure: Type.Boolean({ description: 'A final Team Around the Family meeting is held before the case is closed (002)' }),
+    screeningBeforeAllocation: Type.Optional(
+      Type.Boolean({
+        description:
+          'A request is screened and accepted before it is allocated (002: allocated "within 6 days of it being accepted in the locality team"); allocating a received request is refused (409)',
+      }),
+    ),
     consentAtInitialVisit: Type.Optional(
       Type.Boolean({
         description: 'Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded',

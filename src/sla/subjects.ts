@@ -1,11 +1,11 @@
 /** What a clock hangs on (service-standards.md, "A standard"). */
-export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation', 'plan', 'plan_action'] as const
+export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation', 'plan', 'plan_action', 'assessment'] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 /**
  * Each subject's parent: an allocation belongs to a request, an intervention to an allocation, a contact
  * to an intervention, a consultation to the request it came through (000 §8, §9), a plan to its request
- * and a plan's action to the plan. Events carry their
+ * a plan's action to the plan, and an assessment to the allocation it is made under. Events carry their
  * subject's ancestors as `parentSubjects`, so a standard can hang on any of them.
  */
 export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> = {
@@ -17,6 +17,7 @@ export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> =
   escalation: null,
   plan: 'service_request',
   plan_action: 'plan',
+  assessment: 'allocation',
 }
 
 /** The subject's ancestors, nearest first (contact → intervention, allocation, service_request). */
