@@ -11,8 +11,8 @@ import { conflict, invalidReference, ProblemError } from '../http/problems.js'
 import { activeCaseloads, findPractitionerById, practitionerToAllocate } from '../practitioners/practitioner.service.js'
 import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
-import { presetOfTeam } from '../teams/team.service.js'
 import { withSlaBlocks } from '../sla-clocks/sla-blocks.js'
+import { presetOfTeam } from '../teams/team.service.js'
 import { allocationWork } from './allocation.lifecycle.js'
 import { findActiveAllocationOfFamily, insertAllocation, lastAllocationEndOfRequest } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
@@ -41,7 +41,14 @@ export async function createAllocation(db: Db, ctx: ChangeContext, input: Alloca
  * preset's policy screens before allocation (002), a request still received is refused (409): its
  * allocation clock starts at acceptance.
  */
-export async function allocateLockedRequest(trx: Transaction<Database>, ctx: ChangeContext, request: ServiceRequestRow, input: AllocationCreate, field = '', timeField = `${field}allocatedAt`) {
+export async function allocateLockedRequest(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  request: ServiceRequestRow,
+  input: AllocationCreate,
+  field = '',
+  timeField = `${field}allocatedAt`,
+) {
   if (request.kind === 'consultation')
     throw conflict('The request is for a consultation: it is answered by a consultation (POST /consultations with its serviceRequestId), not allocated')
   if (!['received', 'accepted'].includes(request.status))

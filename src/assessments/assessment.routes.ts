@@ -51,8 +51,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         response: { 200: ref(AssessmentSchema), ...errors(...WRITE_ERRORS, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) =>
-      withETag(reply, await completeAssessment(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
+    async (request, reply) => withETag(reply, await completeAssessment(db, changeContext(request), request.params.id, request.body, expectedVersion(request))),
   )
 
   app.get(

@@ -140,7 +140,12 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
     await recordAndApply(trx, ctx, raisedEvents(inserted, raisedAt))
     // Stepped down (004 §8): the new lead practitioner leads the family's early help plan.
     if (inserted.kind === 'step_down')
-      await recordFamilyStep(trx, ctx, family.id, { leadProfessional: inserted.leadProfessional, escalationId: inserted.id, kind: 'stepped_down', at: raisedAt })
+      await recordFamilyStep(trx, ctx, family.id, {
+        leadProfessional: inserted.leadProfessional,
+        escalationId: inserted.id,
+        kind: 'stepped_down',
+        at: raisedAt,
+      })
     return { created: true, row: inserted }
   })
   return { created: result.created, escalation: (await presentEscalations(db, [result.row], viewOf(ctx)))[0] }

@@ -34,7 +34,6 @@ export function listPanels(db: Db, o: PanelListFilters & { limit: number; after:
   if (o.teamId) query = query.where('teamId', '=', o.teamId)
   if (o.kind) query = query.where('kind', '=', o.kind)
   const requestId = o.serviceRequestId
-  if (requestId)
-    query = query.where('id', 'in', (sub) => sub.selectFrom('panelDecisions').select('panelId').where('serviceRequestId', '=', requestId))
+  if (requestId) query = query.where('id', 'in', (sub) => sub.selectFrom('panelDecisions').select('panelId').where('serviceRequestId', '=', requestId))
   return query.execute()
 }

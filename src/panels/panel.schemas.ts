@@ -28,7 +28,8 @@ export const PanelCreateSchema = Strict(
   {
     teamId: Uuid(),
     kind: StringEnum(PANEL_KINDS, {
-      description: '`targeted_help_panel`: Targeted Help’s weekly multi-agency panel (001 §3); `allocation_meeting`: TRT’s weekly supervisors’ meeting (000 §8)',
+      description:
+        '`targeted_help_panel`: Targeted Help’s weekly multi-agency panel (001 §3); `allocation_meeting`: TRT’s weekly supervisors’ meeting (000 §8)',
     }),
     heldAt: Type.Optional(Instant({ description: 'When the meeting was held; defaults to now; not in the future. Its decisions take effect at this time' })),
     chairedBy: text(200),
@@ -49,7 +50,9 @@ export const PanelCreateSchema = Strict(
           { name: 'Ms Green', organisation: 'Northfield Primary School' },
         ],
         minutesReference: 'TH-PANEL-2027-01-06',
-        decisions: [{ serviceRequestId: '0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a03', decision: 'allocated', practitionerId: '0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a02' }],
+        decisions: [
+          { serviceRequestId: '0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a03', decision: 'allocated', practitionerId: '0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a02' },
+        ],
       },
     ],
   },

@@ -38,7 +38,8 @@ function checkDecisions(decisions: PanelDecisionCreate[]) {
     const at = `decisions[${i}]`
     if (seen.has(d.serviceRequestId)) throw invalidField(`${at}.serviceRequestId`, 'names a request already decided at this panel')
     seen.add(d.serviceRequestId)
-    if (d.decision === 'allocated' && !d.practitionerId) throw invalidField(`${at}.practitionerId`, 'names the co-ordinator or practitioner the request is allocated to')
+    if (d.decision === 'allocated' && !d.practitionerId)
+      throw invalidField(`${at}.practitionerId`, 'names the co-ordinator or practitioner the request is allocated to')
     if (d.decision !== 'allocated' && (d.practitionerId || d.coWorkerIds || d.override))
       throw invalidField(`${at}.practitionerId`, 'is given only when the panel allocates the request')
     if ((d.decision === 'declined' || d.decision === 'returned') && !d.reason) throw invalidField(`${at}.reason`, `is required to mark a request ${d.decision}`)
@@ -53,16 +54,24 @@ function checkDecisions(decisions: PanelDecisionCreate[]) {
 async function carryOut(trx: Trx, ctx: ChangeContext, panel: PanelRow, d: PanelDecisionCreate, i: number): Promise<string | null> {
   const field = `decisions[${i}].`
   let request = await lockCase(trx, d.serviceRequestId)
-  if (!request || request.teamId !== panel.teamId) throw invalidReference(`${field}serviceRequestId`, `service request ${d.serviceRequestId} of the panel’s team`)
+  if (!request || request.teamId !== panel.teamId)
+    throw invalidReference(`${field}serviceRequestId`, `service request ${d.serviceRequestId} of the panel’s team`)
   const decidedAt = panel.heldAt.toISOString()
   const decidedBy = `${panel.chairedBy} (${panel.minutesReference})`
   let allocationId: string | null = null
   if (d.decision === 'deferred') {
-    if (request.status !== 'received' && request.status !== 'accepted') throw conflict(`Request ${request.id} is ${request.status}; only an undecided or unallocated request is deferred`)
+    if (request.status !== 'received' && request.status !== 'accepted')
+      throw conflict(`Request ${request.id} is ${request.status}; only an undecided or unallocated request is deferred`)
   } else {
     if (d.decision !== 'allocated' || request.status === 'received') {
       const decision = d.decision === 'allocated' ? 'accepted' : d.decision
-      const moved = await decideLockedRequest(trx, ctx, request, { decision, decidedAt, decidedBy, reason: d.reason }, { panelId: panel.id, field, timeField: 'heldAt' })
+      const moved = await decideLockedRequest(
+        trx,
+        ctx,
+        request,
+        { decision, decidedAt, decidedBy, reason: d.reason },
+        { panelId: panel.id, field, timeField: 'heldAt' },
+      )
       await recordAndApply(trx, ctx, [moved.event])
       request = moved.row
     }
@@ -71,7 +80,14 @@ async function carryOut(trx: Trx, ctx: ChangeContext, panel: PanelRow, d: PanelD
         trx,
         ctx,
         request,
-        { serviceRequestId: request.id, practitionerId: d.practitionerId, coWorkerIds: d.coWorkerIds, override: d.override, allocatedAt: decidedAt, allocatedBy: decidedBy },
+        {
+          serviceRequestId: request.id,
+          practitionerId: d.practitionerId,
+          coWorkerIds: d.coWorkerIds,
+          override: d.override,
+          allocatedAt: decidedAt,
+          allocatedBy: decidedBy,
+        },
         field,
         'heldAt',
       )

@@ -98,13 +98,7 @@ async function addActions(trx: Trx, ctx: ChangeContext, plan: PlanRow, inputs: P
   }))
 }
 
-async function keepVersion(
-  trx: Trx,
-  ctx: ChangeContext,
-  plan: PlanRow,
-  reason: 'created' | 'review',
-  review: PlanReview | null,
-) {
+async function keepVersion(trx: Trx, ctx: ChangeContext, plan: PlanRow, reason: 'created' | 'review', review: PlanReview | null) {
   const actions = await actionsOfPlans(trx, [plan.id])
   await insertPlanVersion(
     trx,
@@ -119,10 +113,7 @@ const texts = (record: Record<string, unknown> | null, key: string) => (Array.is
  * The multi-agency action plan's working together agreement, danger statements and safety goals (000 §8):
  * those given, else what the joint visit with the social worker scoped, where one is recorded.
  */
-function safetyOf(
-  input: Pick<PlanCreate, 'workingTogetherAgreement' | 'dangerStatements' | 'safetyGoals'>,
-  jointVisit: Record<string, unknown> | null,
-) {
+function safetyOf(input: Pick<PlanCreate, 'workingTogetherAgreement' | 'dangerStatements' | 'safetyGoals'>, jointVisit: Record<string, unknown> | null) {
   const agreement = jointVisit?.workingTogetherAgreement
   return {
     workingTogetherAgreement: input.workingTogetherAgreement ?? (typeof agreement === 'string' ? agreement : null),
@@ -228,7 +219,14 @@ export const reviewPlan = (db: Db, ctx: ChangeContext, id: string, input: PlanRe
       kind === 'taf_review'
         ? await recordTafReviewOfRequest(trx, ctx, plan.serviceRequestId, { heldAt, attendees, notes: input.notes ?? null, planId: plan.id })
         : null
-    await keepVersion(trx, ctx, updated, 'review', { kind, heldAt: heldAt.toISOString(), heldBy: input.heldBy, attendees, notes: input.notes ?? null, interventionId })
+    await keepVersion(trx, ctx, updated, 'review', {
+      kind,
+      heldAt: heldAt.toISOString(),
+      heldBy: input.heldBy,
+      attendees,
+      notes: input.notes ?? null,
+      interventionId,
+    })
     await recordEvents(trx, ctx, [
       {
         type: 'plan.reviewed',

@@ -1,5 +1,15 @@
 /** What a clock hangs on (service-standards.md, "A standard"). */
-export const SUBJECT_TYPES = ['service_request', 'allocation', 'consultation', 'intervention', 'contact', 'escalation', 'plan', 'plan_action', 'assessment'] as const
+export const SUBJECT_TYPES = [
+  'service_request',
+  'allocation',
+  'consultation',
+  'intervention',
+  'contact',
+  'escalation',
+  'plan',
+  'plan_action',
+  'assessment',
+] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 /**

@@ -81,7 +81,13 @@ t.test('Early Help Assessment: informed consent is mandatory; it has no clock of
   const request = await aServiceRequest(api, family.id, team.id)
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2027-01-04T10:00:00Z' })
   t.notOk(clockOf(allocation, 'assessment'), '004 sets the assessment no timescale')
-  const start = { serviceRequestId: request.id, kind: 'early_help_assessment', model: 'Family Star Plus', startedAt: '2027-01-06T10:00:00Z', startedBy: 'Kim Example' }
+  const start = {
+    serviceRequestId: request.id,
+    kind: 'early_help_assessment',
+    model: 'Family Star Plus',
+    startedAt: '2027-01-06T10:00:00Z',
+    startedBy: 'Kim Example',
+  }
   const first = await api.call({ method: 'POST', url: '/assessments', payload: start })
   t.equal(first.statusCode, 201, 'the consent given with the request covers it')
   t.match(first.json(), { model: 'Family Star Plus', status: 'started' })

@@ -37,17 +37,36 @@ t.test('stepping down and up changes the family’s lead professional and plan, 
     },
   })
   t.equal(up.statusCode, 201, up.body)
-  t.match((await api.call({ method: 'GET', url: `/families/${family.id}` })).json(), { plan: 'early_help', leadProfessional: { name: 'Pat School' } }, 'not until social care accepts')
-  const accepted = await api.call({ method: 'POST', url: `/escalations/${up.json().id}/outcome`, payload: { outcome: 'accepted_by_social_care', at: '2027-01-27T10:00:00Z' } })
+  t.match(
+    (await api.call({ method: 'GET', url: `/families/${family.id}` })).json(),
+    { plan: 'early_help', leadProfessional: { name: 'Pat School' } },
+    'not until social care accepts',
+  )
+  const accepted = await api.call({
+    method: 'POST',
+    url: `/escalations/${up.json().id}/outcome`,
+    payload: { outcome: 'accepted_by_social_care', at: '2027-01-27T10:00:00Z' },
+  })
   t.equal(accepted.statusCode, 200, accepted.body)
-  t.match((await api.call({ method: 'GET', url: `/families/${family.id}` })).json(), { plan: 'child_in_need', leadProfessional: { name: 'Sam Social', role: 'social_worker' } })
+  t.match((await api.call({ method: 'GET', url: `/families/${family.id}` })).json(), {
+    plan: 'child_in_need',
+    leadProfessional: { name: 'Sam Social', role: 'social_worker' },
+  })
 
   const history = (await api.call({ method: 'GET', url: `/families/${family.id}/timeline?kind=family` })).json().items
   t.match(
     history.filter((e: { data: { reason?: string } }) => e.data.reason),
     [
-      { type: 'family.updated', occurredAt: '2027-01-11T10:00:00.000Z', data: { reason: 'stepped_down', plan: 'early_help', previousPlan: 'child_in_need', previousLeadProfessional: { name: 'Jo Example' } } },
-      { type: 'family.updated', occurredAt: '2027-01-27T10:00:00.000Z', data: { reason: 'stepped_up', plan: 'child_in_need', previousPlan: 'early_help', leadProfessional: { name: 'Sam Social' } } },
+      {
+        type: 'family.updated',
+        occurredAt: '2027-01-11T10:00:00.000Z',
+        data: { reason: 'stepped_down', plan: 'early_help', previousPlan: 'child_in_need', previousLeadProfessional: { name: 'Jo Example' } },
+      },
+      {
+        type: 'family.updated',
+        occurredAt: '2027-01-27T10:00:00.000Z',
+        data: { reason: 'stepped_up', plan: 'child_in_need', previousPlan: 'early_help', leadProfessional: { name: 'Sam Social' } },
+      },
     ],
     'each change is in the family’s history',
   )
@@ -57,9 +76,21 @@ t.test('stepping down and up changes the family’s lead professional and plan, 
     await api.call({
       method: 'POST',
       url: '/escalations',
-      payload: { kind: 'step_up', familyId: other.id, teamId: team.id, raisedBy: 'Pat', reason: 'Worry', leadProfessional: { name: 'Sam Social', role: 'social_worker' }, raisedAt: '2027-01-25T10:00:00Z' },
+      payload: {
+        kind: 'step_up',
+        familyId: other.id,
+        teamId: team.id,
+        raisedBy: 'Pat',
+        reason: 'Worry',
+        leadProfessional: { name: 'Sam Social', role: 'social_worker' },
+        raisedAt: '2027-01-25T10:00:00Z',
+      },
     })
   ).json()
   await api.call({ method: 'POST', url: `/escalations/${refused.id}/outcome`, payload: { outcome: 'not_accepted', at: '2027-01-27T10:00:00Z' } })
-  t.match((await api.call({ method: 'GET', url: `/families/${other.id}` })).json(), { plan: 'early_help' }, 'a step-up social care did not accept changes nothing')
+  t.match(
+    (await api.call({ method: 'GET', url: `/families/${other.id}` })).json(),
+    { plan: 'early_help' },
+    'a step-up social care did not accept changes nothing',
+  )
 })

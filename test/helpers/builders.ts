@@ -48,7 +48,11 @@ export const aServiceRequest = (t: TestApp, familyId: string, teamId: string, ov
 
 /** Screens a received request and accepts it (000 §8; 002). */
 export async function accepted(t: TestApp, serviceRequestId: string, decidedAt = '2026-12-23T12:00:00Z') {
-  const res = await t.call({ method: 'POST', url: `/service-requests/${serviceRequestId}/decision`, payload: { decision: 'accepted', decidedBy: 'Locality team', decidedAt } })
+  const res = await t.call({
+    method: 'POST',
+    url: `/service-requests/${serviceRequestId}/decision`,
+    payload: { decision: 'accepted', decidedBy: 'Locality team', decidedAt },
+  })
   if (res.statusCode !== 200) throw new Error(`Accepting ${serviceRequestId} gave ${res.statusCode}: ${res.body}`)
   return res.json()
 }

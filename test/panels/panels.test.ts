@@ -24,10 +24,18 @@ t.test('a Targeted Help panel decides its requests: allocated to a named co-ordi
     minutesReference: 'TH-PANEL-2027-01-06',
   }
 
-  const noCoordinator = await api.call({ method: 'POST', url: '/panels', payload: { ...panel, decisions: [{ serviceRequestId: toAllocate.id, decision: 'allocated' }] } })
+  const noCoordinator = await api.call({
+    method: 'POST',
+    url: '/panels',
+    payload: { ...panel, decisions: [{ serviceRequestId: toAllocate.id, decision: 'allocated' }] },
+  })
   t.equal(noCoordinator.statusCode, 400)
   t.equal(noCoordinator.json().errors[0].field, 'decisions[0].practitionerId', 'an allocation names its co-ordinator')
-  const noReason = await api.call({ method: 'POST', url: '/panels', payload: { ...panel, decisions: [{ serviceRequestId: toDecline.id, decision: 'declined' }] } })
+  const noReason = await api.call({
+    method: 'POST',
+    url: '/panels',
+    payload: { ...panel, decisions: [{ serviceRequestId: toDecline.id, decision: 'declined' }] },
+  })
   t.equal(noReason.json().errors[0].field, 'decisions[0].reason')
 
   const held = await api.call({
@@ -78,7 +86,11 @@ t.test('a panel is all or nothing: a decision that cannot be carried out records
   const family = await aFamily(api, team.id)
   const fine = await aServiceRequest(api, family.id, team.id)
   const gone = await aServiceRequest(api, family.id, team.id)
-  await api.call({ method: 'POST', url: `/service-requests/${gone.id}/withdraw`, payload: { reason: 'Family moved away', withdrawnAt: '2026-12-24T10:00:00Z' } })
+  await api.call({
+    method: 'POST',
+    url: `/service-requests/${gone.id}/withdraw`,
+    payload: { reason: 'Family moved away', withdrawnAt: '2026-12-24T10:00:00Z' },
+  })
   const other = await aTeam(api)
   const stranger = await aServiceRequest(api, (await aFamily(api, other.id)).id, other.id)
   const meeting = {
@@ -105,7 +117,11 @@ t.test('a panel is all or nothing: a decision that cannot be carried out records
   t.match((await api.call({ method: 'GET', url: `/service-requests/${fine.id}` })).json(), { status: 'received', panelId: null }, 'nothing of it was kept')
   t.same((await api.call({ method: 'GET', url: '/panels' })).json().items, [])
 
-  const foreign = await api.call({ method: 'POST', url: '/panels', payload: { ...meeting, decisions: [{ serviceRequestId: stranger.id, decision: 'accepted' }] } })
+  const foreign = await api.call({
+    method: 'POST',
+    url: '/panels',
+    payload: { ...meeting, decisions: [{ serviceRequestId: stranger.id, decision: 'accepted' }] },
+  })
   t.equal(foreign.statusCode, 422)
   t.equal(foreign.json().errors[0].field, 'decisions[0].serviceRequestId', 'another team’s request is not this meeting’s')
 })

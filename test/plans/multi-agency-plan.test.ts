@@ -36,7 +36,11 @@ t.test('the multi-agency action plan holds the working together agreement, dange
   const reviewed = await api.call({
     method: 'POST',
     url: `/plans/${id}/reviews`,
-    payload: { heldAt: '2027-01-18T10:00:00Z', heldBy: 'Ana (TRT)', safetyGoals: ['An adult who is sober is with Sam every night', 'Sam sleeps at his gran’s on Fridays'] },
+    payload: {
+      heldAt: '2027-01-18T10:00:00Z',
+      heldBy: 'Ana (TRT)',
+      safetyGoals: ['An adult who is sober is with Sam every night', 'Sam sleeps at his gran’s on Fridays'],
+    },
   })
   t.equal(reviewed.statusCode, 200, reviewed.body)
   t.same(reviewed.json().safetyGoals, ['An adult who is sober is with Sam every night', 'Sam sleeps at his gran’s on Fridays'])

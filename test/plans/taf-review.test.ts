@@ -37,7 +37,11 @@ t.test('a TAF review reviews the plan: a new version, and the 8-weekly review cl
   t.match(noFirst.json().detail, /first meeting/)
   t.equal((await api.call({ method: 'GET', url: `/plans/${plan.id}` })).json().currentVersion, 1, 'a refused review makes no version')
 
-  const first = await api.call({ method: 'POST', url: `/interventions/${intervention.id}/meetings`, payload: { kind: 'first', heldAt: '2027-01-27T10:00:00Z' } })
+  const first = await api.call({
+    method: 'POST',
+    url: `/interventions/${intervention.id}/meetings`,
+    payload: { kind: 'first', heldAt: '2027-01-27T10:00:00Z' },
+  })
   t.match(clockOf(first.json(), 'taf-review'), { dueDate: '2027-03-24' }, '8 weeks after the first meeting')
 
   const reviewed = await api.call({ method: 'POST', url: `/plans/${plan.id}/reviews`, payload: review })

@@ -23,9 +23,14 @@ t.test('a Level 3 case from screening to closure, with its clocks at each step (
   const received = await aServiceRequest(api, family.id, team.id, { consent: undefined, route: 'other', receivedAt: '2027-01-04T09:00:00Z' })
   t.same(step(t, '1. Request received Mon 4 Jan 2027 (consent comes at the initial visit)', { request: received }).request, [])
 
-  const accepted = await post(`/service-requests/${received.id}/decision`, { decision: 'accepted', decidedBy: 'Locality team', decidedAt: '2027-01-04T14:00:00Z' })
+  const accepted = await post(`/service-requests/${received.id}/decision`, {
+    decision: 'accepted',
+    decidedBy: 'Locality team',
+    decidedAt: '2027-01-04T14:00:00Z',
+  })
   t.same(
-    step(t, '2. Screened and accepted by the locality team, Mon 4 Jan', { request: await get(`/service-requests/${accepted.id}`, '2027-01-04T15:00:00Z') }).request,
+    step(t, '2. Screened and accepted by the locality team, Mon 4 Jan', { request: await get(`/service-requests/${accepted.id}`, '2027-01-04T15:00:00Z') })
+      .request,
     ['allocation on_track 2027-01-10'],
     '6 days from acceptance',
   )
@@ -56,10 +61,19 @@ t.test('a Level 3 case from screening to closure, with its clocks at each step (
     heldAt: '2027-01-11T10:00:00Z',
     consent: { decision: 'given', scopes: ['sharing', 'service'], givenBy: parent, recordedBy: 'Kim Example' },
   })
-  t.ok(step(t, '4. Initial visit Mon 11 Jan; consent obtained there', { allocation: await get(`/allocations/${allocationId}`, '2027-01-11T11:00:00Z') }).allocation.includes('initial-visit met 2027-01-12'))
+  t.ok(
+    step(t, '4. Initial visit Mon 11 Jan; consent obtained there', {
+      allocation: await get(`/allocations/${allocationId}`, '2027-01-11T11:00:00Z'),
+    }).allocation.includes('initial-visit met 2027-01-12'),
+  )
   t.match((await get(`/consents?serviceRequestId=${received.id}`)).items, [{ decision: 'given', obtainedAt: 'initial_visit' }])
 
-  const assessment = await post('/assessments', { serviceRequestId: received.id, kind: 'level_3_assessment', startedAt: '2027-01-12T10:00:00Z', startedBy: 'Kim Example' })
+  const assessment = await post('/assessments', {
+    serviceRequestId: received.id,
+    kind: 'level_3_assessment',
+    startedAt: '2027-01-12T10:00:00Z',
+    startedBy: 'Kim Example',
+  })
   await post(`/assessments/${assessment.id}/complete`, {
     completedAt: '2027-01-22T15:00:00Z',
     completedBy: 'Kim Example',
@@ -74,9 +88,9 @@ t.test('a Level 3 case from screening to closure, with its clocks at each step (
     needs: [{ area: 'School attendance', description: 'Late three mornings a week' }],
   })
   t.ok(
-    step(t, '5. Assessment 12–22 Jan with the family and school', { allocation: await get(`/allocations/${allocationId}`, '2027-01-22T16:00:00Z') }).allocation.includes(
-      'assessment met 2027-02-04',
-    ),
+    step(t, '5. Assessment 12–22 Jan with the family and school', {
+      allocation: await get(`/allocations/${allocationId}`, '2027-01-22T16:00:00Z'),
+    }).allocation.includes('assessment met 2027-02-04'),
   )
 
   const plan = await post('/plans', {
@@ -105,7 +119,12 @@ t.test('a Level 3 case from screening to closure, with its clocks at each step (
   await post(`/interventions/${intervention.id}/meetings`, { kind: 'first', heldAt: '2027-02-08T10:00:00Z' })
   await post(`/plans/${plan.id}/actions/${plan.actions[0].id}/done`, { doneAt: '2027-02-15T10:00:00Z' })
   await post(`/plans/${plan.id}/actions/${plan.actions[1].id}/done`, { doneAt: '2027-03-30T10:00:00Z' })
-  const firstReview = await post(`/plans/${plan.id}/reviews`, { kind: 'taf_review', heldAt: '2027-04-01T10:00:00Z', heldBy: 'Kim (FSW)', notes: 'Mornings calmer' })
+  const firstReview = await post(`/plans/${plan.id}/reviews`, {
+    kind: 'taf_review',
+    heldAt: '2027-04-01T10:00:00Z',
+    heldBy: 'Kim (FSW)',
+    notes: 'Mornings calmer',
+  })
   const secondReview = await post(`/plans/${plan.id}/reviews`, { kind: 'taf_review', heldAt: '2027-05-20T10:00:00Z', heldBy: 'Kim (FSW)' })
   t.equal(firstReview.currentVersion, 2)
   t.equal(secondReview.currentVersion, 3, 'each TAF review makes a new version of the plan')

@@ -87,7 +87,11 @@ t.test('a Targeted Help case from the panel to closure, with its clocks at each 
   t.same(planned.intervention, [])
 
   await post(`/interventions/${intervention.id}/reviews`, { heldAt: '2027-02-17T10:00:00Z', decision: 'continue' })
-  const firstPlanReview = await post(`/plans/${plan.id}/reviews`, { heldAt: '2027-02-17T10:00:00Z', heldBy: 'Kim (co-ordinator)', notes: 'Routine chart in use' })
+  const firstPlanReview = await post(`/plans/${plan.id}/reviews`, {
+    heldAt: '2027-02-17T10:00:00Z',
+    heldBy: 'Kim (co-ordinator)',
+    notes: 'Routine chart in use',
+  })
   await post(`/plans/${plan.id}/actions/${plan.actions[0].id}/done`, { doneAt: '2027-02-24T10:00:00Z' })
   const firstReview = step(t, '5. First review Wed 17 Feb, at 6 weeks: plan version 2; the action done 24 Feb', {
     allocation: await get(`/allocations/${allocationId}`, '2027-02-24T11:00:00Z'),
