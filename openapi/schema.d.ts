@@ -1013,7 +1013,7 @@ export interface paths {
         };
         /**
          * Read a plan
-         * @description Its latest version, with each action’s clock.
+         * @description Its latest version, with each action’s clock as of `asOf`.
          *
          *     Roles: admin, manager, practitioner, integration, viewer.
          */
@@ -1128,6 +1128,120 @@ export interface paths {
          *     Roles: admin, manager, practitioner.
          */
         post: operations["signOffFamilyPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/panels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List panels and allocation meetings
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listPanels"];
+        put?: never;
+        /**
+         * Record a panel or allocation meeting with its decisions
+         * @description Targeted Help’s weekly multi-agency panel (001 §3) or TRT’s weekly allocation meeting (000 §8): when, who attended, the minutes’ reference and, per request, the decision and the named co-ordinator or practitioner. Each decided request carries the panel’s id; an allocation decided here is made at the meeting’s time (a received request is accepted first: the panel is its screening). All or nothing: a decision that cannot be carried out (409, or 422 naming `decisions[i]`) records none.
+         *
+         *     Roles: admin, manager.
+         */
+        post: operations["createPanel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/panels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a panel or allocation meeting, with its decisions
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assessments
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["listAssessments"];
+        put?: never;
+        /**
+         * Start an assessment
+         * @description The Early Help Assessment (004 §3.2) or the Level 3 assessment (002), for an allocated request. 409 without the family’s consent to the service on record: informed consent is mandatory (004), and at Level 3 it is obtained at the initial visit (002).
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["startAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an assessment
+         * @description With whom it was done (the family members and agencies), whether the child was seen and when, the family’s views and the needs found. Completing a Level 3 assessment stops its clock (20 working days from allocation, 002).
+         *
+         *     Roles: admin, manager, practitioner.
+         */
+        post: operations["completeAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an assessment
+         * @description Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2490,7 +2604,7 @@ export interface components {
          * @description A domain event that starts, stops, pauses, resumes or closes clocks
          * @enum {string}
          */
-        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed";
+        SlaEventType: "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "assessment.started" | "assessment.completed" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed";
         ServiceStandard: {
             /** @description Stable id within the preset, e.g. joint-visit */
             key: string;
@@ -2500,7 +2614,7 @@ export interface components {
              * @description What the clock hangs on
              * @enum {string}
              */
-            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation" | "plan" | "plan_action" | "practitioner";
+            subject: "service_request" | "allocation" | "consultation" | "intervention" | "contact" | "escalation" | "plan" | "plan_action" | "practitioner" | "assessment";
             /** @description Events that start a clock */
             startsOn: components["schemas"]["SlaEventType"][];
             /** @description Events that complete it: its work is done (met, or met_late after its due instant) */
@@ -2583,6 +2697,8 @@ export interface components {
             };
             /** @description A request for direct work names at least one target outcome (000 §6: “a clear focus and identified target outcome(s)”) */
             targetOutcomesRequired?: boolean;
+            /** @description A request is screened and accepted before it is allocated (002: allocated "within 6 days of it being accepted in the locality team"); allocating a received request is refused (409) */
+            screeningBeforeAllocation?: boolean;
             /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
             consentAtInitialVisit?: boolean;
         };
@@ -3344,6 +3460,7 @@ export interface components {
             decision: components["schemas"]["Decision"] | null;
             endedReason: string | null;
             endedAt: string | null;
+            panelId: string | null;
             sla: components["schemas"]["SlaBlock"];
             /** Format: date-time */
             createdAt: string;
@@ -3631,6 +3748,7 @@ export interface components {
             agreedAt?: string;
             /** @description Who agreed the plan: the family and the professionals */
             agreedBy: string[];
+            /** @description The multi-agency action plan’s (000 §8); when left out, it is taken from the allocation’s joint visit, where one is recorded */
             workingTogetherAgreement?: string;
             dangerStatements?: string[];
             safetyGoals?: string[];
@@ -3639,14 +3757,23 @@ export interface components {
         /** @description A review of the plan (e.g. a TAF review, every 8 weeks: 002): makes a new version; the old one is kept */
         PlanReviewCreate: {
             /**
+             * @description `taf_review`: the Team Around the Family review (002, every 8 weeks after the first meeting), recorded on the request’s open intervention too, which stops its `taf-review` clock and starts the next; `review` (the default): a review of the plan alone
+             * @enum {string}
+             */
+            kind?: "review" | "taf_review";
+            /**
              * Format: date-time
              * @description Defaults to now; not in the future
              */
             heldAt?: string;
             heldBy: string;
+            attendees?: string[];
             notes?: string;
             summary?: string;
             agreedBy?: string[];
+            workingTogetherAgreement?: string;
+            dangerStatements?: string[];
+            safetyGoals?: string[];
             addActions?: components["schemas"]["PlanActionCreate"][];
         };
         PlanSignOff: {
@@ -3717,10 +3844,14 @@ export interface components {
             /** @enum {string} */
             reason: "created" | "review";
             review: {
+                /** @enum {string} */
+                kind?: "review" | "taf_review";
                 /** Format: date-time */
                 heldAt: string;
                 heldBy: string;
+                attendees?: string[];
                 notes: string | null;
+                interventionId?: string | null;
             } | null;
             /** @description The plan as it stood in this version, with its actions */
             plan: {
@@ -3735,6 +3866,236 @@ export interface components {
         };
         PlanVersionList: {
             items: components["schemas"]["PlanVersion"][];
+        };
+        PanelAttendee: {
+            name: string;
+            organisation: string;
+        };
+        /** @description What the panel decided for one request; a reason is required to decline or return it */
+        PanelDecisionCreate: {
+            /**
+             * Format: uuid
+             * @description A request of the panel’s team, received or accepted
+             */
+            serviceRequestId: string;
+            /**
+             * @description `allocated` to the named co-ordinator or practitioner (a received request is accepted at the panel first), `accepted` to allocate later, `declined`, `returned`, or `deferred` to a later meeting
+             * @enum {string}
+             */
+            decision: "allocated" | "accepted" | "declined" | "returned" | "deferred";
+            /**
+             * Format: uuid
+             * @description The named co-ordinator or practitioner: required for, and only for, `allocated`
+             */
+            practitionerId?: string;
+            coWorkerIds?: string[];
+            /** @description A manager’s reason to allocate past the practitioner’s caseload capacity */
+            override?: {
+                reason: string;
+            };
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "teamId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a01",
+         *       "kind": "targeted_help_panel",
+         *       "heldAt": "2027-01-06T10:00:00Z",
+         *       "chairedBy": "Pat Example (Targeted Help manager)",
+         *       "attendees": [
+         *         {
+         *           "name": "Pat Example",
+         *           "organisation": "Targeted Help"
+         *         },
+         *         {
+         *           "name": "Ms Green",
+         *           "organisation": "Northfield Primary School"
+         *         }
+         *       ],
+         *       "minutesReference": "TH-PANEL-2027-01-06",
+         *       "decisions": [
+         *         {
+         *           "serviceRequestId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a03",
+         *           "decision": "allocated",
+         *           "practitionerId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a02"
+         *         }
+         *       ]
+         *     }
+         */
+        PanelCreate: {
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * @description `targeted_help_panel`: Targeted Help’s weekly multi-agency panel (001 §3); `allocation_meeting`: TRT’s weekly supervisors’ meeting (000 §8)
+             * @enum {string}
+             */
+            kind: "targeted_help_panel" | "allocation_meeting";
+            /**
+             * Format: date-time
+             * @description When the meeting was held; defaults to now; not in the future. Its decisions take effect at this time
+             */
+            heldAt?: string;
+            chairedBy: string;
+            attendees: components["schemas"]["PanelAttendee"][];
+            minutesReference: string;
+            decisions: components["schemas"]["PanelDecisionCreate"][];
+        };
+        PanelDecision: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceRequestId: string;
+            /** @enum {string} */
+            decision: "allocated" | "accepted" | "declined" | "returned" | "deferred";
+            practitionerId: string | null;
+            allocationId: string | null;
+            reason: string | null;
+        };
+        Panel: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            /** @enum {string} */
+            kind: "targeted_help_panel" | "allocation_meeting";
+            /** Format: date-time */
+            heldAt: string;
+            chairedBy: string;
+            attendees: components["schemas"]["PanelAttendee"][];
+            minutesReference: string;
+            decisions: components["schemas"]["PanelDecision"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        PanelPage: {
+            items: components["schemas"]["Panel"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "serviceRequestId": "0190f0c2-6a1e-7cc2-9a52-1f1d1b6f7a03",
+         *       "kind": "early_help_assessment",
+         *       "model": "Family Star Plus",
+         *       "startedAt": "2027-01-11T10:00:00Z",
+         *       "startedBy": "Kim Example (lead practitioner)"
+         *     }
+         */
+        AssessmentCreate: {
+            /**
+             * Format: uuid
+             * @description The allocated request the assessment is for
+             */
+            serviceRequestId: string;
+            /**
+             * @description `early_help_assessment` (004 §3.2) or `level_3_assessment` (002)
+             * @enum {string}
+             */
+            kind: "early_help_assessment" | "level_3_assessment";
+            model?: string;
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future, not before the allocation
+             */
+            startedAt?: string;
+            startedBy: string;
+        };
+        AssessmentParticipant: {
+            name: string;
+            role: string;
+        };
+        AssessmentNeed: {
+            area: string;
+            description: string;
+        };
+        /**
+         * @example {
+         *       "completedAt": "2027-01-25T15:00:00Z",
+         *       "completedBy": "Kim Example",
+         *       "participants": [
+         *         {
+         *           "name": "Alex Example",
+         *           "role": "parent"
+         *         },
+         *         {
+         *           "name": "Sam Example",
+         *           "role": "child"
+         *         },
+         *         {
+         *           "name": "Ms Green",
+         *           "role": "school"
+         *         }
+         *       ],
+         *       "childSeen": true,
+         *       "childSeenOn": "2027-01-18",
+         *       "familyViews": "Alex wants calmer mornings; Sam wants to walk to school with friends.",
+         *       "needs": [
+         *         {
+         *           "area": "School attendance",
+         *           "description": "Late three mornings a week"
+         *         }
+         *       ]
+         *     }
+         */
+        AssessmentComplete: {
+            /**
+             * Format: date-time
+             * @description Defaults to now; not in the future, not before it started
+             */
+            completedAt?: string;
+            completedBy: string;
+            /** @description With whom it was done: the family members and the agencies (002: "all family members and key agencies") */
+            participants: components["schemas"]["AssessmentParticipant"][];
+            /** @description Whether the child was seen for the assessment */
+            childSeen: boolean;
+            /**
+             * Format: date
+             * @description The day the child was seen: required when childSeen is true, and only then
+             */
+            childSeenOn?: string;
+            familyViews: string;
+            /** @description The needs the assessment found */
+            needs: components["schemas"]["AssessmentNeed"][];
+        };
+        Assessment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            serviceRequestId: string;
+            /** Format: uuid */
+            allocationId: string;
+            /** @enum {string} */
+            kind: "early_help_assessment" | "level_3_assessment";
+            model: string | null;
+            /** @enum {string} */
+            status: "started" | "completed";
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            completed: {
+                /** Format: date-time */
+                completedAt: string;
+                completedBy: string;
+                participants: components["schemas"]["AssessmentParticipant"][];
+                childSeen: boolean;
+                childSeenOn: string | null;
+                familyViews: string;
+                needs: components["schemas"]["AssessmentNeed"][];
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AssessmentPage: {
+            items: components["schemas"]["Assessment"][];
+            nextCursor: string | null;
         };
         TimelineEntry: {
             /** @description The event’s id in the feed (/events) */
@@ -4684,7 +5045,7 @@ export interface components {
             position: string;
             /** @description The event id: unique, but the feed is ordered by `position` */
             id: number;
-            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `escalation.stepped-up-to-hub`, `intervention.baseline-follow-up-recorded`, `practitioner.case-supervision-held`, `practitioner.clinical-supervision-meeting-held`, `practitioner.practice-observed`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
+            /** @description Stable event types: `service-request.received`, `service-request.accepted`, `service-request.declined`, `service-request.returned`, `service-request.withdrawn`, `service-request.allocated`, `service-request.ended`, `allocation.created`, `allocation.case-discussion-held`, `allocation.joint-visit-held`, `allocation.initial-visit-held`, `allocation.plan-signed-off`, `allocation.ended`, `consultation.held`, `consultation.recorded`, `consultation.supervisor-discussed`, `intervention.started`, `intervention.review-held`, `intervention.consent-extended`, `intervention.consent-renewed`, `intervention.first-audit-recorded`, `intervention.three-month-audit-recorded`, `intervention.final-audit-recorded`, `intervention.joint-supervision-held`, `intervention.first-meeting-held`, `intervention.taf-review-held`, `intervention.five-month-check-held`, `intervention.final-meeting-held`, `intervention.suspended`, `intervention.resumed`, `intervention.ended`, `contact.occurred`, `contact.recorded`, `escalation.raised`, `escalation.senior-discussion-held`, `escalation.raised-to-service-manager`, `escalation.resolved`, `escalation.final-decision`, `escalation.withdrawn`, `escalation.safeguarding-incident-identified`, `escalation.raised-with-manager`, `escalation.hub-contacted-by-phone`, `escalation.hub-contacted-in-writing`, `escalation.written-follow-up-sent`, `escalation.feedback-given`, `escalation.stepped-up`, `escalation.stepped-down`, `service-request.consultation-requested`, `service-request.reallocation-needed`, `intervention.consent-withdrawn`, `plan-action.added`, `plan-action.done`, `escalation.stepped-up-to-hub`, `assessment.started`, `assessment.completed`, `intervention.baseline-follow-up-recorded`, `practitioner.case-supervision-held`, `practitioner.clinical-supervision-meeting-held`, `practitioner.practice-observed`, `team.created`, `team.updated`, `service-request.updated`, `api-key.created`, `api-key.revoked`, `practitioner.created`, `practitioner.updated`, `family.created`, `family.updated`, `calendar.created`, `calendar.closure-added`, `calendar.closure-removed`, `bank-holidays.imported`, `escalation.step-recorded`, `escalation.step-up-outcome-recorded`, `sla-clock.overdue`, `sla-clock.due-date-moved`, `sla-clock.breach-actioned`, `sla-clock.late-reason-recorded`, `webhook.created`, `webhook.updated`, `webhook.secret-rotated`, `webhook.disabled`, `webhook.deleted`, `webhook.replayed`, `consent.recorded`, `panel.held`, `panel.request-decided`, `plan.created`, `plan.reviewed`, `plan.signed-off`. New types may be added; a type is never renamed. */
             type: string;
             /** @description What the event is about, e.g. service_request, sla_clock, escalation */
             subjectType: string;
@@ -4720,7 +5081,7 @@ export interface components {
              */
             url: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "assessment.started" | "assessment.completed" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "panel.held" | "panel.request-decided" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * Format: uuid
              * @description Only events of this team. A team-limited key's subscriptions always have its team.
@@ -4735,7 +5096,7 @@ export interface components {
              */
             url?: string;
             /** @description The event types to deliver, from the catalogue (see `FeedEvent.type`), or ["*"] for all. New types may be added to the catalogue; a type is never renamed. */
-            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
+            eventTypes?: ("*" | "service-request.received" | "service-request.accepted" | "service-request.declined" | "service-request.returned" | "service-request.withdrawn" | "service-request.allocated" | "service-request.ended" | "allocation.created" | "allocation.case-discussion-held" | "allocation.joint-visit-held" | "allocation.initial-visit-held" | "allocation.plan-signed-off" | "allocation.ended" | "consultation.held" | "consultation.recorded" | "consultation.supervisor-discussed" | "intervention.started" | "intervention.review-held" | "intervention.consent-extended" | "intervention.consent-renewed" | "intervention.first-audit-recorded" | "intervention.three-month-audit-recorded" | "intervention.final-audit-recorded" | "intervention.joint-supervision-held" | "intervention.first-meeting-held" | "intervention.taf-review-held" | "intervention.five-month-check-held" | "intervention.final-meeting-held" | "intervention.suspended" | "intervention.resumed" | "intervention.ended" | "contact.occurred" | "contact.recorded" | "escalation.raised" | "escalation.senior-discussion-held" | "escalation.raised-to-service-manager" | "escalation.resolved" | "escalation.final-decision" | "escalation.withdrawn" | "escalation.safeguarding-incident-identified" | "escalation.raised-with-manager" | "escalation.hub-contacted-by-phone" | "escalation.hub-contacted-in-writing" | "escalation.written-follow-up-sent" | "escalation.feedback-given" | "escalation.stepped-up" | "escalation.stepped-down" | "service-request.consultation-requested" | "service-request.reallocation-needed" | "intervention.consent-withdrawn" | "plan-action.added" | "plan-action.done" | "escalation.stepped-up-to-hub" | "assessment.started" | "assessment.completed" | "intervention.baseline-follow-up-recorded" | "practitioner.case-supervision-held" | "practitioner.clinical-supervision-meeting-held" | "practitioner.practice-observed" | "team.created" | "team.updated" | "service-request.updated" | "api-key.created" | "api-key.revoked" | "practitioner.created" | "practitioner.updated" | "family.created" | "family.updated" | "calendar.created" | "calendar.closure-added" | "calendar.closure-removed" | "bank-holidays.imported" | "escalation.step-recorded" | "escalation.step-up-outcome-recorded" | "sla-clock.overdue" | "sla-clock.due-date-moved" | "sla-clock.breach-actioned" | "sla-clock.late-reason-recorded" | "webhook.created" | "webhook.updated" | "webhook.secret-rotated" | "webhook.disabled" | "webhook.deleted" | "webhook.replayed" | "consent.recorded" | "panel.held" | "panel.request-decided" | "plan.created" | "plan.reviewed" | "plan.signed-off")[];
             /**
              * @description active re-enables a disabled subscription: its failures reset and delivery resumes where it stopped
              * @enum {string}
@@ -10064,7 +10425,10 @@ export interface operations {
     };
     getPlan: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -10661,6 +11025,621 @@ export interface operations {
             };
         };
     };
+    listPanels: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                teamId?: string;
+                kind?: "targeted_help_panel" | "allocation_meeting";
+                /** @description Panels that discussed this request */
+                serviceRequestId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPanel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Panel"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Panel"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAssessments: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                familyId?: string;
+                serviceRequestId?: string;
+                kind?: "early_help_assessment" | "level_3_assessment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The ETag you read (e.g. "3"), a list of ETags, or `*`; compared strongly (RFC 9110): a stale, weak or unknown tag gets 412 and changes nothing */
+                "if-match"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentComplete"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not allowed: Idempotency-Key reuse, an unknown reference or a broken business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFamilyTimeline: {
         parameters: {
             query?: {
@@ -10669,7 +11648,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 /** @description Only entries of this kind */
-                kind?: "family" | "service-request" | "allocation" | "consultation" | "consent" | "plan" | "plan-action" | "intervention" | "contact" | "escalation" | "sla-clock";
+                kind?: "family" | "service-request" | "allocation" | "consultation" | "consent" | "panel" | "assessment" | "plan" | "plan-action" | "intervention" | "contact" | "escalation" | "sla-clock";
             };
             header?: never;
             path: {

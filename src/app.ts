@@ -10,6 +10,8 @@ import { allocationRoutes } from './allocations/allocation.routes.js'
 import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
 import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { assessmentRoutes } from './assessments/assessment.routes.js'
+import { assessmentSchemas } from './assessments/assessment.schemas.js'
 import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
 import { auditSchemas } from './audit/audit.schemas.js'
 import { breachRoutes } from './breaches/breach.routes.js'
@@ -55,6 +57,8 @@ import { metricsRoutes } from './metrics/metrics.routes.js'
 import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
 import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
+import { panelRoutes } from './panels/panel.routes.js'
+import { panelSchemas } from './panels/panel.schemas.js'
 import { planRoutes } from './plans/plan.routes.js'
 import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
@@ -141,6 +145,8 @@ export async function buildApp(
     ...allocationSchemas,
     ...consultationSchemas,
     ...planSchemas,
+    ...panelSchemas,
+    ...assessmentSchemas,
     ...timelineSchemas,
     ...breachSchemas,
     ...slaClockSchemas,
@@ -230,6 +236,8 @@ export async function buildApp(
   await app.register(consentRoutes, { db })
   await app.register(consentDecisionRoutes, { db })
   await app.register(planRoutes, { db })
+  await app.register(panelRoutes, { db })
+  await app.register(assessmentRoutes, { db })
   await app.register(timelineRoutes, { db })
   await app.register(slaClockRoutes, { db })
   await app.register(breachRoutes, { db })

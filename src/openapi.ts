@@ -99,6 +99,8 @@ export const openApiOptionsFor = (publicUrl: string | undefined): SwaggerOptions
       { name: 'Service requests', description: 'Requests for service (referrals): consent, screening decision, withdrawal' },
       { name: 'Consultations', description: 'Specialist consultations: held, recorded, discussed with the supervisor' },
       { name: 'Consents', description: 'The families’ decisions about consent, given, refused or withdrawn, kept as records' },
+      { name: 'Panels', description: 'Panels and allocation meetings: attendees, minutes and the decision on each request' },
+      { name: 'Assessments', description: 'Early Help and Level 3 assessments: with whom, the child seen, the family’s views, the needs found' },
       { name: 'Plans', description: 'Families’ plans: actions with their clocks, versions and reviews, sign-off' },
       { name: 'Allocations', description: 'Allocation to a practitioner, caseload capacity, case discussion and joint visit' },
       {

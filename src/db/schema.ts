@@ -2,6 +2,7 @@ import type { ColumnType, Selectable } from 'kysely'
 import type { Role } from '../context.js'
 import type { PresetId } from '../sla/preset-ids.js'
 import type { AllocationsTable } from './tables/allocation.table.js'
+import type { AssessmentsTable } from './tables/assessment.table.js'
 import type { AuditReadsTable } from './tables/audit.table.js'
 import type { BankHolidayImportsTable, CalendarClosuresTable, CalendarsTable, OfficialBankHolidaysTable } from './tables/calendar.table.js'
 import type { ConsentsTable } from './tables/consent.table.js'
@@ -10,6 +11,7 @@ import type { EscalationsTable } from './tables/escalation.table.js'
 import type { EventsTable } from './tables/event.table.js'
 import type { FamiliesTable } from './tables/family.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
+import type { PanelDecisionsTable, PanelsTable } from './tables/panel.table.js'
 import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/plan.table.js'
 import type { PractitionersTable } from './tables/practitioner.table.js'
 import type { RecordCorrectionsTable } from './tables/record-correction.table.js'
@@ -105,6 +107,9 @@ export interface Database {
   planActions: PlanActionsTable
   planVersions: PlanVersionsTable
   supervisionRecords: SupervisionRecordsTable
+  panels: PanelsTable
+  panelDecisions: PanelDecisionsTable
+  assessments: AssessmentsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

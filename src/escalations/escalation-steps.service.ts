@@ -1,8 +1,11 @@
+import type { Transaction } from 'kysely'
 import { type ChangeContext, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
 import type { Act, EscalationRow } from '../db/tables/escalation.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import type { CatalogueEventType } from '../events/event-catalogue.js'
+import { recordFamilyStep } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime, type Since } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
@@ -137,6 +140,13 @@ const STEPS: { [K in EscalationStepKind]: StepRule<K> } = {
   },
 }
 
+/**
+ * Social care accepted the step-up (004 §9): the social worker named with it leads the work with the
+ * family, now on a child in need plan unless it is already on a statutory one.
+ */
+const steppedUp = (trx: Transaction<Database>, ctx: ChangeContext, stepUp: EscalationRow, at: Date) =>
+  recordFamilyStep(trx, ctx, stepUp.familyId, { leadProfessional: stepUp.leadProfessional, escalationId: stepUp.id, kind: 'stepped_up', at })
+
 /** One step in the life of an escalation, with the domain event that drives its clocks. */
 export async function advanceEscalation<K extends EscalationStepKind>(
   db: Db,
@@ -161,6 +171,7 @@ export async function advanceEscalation<K extends EscalationStepKind>(
     const events = [escalationEvent(current, type, at, data)]
     if (also) events.push(escalationEvent(current, also.type, at, also.data))
     await recordAndApply(trx, ctx, events)
+    if (kind === 'outcome' && (input as StepUpOutcomeCreate).outcome === 'accepted_by_social_care') await steppedUp(trx, ctx, current, at)
     return updated
   })
   return (await presentEscalations(db, [row], viewOf(ctx)))[0]

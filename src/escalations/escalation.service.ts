@@ -3,7 +3,7 @@ import { type Caller, type ChangeContext, type Role, type View, viewOf } from '.
 import type { Db } from '../db/database.js'
 import type { EscalationRow } from '../db/tables/escalation.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { usableFamily } from '../families/family.service.js'
+import { recordFamilyStep, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
@@ -138,6 +138,14 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
       return { created: false, row: open }
     }
     await recordAndApply(trx, ctx, raisedEvents(inserted, raisedAt))
+    // Stepped down (004 §8): the new lead practitioner leads the family's early help plan.
+    if (inserted.kind === 'step_down')
+      await recordFamilyStep(trx, ctx, family.id, {
+        leadProfessional: inserted.leadProfessional,
+        escalationId: inserted.id,
+        kind: 'stepped_down',
+        at: raisedAt,
+      })
     return { created: true, row: inserted }
   })
   return { created: result.created, escalation: (await presentEscalations(db, [result.row], viewOf(ctx)))[0] }

@@ -36,6 +36,9 @@ export const OTHER_EVENT_TYPES = [
   // A family's decision about consent (given, refused, withdrawn) was recorded (000 §8; 002; 004).
   'consent.recorded',
   // A family's plan was made, reviewed (a new version) or signed off (000, 001, 002, 004).
+  // A panel or allocation meeting was held (001 §3; 000 §8), and what it decided for one request.
+  'panel.held',
+  'panel.request-decided',
   'plan.created',
   'plan.reviewed',
   'plan.signed-off',

@@ -1,6 +1,8 @@
+import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
@@ -126,6 +128,49 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
   })
   // Nothing else has seen the new family: its references are the ones sent, and no clock runs on it yet.
   return { ...row, externalRefs: sortExternalRefs(input.externalRefs ?? []), sla: slaBlock(viewOf(ctx).asOf, []) }
+}
+
+const STATUTORY_PLANS: readonly string[] = ['child_in_need', 'child_protection', 'looked_after']
+
+/**
+ * A step between early help and children's social care (004 §8, §9) changes who leads the work with the
+ * family and the plan it is on: recorded on the family, in the family's history, inside the caller's change.
+ */
+export async function recordFamilyStep(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  familyId: string,
+  step: { leadProfessional: FamilyRow['leadProfessional']; escalationId: string; kind: 'stepped_up' | 'stepped_down'; at: Date },
+) {
+  const current = await lockFamilyById(trx, familyId)
+  if (!current) throw new Error(`Family ${familyId} vanished under an escalation of it`)
+  // Stepped down: the early help plan (004 §8). Stepped up: a child in need plan, unless already on a statutory one.
+  const plan = step.kind === 'stepped_down' ? 'early_help' : STATUTORY_PLANS.includes(current.plan) ? current.plan : 'child_in_need'
+  const family = await updateFamilyRow(
+    trx,
+    familyId,
+    { leadProfessional: step.leadProfessional, plan, version: current.version + 1, updatedByKeyId: ctx.caller.keyId },
+    ctx.now,
+  )
+  await recordEvents(trx, ctx, [
+    {
+      type: 'family.updated',
+      subjectType: 'family',
+      subjectId: familyId,
+      familyId,
+      teamId: family.teamId,
+      occurredAt: step.at,
+      data: {
+        reason: step.kind,
+        escalationId: step.escalationId,
+        plan,
+        previousPlan: current.plan,
+        leadProfessional: step.leadProfessional,
+        previousLeadProfessional: current.leadProfessional,
+      },
+    },
+  ])
+  return family
 }
 
 export async function updateFamily(db: Db, ctx: ChangeContext, id: string, patch: FamilyPatch, expectedVersion: VersionCondition) {

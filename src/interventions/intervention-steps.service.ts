@@ -1,8 +1,11 @@
+import type { Transaction } from 'kysely'
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
 import { conflict, invalidField, ProblemError } from '../http/problems.js'
 import type { VersionCondition } from '../http/versioning.js'
-import type { InterventionChanges } from './intervention.repository.js'
+import { recordAndApply } from '../sla-clocks/record-and-apply.js'
+import { type InterventionChanges, lockOpenInterventionOfRequest, updateIntervention } from './intervention.repository.js'
 import { assertConsentCovers, assertManager, assertOpen, dayOf, event, iso, stepTime, textOf } from './intervention.rules.js'
 import { changeIntervention, latestEnd, presetOfTeam } from './intervention.service.js'
 import type {
@@ -127,6 +130,32 @@ export async function recordMeeting(db: Db, ctx: ChangeContext, id: string, inpu
       events: [event(current, MEETING_EVENTS[input.kind], heldAt)],
     }
   })
+}
+
+/**
+ * A TAF review held as the review of the family's plan (002: every 8 weeks after the first meeting), for
+ * a case whose lock the caller holds: recorded on the request's open intervention as `recordMeeting` does,
+ * stopping its `taf-review` clock and starting the next. 409 when there is no open intervention or its
+ * first meeting is not recorded.
+ */
+export async function recordTafReviewOfRequest(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  serviceRequestId: string,
+  input: { heldAt: Date; attendees: string[]; notes: string | null; planId: string },
+) {
+  const current = await lockOpenInterventionOfRequest(trx, serviceRequestId)
+  if (!current) throw conflict('A TAF review is held with the work under way: the request has no open intervention')
+  const first = textOf(
+    current.meetings.find((m) => m.kind === 'first'),
+    'heldAt',
+  )
+  if (!first) throw conflict('A TAF review follows the first meeting, which is not recorded yet')
+  const heldAt = stepTime(ctx, current, 'heldAt', input.heldAt.toISOString(), { at: first, what: 'the first meeting' })
+  const meetings = [...current.meetings, { kind: 'taf_review' as const, heldAt: iso(heldAt), attendees: input.attendees, notes: input.notes }]
+  await updateIntervention(trx, current.id, { meetings: JSON.stringify(meetings), version: current.version + 1, updatedByKeyId: ctx.caller.keyId }, ctx.now)
+  await recordAndApply(trx, ctx, [event(current, 'intervention.taf-review-held', heldAt, { planId: input.planId })])
+  return current.id
 }
 
 /** The co-ordinator's check that work open 5 months is still active and purposeful (document 002). */

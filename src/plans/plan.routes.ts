@@ -5,9 +5,9 @@ import { assertTeamVisible, changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
-import { IdParams } from '../http/schemas.js'
+import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
-import { ref } from '../schema/helpers.js'
+import { ref, Strict } from '../schema/helpers.js'
 import { listPlans } from './plan.repository.js'
 import {
   PlanActionDoneSchema,
@@ -86,12 +86,14 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         tags,
         operationId: 'getPlan',
         summary: 'Read a plan',
-        description: 'Its latest version, with each action’s clock.',
+        description: 'Its latest version, with each action’s clock as of `asOf`.',
         params: IdParams,
+        querystring: Strict({ ...AsOfQuery }),
         response: { 200: ref(PlanSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => withETag(reply, (await presentPlans(db, [await visiblePlan(request.caller, request.params.id)], readView(request)))[0]),
+    async (request, reply) =>
+      withETag(reply, (await presentPlans(db, [await visiblePlan(request.caller, request.params.id)], readView(request, request.query.asOf)))[0]),
   )
 
   app.get(

@@ -5,7 +5,7 @@ import { Instant, InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid }
 
 export { PLAN_KINDS, PLAN_STATUSES }
 
-const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const text = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, ...(description ? { description } : {}) })
 const statements = Type.Array(text(1000), { maxItems: 20 })
 
 export const PlanActionCreateSchema = Strict(
@@ -22,7 +22,9 @@ export const PlanCreateSchema = Strict(
     summary: text(10000),
     agreedAt: Type.Optional(Instant({ description: 'When the plan was agreed; defaults to now; not before the allocation' })),
     agreedBy: Type.Array(text(200), { maxItems: 30, description: 'Who agreed the plan: the family and the professionals' }),
-    workingTogetherAgreement: Type.Optional(text(5000)),
+    workingTogetherAgreement: Type.Optional(
+      text(5000, 'The multi-agency action plan’s (000 §8); when left out, it is taken from the allocation’s joint visit, where one is recorded'),
+    ),
     dangerStatements: Type.Optional(statements),
     safetyGoals: Type.Optional(statements),
     actions: Type.Array(ref(PlanActionCreateSchema), { maxItems: 50 }),
@@ -43,11 +45,21 @@ export const PlanCreateSchema = Strict(
 
 export const PlanReviewCreateSchema = Strict(
   {
+    kind: Type.Optional(
+      StringEnum(['review', 'taf_review'] as const, {
+        description:
+          '`taf_review`: the Team Around the Family review (002, every 8 weeks after the first meeting), recorded on the request’s open intervention too, which stops its `taf-review` clock and starts the next; `review` (the default): a review of the plan alone',
+      }),
+    ),
     heldAt: Type.Optional(Instant({ description: 'Defaults to now; not in the future' })),
     heldBy: text(200),
+    attendees: Type.Optional(Type.Array(text(200), { maxItems: 30 })),
     notes: Type.Optional(text(10000)),
     summary: Type.Optional(text(10000)),
     agreedBy: Type.Optional(Type.Array(text(200), { maxItems: 30 })),
+    workingTogetherAgreement: Type.Optional(text(5000)),
+    dangerStatements: Type.Optional(statements),
+    safetyGoals: Type.Optional(statements),
     addActions: Type.Optional(Type.Array(ref(PlanActionCreateSchema), { maxItems: 50 })),
   },
   { $id: 'PlanReviewCreate', description: 'A review of the plan (e.g. a TAF review, every 8 weeks: 002): makes a new version; the old one is kept' },
@@ -94,7 +106,16 @@ export const PlanVersionSchema = Type.Object(
     planId: Uuid(),
     number: Type.Integer(),
     reason: StringEnum(['created', 'review'] as const),
-    review: Nullable(Type.Object({ heldAt: InstantOut(), heldBy: Type.String(), notes: Nullable(Type.String()) })),
+    review: Nullable(
+      Type.Object({
+        kind: Type.Optional(StringEnum(['review', 'taf_review'] as const)),
+        heldAt: InstantOut(),
+        heldBy: Type.String(),
+        attendees: Type.Optional(Type.Array(Type.String())),
+        notes: Nullable(Type.String()),
+        interventionId: Type.Optional(Nullable(Uuid({ description: 'For a TAF review: the intervention it was recorded on' }))),
+      }),
+    ),
     plan: Type.Record(Type.String(), Type.Unknown(), { description: 'The plan as it stood in this version, with its actions' }),
     createdAt: InstantOut(),
   },

@@ -6,7 +6,7 @@ import { hasServiceConsent } from '../consents/consent.service.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
-import type { PlanActionRow, PlanRow } from '../db/tables/plan.table.js'
+import type { PlanActionRow, PlanReview, PlanRow } from '../db/tables/plan.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
@@ -14,6 +14,7 @@ import { eventTime } from '../http/event-time.js'
 import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetOfTeam } from '../interventions/intervention.service.js'
+import { recordTafReviewOfRequest } from '../interventions/intervention-steps.service.js'
 import { lockCase, lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
@@ -97,19 +98,28 @@ async function addActions(trx: Trx, ctx: ChangeContext, plan: PlanRow, inputs: P
   }))
 }
 
-async function keepVersion(
-  trx: Trx,
-  ctx: ChangeContext,
-  plan: PlanRow,
-  reason: 'created' | 'review',
-  review: { heldAt: string; heldBy: string; notes: string | null } | null,
-) {
+async function keepVersion(trx: Trx, ctx: ChangeContext, plan: PlanRow, reason: 'created' | 'review', review: PlanReview | null) {
   const actions = await actionsOfPlans(trx, [plan.id])
   await insertPlanVersion(
     trx,
     { planId: plan.id, number: plan.currentVersion, reason, review: JSON.stringify(review), snapshot: JSON.stringify(snapshot(plan, actions)) },
     ctx.now,
   )
+}
+
+const texts = (record: Record<string, unknown> | null, key: string) => (Array.isArray(record?.[key]) ? (record[key] as string[]) : [])
+
+/**
+ * The multi-agency action plan's working together agreement, danger statements and safety goals (000 §8):
+ * those given, else what the joint visit with the social worker scoped, where one is recorded.
+ */
+function safetyOf(input: Pick<PlanCreate, 'workingTogetherAgreement' | 'dangerStatements' | 'safetyGoals'>, jointVisit: Record<string, unknown> | null) {
+  const agreement = jointVisit?.workingTogetherAgreement
+  return {
+    workingTogetherAgreement: input.workingTogetherAgreement ?? (typeof agreement === 'string' ? agreement : null),
+    dangerStatements: input.dangerStatements ?? texts(jointVisit, 'dangerStatements'),
+    safetyGoals: input.safetyGoals ?? texts(jointVisit, 'safetyGoals'),
+  }
 }
 
 /**
@@ -138,9 +148,7 @@ export async function createPlan(db: Db, ctx: ChangeContext, input: PlanCreate) 
         content: JSON.stringify({
           summary: input.summary,
           agreedBy: input.agreedBy,
-          workingTogetherAgreement: input.workingTogetherAgreement ?? null,
-          dangerStatements: input.dangerStatements ?? [],
-          safetyGoals: input.safetyGoals ?? [],
+          ...safetyOf(input, input.kind === 'multi_agency_action_plan' ? allocation.jointVisit : null),
           agreedAt: at.toISOString(),
         }),
         createdByKeyId: ctx.caller.keyId,
@@ -172,6 +180,8 @@ export async function createPlan(db: Db, ctx: ChangeContext, input: PlanCreate) 
   return (await presentPlans(db, [row], viewOf(ctx)))[0]
 }
 
+const defined = <T extends object>(fields: T) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>
+
 /** One change to a plan under its case's lock, scoped, checked against If-Match. */
 async function changePlan(db: Db, ctx: ChangeContext, id: string, expected: VersionCondition, change: (trx: Trx, plan: PlanRow) => Promise<PlanRow>) {
   const found = await findPlanById(db, id)
@@ -187,11 +197,15 @@ async function changePlan(db: Db, ctx: ChangeContext, id: string, expected: Vers
   return (await presentPlans(db, [row], viewOf(ctx)))[0]
 }
 
-/** A review of the plan (a TAF review every 8 weeks, 002): its changes make a new version; the old one is kept. */
+/**
+ * A review of the plan: its changes make a new version; the old one is kept. A TAF review (002, every 8
+ * weeks after the first meeting) is recorded on the request's open intervention in the same change.
+ */
 export const reviewPlan = (db: Db, ctx: ChangeContext, id: string, input: PlanReviewCreate, expected: VersionCondition) =>
   changePlan(db, ctx, id, expected, async (trx, plan) => {
     const heldAt = eventTime(ctx.now, 'heldAt', input.heldAt, { at: plan.content.agreedAt, what: 'the plan was agreed' })
-    const content = { ...plan.content, ...(input.summary ? { summary: input.summary } : {}), ...(input.agreedBy ? { agreedBy: input.agreedBy } : {}) }
+    const { summary, agreedBy, workingTogetherAgreement, dangerStatements, safetyGoals } = input
+    const content = { ...plan.content, ...defined({ summary, agreedBy, workingTogetherAgreement, dangerStatements, safetyGoals }) }
     const updated = await updatePlan(
       trx,
       plan.id,
@@ -199,7 +213,20 @@ export const reviewPlan = (db: Db, ctx: ChangeContext, id: string, input: PlanRe
       ctx.now,
     )
     const events = await addActions(trx, ctx, updated, input.addActions ?? [], heldAt, 'addActions')
-    await keepVersion(trx, ctx, updated, 'review', { heldAt: heldAt.toISOString(), heldBy: input.heldBy, notes: input.notes ?? null })
+    const kind = input.kind ?? 'review'
+    const attendees = input.attendees ?? []
+    const interventionId =
+      kind === 'taf_review'
+        ? await recordTafReviewOfRequest(trx, ctx, plan.serviceRequestId, { heldAt, attendees, notes: input.notes ?? null, planId: plan.id })
+        : null
+    await keepVersion(trx, ctx, updated, 'review', {
+      kind,
+      heldAt: heldAt.toISOString(),
+      heldBy: input.heldBy,
+      attendees,
+      notes: input.notes ?? null,
+      interventionId,
+    })
     await recordEvents(trx, ctx, [
       {
         type: 'plan.reviewed',
@@ -209,7 +236,7 @@ export const reviewPlan = (db: Db, ctx: ChangeContext, id: string, input: PlanRe
         teamId: plan.teamId,
         serviceRequestId: plan.serviceRequestId,
         occurredAt: heldAt,
-        data: { version: updated.currentVersion },
+        data: { version: updated.currentVersion, kind, interventionId },
       },
     ])
     await recordAndApply(trx, ctx, events)

@@ -71,7 +71,7 @@ export interface RequestMove {
   to: Exclude<Status, 'received'>
   at: Date
   /** Columns set with the move (the decision, the ended reason, ...). */
-  set?: Partial<Pick<ServiceRequestRow, 'endedReason' | 'endedAt'>> & { decision?: string }
+  set?: Partial<Pick<ServiceRequestRow, 'endedReason' | 'endedAt' | 'panelId'>> & { decision?: string }
   data?: Record<string, unknown>
 }
 

@@ -101,6 +101,7 @@ export const ServiceRequestSchema = Type.Object(
     decision: Nullable(ref(DecisionSchema)),
     endedReason: Nullable(Type.String({ description: 'Why the request ended or was withdrawn, e.g. no_progress' })),
     endedAt: Nullable(InstantOut()),
+    panelId: Nullable(Uuid({ description: 'The panel or allocation meeting that decided the request (001 §3; 000 §8), if one did' })),
     sla: ref(SlaBlockSchema),
     createdAt: InstantOut(),
     updatedAt: InstantOut(),

@@ -155,19 +155,39 @@ export function updateServiceRequest(db: Db, ctx: ChangeContext, id: string, pat
   })
 }
 
+/**
+ * Decides a received request the caller holds the case lock of, optionally at a panel (001 §3; 000 §8),
+ * whose id the request then carries. `field` names the decision's place in the body for a 422.
+ */
+export async function decideLockedRequest(
+  trx: Transaction<Database>,
+  ctx: ChangeContext,
+  current: ServiceRequestRow,
+  input: DecisionCreate,
+  options: { panelId?: string; field?: string; timeField?: string } = {},
+) {
+  const field = options.field ?? ''
+  if (input.decision !== 'accepted' && !input.reason) throw invalidField(`${field}reason`, `is required to mark a request ${input.decision}`)
+  if (current.status !== 'received') throw conflict(`The request is ${current.status}; only a received request is decided`)
+  const decidedAt = eventTime(ctx.now, options.timeField ?? `${field}decidedAt`, input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
+  const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
+  return moveRequest(trx, ctx, current, {
+    to: input.decision,
+    at: decidedAt,
+    set: { decision: JSON.stringify(decision), ...(options.panelId ? { panelId: options.panelId } : {}) },
+    data: { decision: input.decision, reason: input.reason ?? null, panelId: options.panelId ?? null },
+  })
+}
+
+/** Marks a request the caller holds the case lock of as decided at a panel or allocation meeting (001 §3; 000 §8). */
+export const recordPanelOfRequest = (trx: Transaction<Database>, ctx: ChangeContext, request: ServiceRequestRow, panelId: string) =>
+  updateServiceRequestDetails(trx, request.id, { panelId, updatedByKeyId: ctx.caller.keyId }, ctx.now)
+
 /** Screening: accept, decline or return a received request; declining or returning needs a reason (000 §8). */
 export function decideServiceRequest(db: Db, ctx: ChangeContext, id: string, input: DecisionCreate, expectedVersion: VersionCondition) {
   if (input.decision !== 'accepted' && !input.reason) throw invalidField('reason', `is required to mark a request ${input.decision}`)
   return changeRequest(db, ctx, id, expectedVersion, async (trx, current) => {
-    if (current.status !== 'received') throw conflict(`The request is ${current.status}; only a received request is decided`)
-    const decidedAt = eventTime(ctx.now, 'decidedAt', input.decidedAt, { at: current.receivedAt, what: 'the request was received' })
-    const decision = { decision: input.decision, decidedAt: decidedAt.toISOString(), decidedBy: input.decidedBy, reason: input.reason ?? null }
-    const { row, event } = await moveRequest(trx, ctx, current, {
-      to: input.decision,
-      at: decidedAt,
-      set: { decision: JSON.stringify(decision) },
-      data: { decision: input.decision, reason: input.reason ?? null },
-    })
+    const { row, event } = await decideLockedRequest(trx, ctx, current, input)
     return { row, events: [event] }
   })
 }

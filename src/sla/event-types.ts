@@ -121,6 +121,11 @@ export const EVENT_TYPES = [
   'plan-action.done',
   // A step-up's outcome was a formal contact to the safeguarding hub (004 §7, §9): its feedback is awaited.
   'escalation.stepped-up-to-hub',
+  // An assessment began: the Early Help Assessment (004 §3.2) or the Level 3 assessment (002); parents: the
+  // allocation and the request.
+  'assessment.started',
+  // The assessment was completed, with whom it was done and the needs found (002; 004 §3.2).
+  'assessment.completed',
   // The baseline measures were checked, 6 months after the intervention ended (000 Appendix 2).
   'intervention.baseline-follow-up-recorded',
   // The practitioner's case supervision was held (000 §11: the service's supervision policy).

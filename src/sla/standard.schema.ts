@@ -105,6 +105,12 @@ export const PresetPolicySchema = Strict(
     targetOutcomesRequired: Type.Optional(
       Type.Boolean({ description: 'A request for direct work names at least one target outcome (000 §6: “a clear focus and identified target outcome(s)”)' }),
     ),
+    screeningBeforeAllocation: Type.Optional(
+      Type.Boolean({
+        description:
+          'A request is screened and accepted before it is allocated (002: allocated "within 6 days of it being accepted in the locality team"); allocating a received request is refused (409)',
+      }),
+    ),
     consentAtInitialVisit: Type.Optional(
       Type.Boolean({
         description: 'Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded',

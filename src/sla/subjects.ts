@@ -9,14 +9,16 @@ export const SUBJECT_TYPES = [
   'plan',
   'plan_action',
   'practitioner',
+  'assessment',
 ] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 /**
  * Each subject's parent: an allocation belongs to a request, an intervention to an allocation, a contact
- * to an intervention, a consultation to the request it came through (000 §8, §9), a plan to its request
- * and a plan's action to the plan; a practitioner (their supervision, 000 §11) has none. Events carry their
- * subject's ancestors as `parentSubjects`, so a standard can hang on any of them.
+ * to an intervention, a consultation to the request it came through (000 §8, §9), a plan to its request,
+ * a plan's action to the plan, and an assessment to the allocation it is made under; a practitioner (their
+ * supervision, 000 §11) has none. Events carry their subject's ancestors as `parentSubjects`, so a
+ * standard can hang on any of them.
  */
 export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> = {
   service_request: null,
@@ -28,6 +30,7 @@ export const SUBJECT_PARENT: Readonly<Record<SubjectType, SubjectType | null>> =
   plan: 'service_request',
   plan_action: 'plan',
   practitioner: null,
+  assessment: 'allocation',
 }
 
 /** The subject's ancestors, nearest first (contact → intervention, allocation, service_request). */

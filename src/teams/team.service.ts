@@ -8,12 +8,20 @@ import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
 import { invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
+import { presetById, type StandardsPreset } from '../sla/index.js'
 import { findTeamById, findTeamNames, findTeamPage, insertTeam, lockTeamById, updateTeamRow } from './team.repository.js'
 import type { TeamCreate, TeamListFilters, TeamPatch } from './team.schemas.js'
 
 const DEFAULT_CASELOAD_CAPACITY = 10
 
 export { findTeamNames }
+
+/** The standards preset a team follows now, with its policy. */
+export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPreset> {
+  const team = await findTeamById(db, teamId)
+  if (!team) throw new Error(`Team ${teamId} vanished under a record that belongs to it`)
+  return presetById(team.standardsPreset)
+}
 
 /** The team a change names in `field`, if it exists and the caller may use it; else 422 naming the field. */
 export async function usableTeam(db: Db, caller: Caller, teamId: string, field = 'teamId') {

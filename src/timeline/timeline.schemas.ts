@@ -9,6 +9,8 @@ export const TIMELINE_KINDS = [
   'allocation',
   'consultation',
   'consent',
+  'panel',
+  'assessment',
   'plan',
   'plan-action',
   'intervention',

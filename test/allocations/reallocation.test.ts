@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
+import { accepted, aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
 
 t.test('a request whose allocation ended returns to accepted and is allocated again, its history and clocks kept (000 §8)', async (t) => {
   const api = await buildTestApp(t)
@@ -55,6 +55,7 @@ t.test('a reallocation not made in time is missed when the request is withdrawn 
   const family = await aFamily(api, team.id)
   const worker = await aPractitioner(api, team.id)
   const request = await aServiceRequest(api, family.id, team.id)
+  await accepted(api, request.id)
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2026-12-24T09:00:00Z' })
   await api.call({ method: 'POST', url: `/allocations/${allocation.id}/end`, payload: { endedAt: '2027-01-04T09:00:00Z', reason: 'moved' } })
   const reopened = (await api.call({ method: 'GET', url: `/service-requests/${request.id}` })).json()

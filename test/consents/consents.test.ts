@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, anAllocation, anIntervention, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
+import { accepted, aFamily, anAllocation, anIntervention, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
 
 const giver = { name: 'Alex Example', relationship: 'parent' }
 
@@ -43,6 +43,7 @@ t.test('Level 3: consent is obtained at the initial visit; no intervention start
   const family = await aFamily(api, team.id)
   const worker = await aPractitioner(api, team.id)
   const request = await aServiceRequest(api, family.id, team.id, { consent: undefined })
+  await accepted(api, request.id)
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2026-12-24T09:00:00Z' })
 
   const early = await api.call({ method: 'POST', url: '/interventions', payload: { allocationId: allocation.id, startedAt: '2026-12-29T09:00:00Z' } })

@@ -46,6 +46,17 @@ export const requestPayload = (familyId: string, teamId: string, overrides: obje
 export const aServiceRequest = (t: TestApp, familyId: string, teamId: string, overrides: object = {}, key?: string) =>
   created(t, '/service-requests', requestPayload(familyId, teamId, overrides), key)
 
+/** Screens a received request and accepts it (000 §8; 002). */
+export async function accepted(t: TestApp, serviceRequestId: string, decidedAt = '2026-12-23T12:00:00Z') {
+  const res = await t.call({
+    method: 'POST',
+    url: `/service-requests/${serviceRequestId}/decision`,
+    payload: { decision: 'accepted', decidedBy: 'Locality team', decidedAt },
+  })
+  if (res.statusCode !== 200) throw new Error(`Accepting ${serviceRequestId} gave ${res.statusCode}: ${res.body}`)
+  return res.json()
+}
+
 export const anAllocation = (t: TestApp, serviceRequestId: string, practitionerId: string, overrides: object = {}) =>
   created(t, '/allocations', { serviceRequestId, practitionerId, allocatedBy: 'Team manager', allocatedAt: '2026-12-31T09:00:00Z', ...overrides })
 
@@ -79,6 +90,8 @@ export async function anAllocatedCase(
   const practitioner = overrides.practitioner ?? (await aPractitioner(t, team.id, { caseloadCapacity: 30 }))
   const family = await aFamily(t, team.id)
   const request = await aServiceRequest(t, family.id, team.id)
+  // A Level 3 request is screened before it is allocated (002).
+  if (team.standardsPreset === 'level-3') await accepted(t, request.id)
   const allocation = await anAllocation(t, request.id, practitioner.id, { allocatedAt: overrides.allocatedAt ?? '2026-12-31T09:00:00Z' })
   return { team, practitioner, family, request, allocation }
 }

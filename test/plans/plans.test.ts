@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
+import { accepted, aFamily, anAllocation, aPractitioner, aServiceRequest, aTeam, clockOf } from '../helpers/builders.js'
 
 t.test('a Level 3 plan: consent first, actions with clocks, versions on review, sign-off stops the 20-working-day clock (002)', async (t) => {
   const api = await buildTestApp(t)
@@ -8,6 +8,7 @@ t.test('a Level 3 plan: consent first, actions with clocks, versions on review, 
   const family = await aFamily(api, team.id)
   const worker = await aPractitioner(api, team.id)
   const request = await aServiceRequest(api, family.id, team.id, { consent: undefined })
+  await accepted(api, request.id)
   const allocation = await anAllocation(api, request.id, worker.id, { allocatedAt: '2026-12-24T09:00:00Z' })
   const plan = {
     serviceRequestId: request.id,

@@ -21,6 +21,7 @@ export const IDS: Record<SubjectType, string> = {
   practitioner: 'practitioner-1',
   plan: 'plan-1',
   plan_action: 'plan-action-1',
+  assessment: 'assessment-1',
 }
 
 /** An event on the subject its type names, carrying that subject's ancestors as parents (as route handlers will). */

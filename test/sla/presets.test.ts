@@ -54,6 +54,7 @@ const EXPECTED: Record<
     ['maximum-duration', 'intervention', 6, 'months', { pausable: true }],
     ['reallocation', 'service_request', 6, 'calendar_days'],
     ['plan-action', 'plan_action', 0, 'date_given'],
+    ['assessment', 'allocation', 20, 'working_days'],
   ],
   'early-help': [
     ['written-follow-up', 'escalation', 48, 'hours'],

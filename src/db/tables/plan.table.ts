@@ -40,11 +40,21 @@ export interface PlanActionsTable {
   createdAt: Instant
 }
 
+/** A review of the plan; a TAF review (002) is recorded on the intervention too. */
+export interface PlanReview {
+  kind: 'review' | 'taf_review'
+  heldAt: string
+  heldBy: string
+  attendees: string[]
+  notes: string | null
+  interventionId: string | null
+}
+
 export interface PlanVersionsTable {
   planId: string
   number: number
   reason: 'created' | 'review'
-  review: Json<{ heldAt: string; heldBy: string; notes: string | null } | null> | null
+  review: Json<PlanReview | null> | null
   snapshot: Json<Record<string, unknown>>
   createdAt: Instant
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { ColumnType, Selectable } from 'kysely'
 import type { Audited, Instant, Json } from '../schema.js'
 
 export const REQUEST_KINDS = ['intervention', 'consultation'] as const
@@ -37,6 +37,8 @@ export interface ServiceRequestsTable extends Audited {
   decision: Json<{ decision: 'accepted' | 'declined' | 'returned'; decidedAt: string; decidedBy: string; reason: string | null } | null> | null
   endedReason: string | null
   endedAt: Date | null
+  /** The panel or allocation meeting that decided the request (001 §3; 000 §8), if one did. */
+  panelId: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type ServiceRequestRow = Selectable<ServiceRequestsTable>
