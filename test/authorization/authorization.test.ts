@@ -56,4 +56,8 @@ t.test('every operation of the contract answers every kind of key as the access 
   }
   t.comment(`${operations.length} operations x ${callers.length} callers: ${JSON.stringify(seen)}`)
   t.same(mismatches, [], 'every answer is the one in the table')
+
+  for (const url of ['/openapi.json', '/docs/']) {
+    t.equal((await api.call({ method: 'GET', url, key: null })).statusCode, 200, `${url} is public, outside the contract's operations`)
+  }
 })

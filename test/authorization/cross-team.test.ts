@@ -10,14 +10,33 @@ t.test("a key for every team cannot file one team's family under another team", 
   const manager = await api.keyFor('manager')
   const attempts = [
     { url: '/service-requests', payload: requestPayload(family.id, b.id) },
-    { url: '/consultations', payload: { familyId: family.id, teamId: b.id, practitionerId: specialistOfB.id, specialism: 'substance_misuse', heldAt: '2027-01-20T11:00:00Z' } },
+    {
+      url: '/consultations',
+      payload: { familyId: family.id, teamId: b.id, practitionerId: specialistOfB.id, specialism: 'substance_misuse', heldAt: '2027-01-20T11:00:00Z' },
+    },
     {
       url: '/escalations',
-      payload: { kind: 'disagreement', familyId: family.id, teamId: b.id, raisedAt: '2027-01-20T10:00:00Z', raisedBy: 'Ana', subject: 'Threshold', level: 'senior_practitioner' },
+      payload: {
+        kind: 'disagreement',
+        familyId: family.id,
+        teamId: b.id,
+        raisedAt: '2027-01-20T10:00:00Z',
+        raisedBy: 'Ana',
+        subject: 'Threshold',
+        level: 'senior_practitioner',
+      },
     },
     {
       url: '/consents',
-      payload: { familyId: family.id, teamId: b.id, decision: 'given', scopes: ['service'], givenBy: { name: 'Alex', relationship: 'parent' }, decidedAt: '2027-01-20T10:00:00Z', recordedBy: 'Jo' },
+      payload: {
+        familyId: family.id,
+        teamId: b.id,
+        decision: 'given',
+        scopes: ['service'],
+        givenBy: { name: 'Alex', relationship: 'parent' },
+        decidedAt: '2027-01-20T10:00:00Z',
+        recordedBy: 'Jo',
+      },
     },
   ]
   for (const { url, payload } of attempts) {

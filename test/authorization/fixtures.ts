@@ -50,7 +50,24 @@ export async function aTeamWorld(api: TestApp) {
   const clock = (await api.call({ method: 'GET', url: `/sla-clocks?teamId=${team.id}&limit=1` })).json().items[0]
   const webhook = await posted(api, '/webhooks', { name: 'Receiver', url: 'http://127.0.0.1:9/hook', eventTypes: ['family.created'], teamId: team.id })
   const key = await posted(api, '/api-keys', { name: 'Case system', role: 'integration', teamId: team.id })
-  return { team, practitioner, specialist, family, request, allocation, plan, intervention, contact, score, consultation, consent, escalation, clock, webhook, key }
+  return {
+    team,
+    practitioner,
+    specialist,
+    family,
+    request,
+    allocation,
+    plan,
+    intervention,
+    contact,
+    score,
+    consultation,
+    consent,
+    escalation,
+    clock,
+    webhook,
+    key,
+  }
 }
 
 export type TeamWorld = Awaited<ReturnType<typeof aTeamWorld>>

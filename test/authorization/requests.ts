@@ -6,7 +6,14 @@ type Schema = Record<string, unknown>
 export interface OpenApiDocument {
   paths: Record<
     string,
-    Record<string, { operationId?: string; parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+    Record<
+      string,
+      {
+        operationId?: string
+        parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[]
+        requestBody?: { content?: Record<string, { schema?: Schema }> }
+      }
+    >
   >
   components?: { schemas?: Record<string, Schema> }
 }
@@ -163,7 +170,11 @@ const overrides: Record<string, Override> = {
   replayWebhook: { body: () => ({ from: '0-0' }) },
   deleteWebhook: {
     prepare: async (api, w) => {
-      const made = await api.call({ method: 'POST', url: '/webhooks', payload: { name: 'Spare', url: 'http://127.0.0.1:9/spare', eventTypes: ['*'], teamId: w.team.id } })
+      const made = await api.call({
+        method: 'POST',
+        url: '/webhooks',
+        payload: { name: 'Spare', url: 'http://127.0.0.1:9/spare', eventTypes: ['*'], teamId: w.team.id },
+      })
       return `/webhooks/${made.json().id}`
     },
   },
