@@ -39,6 +39,7 @@ import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
 import { AuthThrottle } from './http/auth-throttle.js'
+import { registerContentNegotiation } from './http/content-negotiation.js'
 import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
@@ -180,13 +181,14 @@ export async function buildApp(
   })
   // Built once, on the first call after every route is registered: it is public and large.
   let contract: string | null = null
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/openapi.json', { config: { access: 'public', produces: ['application/json'] }, schema: { hide: true } }, async (_request, reply) => {
     contract ??= JSON.stringify(app.swagger())
     return reply.type('application/json; charset=utf-8').send(contract)
   })
 
   // Authentication runs on every route before the body is read; idempotency after validation.
   registerAuth(app, db, { keys: app.apiKeys, throttle: new AuthThrottle(config.AUTH_FAILURES_PER_MINUTE) })
+  registerContentNegotiation(app)
   if (config.RATE_LIMIT_PER_MINUTE > 0) {
     // Per key once authenticated (so after the auth hook), per address otherwise; health checks are never limited.
     await app.register(rateLimit, {
