@@ -47,6 +47,7 @@ import { KeyCache } from './http/key-cache.js'
 import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
+import { registerUnreadBodyDrain } from './http/unread-body.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
@@ -164,6 +165,7 @@ export async function buildApp(
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
   registerErrorHandler(app)
+  registerUnreadBodyDrain(app)
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     // An overloaded instance says so (503, Retry-After) instead of queueing requests it would answer too late.
     await app.register(underPressure, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS, retryAfter: 5 })
