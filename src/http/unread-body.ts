@@ -41,7 +41,8 @@ function drain(raw: IncomingMessage, maxBytes: number, maxMs: number): Promise<b
  */
 export function registerUnreadBodyDrain(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.raw.complete) return payload
+    // `complete` is false only on a socket still receiving the request (an injected request has none).
+    if (request.raw.complete !== false) return payload
     const ended = await drain(request.raw, DRAIN_LIMIT_BYTES, DRAIN_LIMIT_MS)
     if (!ended) reply.header('connection', 'close')
     return payload
