@@ -41,6 +41,7 @@ import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
 import { AuthThrottle } from './http/auth-throttle.js'
+import { registerContentNegotiation } from './http/content-negotiation.js'
 import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
@@ -48,6 +49,7 @@ import { KeyCache } from './http/key-cache.js'
 import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
+import { registerUnreadBodyDrain } from './http/unread-body.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
@@ -172,6 +174,7 @@ export async function buildApp(
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
   registerErrorHandler(app)
+  registerUnreadBodyDrain(app)
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     // An overloaded instance says so (503, Retry-After) instead of queueing requests it would answer too late.
     await app.register(underPressure, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS, retryAfter: 5 })
@@ -189,13 +192,14 @@ export async function buildApp(
   })
   // Built once, on the first call after every route is registered: it is public and large.
   let contract: string | null = null
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/openapi.json', { config: { access: 'public', produces: ['application/json'] }, schema: { hide: true } }, async (_request, reply) => {
     contract ??= JSON.stringify(app.swagger())
     return reply.type('application/json; charset=utf-8').send(contract)
   })
 
   // Authentication runs on every route before the body is read; idempotency after validation.
   registerAuth(app, db, { keys: app.apiKeys, throttle: new AuthThrottle(config.AUTH_FAILURES_PER_MINUTE) })
+  registerContentNegotiation(app)
   if (config.RATE_LIMIT_PER_MINUTE > 0) {
     // Per key once authenticated (so after the auth hook), per address otherwise; health checks are never limited.
     await app.register(rateLimit, {

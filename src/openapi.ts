@@ -1,7 +1,9 @@
 import type { FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/swagger'
 import type { Access } from './http/auth.js'
+import { producedBy } from './http/content-negotiation.js'
 import type { Deprecation } from './http/deprecation.js'
 import { PROBLEM_KINDS } from './http/problems.js'
+import { errors } from './http/responses.js'
 import { withSchemaExamples } from './openapi-examples.js'
 
 const SUCCESS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' }
@@ -31,12 +33,14 @@ const transform: NonNullable<SwaggerOptions['transform']> = ({ schema, url, rout
   if (method === 'POST') headers['idempotency-key'] = HEADERS.idempotencyKey
   if (method === 'PATCH' || (method === 'POST' && /\/:id\//.test(url))) headers['if-match'] = HEADERS.ifMatch
   if (method !== 'GET') headers['x-acting-user'] = HEADERS.actingUser
-  const response = Object.fromEntries(
+  const response: Record<string, unknown> = Object.fromEntries(
     Object.entries((schema.response ?? {}) as Record<string, Record<string, unknown>>).map(([code, r]) => [
       code,
       SUCCESS[code] && !r.description ? { ...r, description: SUCCESS[code] } : r,
     ]),
   )
+  // Content negotiation (src/http/content-negotiation.ts) answers any route with a body this way.
+  if (producedBy({ schema, config: route.config })) response[406] ??= errors(406)[406]
   return {
     url,
     schema: {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
+import { preferredType } from '../http/content-negotiation.js'
 import { readView } from '../http/context.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { BreachListQuery } from './breach.schemas.js'
@@ -10,13 +11,11 @@ import { listBreaches } from './breach.service.js'
 import { BREACH_CSV_COLUMNS, withNames } from './breach-csv.js'
 import { csvHeaders, toCsv } from './csv.js'
 
-/** CSV when the client asks for it ahead of JSON. */
-export function wantsCsv(accept: string | undefined): boolean {
-  if (!accept) return false
-  const csv = accept.indexOf('text/csv')
-  const json = accept.indexOf('application/json')
-  return csv >= 0 && (json < 0 || csv < json)
-}
+/** CSV when the client prefers it to JSON (JSON when both are as good, or no Accept is sent). */
+export const wantsCsv = (accept: string | undefined): boolean => accept !== undefined && preferredType(accept, BREACH_LIST_TYPES) === 'text/csv'
+
+/** What `GET /breaches` answers with: its page as JSON, or the same rows as CSV. */
+export const BREACH_LIST_TYPES = ['application/json', 'text/csv'] as const
 
 type BreachPage = Awaited<ReturnType<typeof listBreaches>>
 

@@ -7,7 +7,7 @@ import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref } from '../schema/helpers.js'
 import { BreachListQuery, BreachPageSchema, BreachSummaryQuery, BreachSummarySchema } from './breach.schemas.js'
 import { listBreaches, summarise } from './breach.service.js'
-import { sendBreachCsv, wantsCsv } from './breach-csv.routes.js'
+import { BREACH_LIST_TYPES, sendBreachCsv, wantsCsv } from './breach-csv.routes.js'
 
 export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Breaches']
@@ -15,7 +15,7 @@ export const breachRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   app.get(
     '/breaches',
     {
-      config: { access: READ_ROLES },
+      config: { access: READ_ROLES, produces: BREACH_LIST_TYPES },
       schema: {
         tags,
         operationId: 'listBreaches',

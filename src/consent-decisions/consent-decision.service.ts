@@ -4,8 +4,8 @@ import { recordConsent } from '../consents/consent.service.js'
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import { runInTransaction } from '../db/transaction.js'
-import { usableFamily } from '../families/family.service.js'
-import { invalidField, invalidReference } from '../http/problems.js'
+import { assertFamilyOfTeam, usableFamily } from '../families/family.service.js'
+import { invalidReference } from '../http/problems.js'
 import { stopInterventionOfRequest } from '../interventions/intervention-withdrawal.js'
 import { lockCase, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -20,7 +20,7 @@ import { usableTeam } from '../teams/team.service.js'
 export async function decideConsent(db: Db, ctx: ChangeContext, input: ConsentCreate) {
   const family = await usableFamily(db, ctx.caller, input.familyId)
   const team = await usableTeam(db, ctx.caller, input.teamId)
-  if (family.teamId !== team.id) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
+  assertFamilyOfTeam(family, team.id)
   const { familyId: _f, teamId: _t, serviceRequestId, ...decision } = input
   return runInTransaction(db, async (trx) => {
     const request = serviceRequestId ? await lockCase(trx, serviceRequestId) : null

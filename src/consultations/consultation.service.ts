@@ -3,7 +3,7 @@ import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { ConsultationRow } from '../db/tables/consultation.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { usableFamily } from '../families/family.service.js'
+import { assertFamilyOfTeam, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { assertNotBefore, eventTime } from '../http/event-time.js'
 import { conflict, invalidReference, notFound } from '../http/problems.js'
@@ -36,6 +36,7 @@ export async function createConsultation(db: Db, ctx: ChangeContext, input: Cons
   const row = await runInTransaction(db, async (trx) => {
     const family = await usableFamily(trx, ctx.caller, input.familyId)
     const team = await usableTeam(trx, ctx.caller, input.teamId)
+    assertFamilyOfTeam(family, team.id)
     const answered: WorkEvent[] = []
     if (input.serviceRequestId) {
       const request = await lockCase(trx, input.serviceRequestId)

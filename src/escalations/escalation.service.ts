@@ -3,7 +3,7 @@ import { type Caller, type ChangeContext, type Role, type View, viewOf } from '.
 import type { Db } from '../db/database.js'
 import type { EscalationRow } from '../db/tables/escalation.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { recordFamilyStep, usableFamily } from '../families/family.service.js'
+import { assertFamilyOfTeam, recordFamilyStep, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
@@ -108,6 +108,7 @@ export async function createEscalation(db: Db, ctx: ChangeContext, input: Escala
   const result = await runInTransaction(db, async (trx) => {
     const family = await usableFamily(trx, ctx.caller, input.familyId)
     const team = await usableTeam(trx, ctx.caller, input.teamId)
+    assertFamilyOfTeam(family, team.id)
     const inserted = await insertEscalation(
       trx,
       {

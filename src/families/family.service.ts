@@ -16,7 +16,7 @@ import {
 } from '../external-refs/external-ref.repository.js'
 import { assertTeamVisible } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
-import { invalidReference, notFound } from '../http/problems.js'
+import { invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { slaBlock } from '../sla/index.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
@@ -59,6 +59,15 @@ export async function usableFamily(db: Db, caller: Caller, familyId: string, fie
   const family = await findFamilyById(db, familyId)
   if (!family || (caller.teamId !== null && caller.teamId !== family.teamId)) throw invalidReference(field, `family ${familyId}`)
   return family
+}
+
+/**
+ * A family's records are its team's: a change naming a family and a team (a request, a consultation, an
+ * escalation, a consent decision) names the family's own team, so that no key, not even one for every team,
+ * files one team's family under another team. Else 422 naming `teamId`.
+ */
+export function assertFamilyOfTeam(family: { teamId: string }, teamId: string): void {
+  if (family.teamId !== teamId) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
 }
 
 /** The family as the API returns it: its references and SLA block added. */

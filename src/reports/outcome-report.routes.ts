@@ -3,18 +3,15 @@ import { Type } from '@sinclair/typebox'
 import { csvHeaders, toCsv } from '../breaches/csv.js'
 import type { Db } from '../db/database.js'
 import { READ_ROLES } from '../http/auth.js'
+import { preferredType } from '../http/content-negotiation.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref } from '../schema/helpers.js'
 import { OutcomeReportQuery, OutcomeReportSchema, REPORT_DEFINITION } from './outcome-report.schemas.js'
 import { outcomeReport } from './outcome-report.service.js'
 import { OUTCOME_REPORT_CSV_COLUMNS, outcomeReportCsvRows } from './outcome-report-csv.js'
 
-function wantsCsv(accept: string | undefined): boolean {
-  if (!accept) return false
-  const csv = accept.indexOf('text/csv')
-  const json = accept.indexOf('application/json')
-  return csv >= 0 && (json < 0 || csv < json)
-}
+/** CSV when the client prefers it to JSON (q-values, then its order); JSON when no Accept is sent. */
+const wantsCsv = (accept: string | undefined): boolean => accept !== undefined && preferredType(accept, ['application/json', 'text/csv']) === 'text/csv'
 
 export const outcomeReportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get(

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js'
 import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
-import { usableFamily } from '../families/family.service.js'
+import { assertFamilyOfTeam, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, invalidField, notFound, ProblemError } from '../http/problems.js'
@@ -42,8 +42,7 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
 export async function createServiceRequest(db: Db, ctx: ChangeContext, input: ServiceRequestCreate) {
   const family = await usableFamily(db, ctx.caller, input.familyId)
   const team = await usableTeam(db, ctx.caller, input.teamId)
-  // A family's requests are its team's: an unscoped key cannot file one team's family under another team.
-  if (family.teamId !== team.id) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
+  assertFamilyOfTeam(family, team.id)
   const receivedAt = eventTime(ctx.now, 'receivedAt', input.receivedAt)
   // Stored as the UTC instant, like every other instant the API returns, whatever offset it was sent with.
   const consent = input.consent ? { ...input.consent, recordedAt: eventTime(ctx.now, 'consent.recordedAt', input.consent.recordedAt).toISOString() } : null
