@@ -47,6 +47,8 @@ import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
 import { createValidatorCompiler } from './http/validation.js'
+import { importRoutes } from './imports/import.routes.js'
+import { importSchemas } from './imports/import.schemas.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
@@ -151,6 +153,7 @@ export async function buildApp(
     ...eventSchemas,
     ...webhookSchemas,
     ...auditSchemas,
+    ...importSchemas,
   ]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
@@ -238,6 +241,7 @@ export async function buildApp(
   await app.register(eventRoutes, { db })
   await app.register(webhookRoutes, { db, settings: webhooks })
   await app.register(auditRoutes, { db })
+  await app.register(importRoutes, { db, schemas })
 
   return app
 }
