@@ -1,7 +1,7 @@
 /**
  * Import benchmark: generated case histories imported through POST /imports, in cases per second.
  *
- *   npm run bench:import -- [--cases 10000] [--file 1000] [--parallel 2] [--baseline 100]
+ *   npm run bench:import -- [--cases 10000] [--file 1000] [--parallel 1] [--baseline 100]
  *
  * Starts the API (`node --import tsx src/server.ts`) on PORT (default 3330) on the embedded PostgreSQL in a
  * fresh temporary DATA_DIR (or DATA_DIR / DATABASE_URL when set, EMBEDDED_PG_PORT as given). It makes a
@@ -20,22 +20,36 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { Agent } from 'undici'
 import { generatedCase } from './import/cases.js'
 
 const { values: args } = parseArgs({
-  options: { cases: { type: 'string', default: '10000' }, file: { type: 'string', default: '1000' }, baseline: { type: 'string', default: '100' }, parallel: { type: 'string', default: '2' } },
+  options: {
+    cases: { type: 'string', default: '10000' },
+    file: { type: 'string', default: '1000' },
+    baseline: { type: 'string', default: '100' },
+    parallel: { type: 'string', default: '2' },
+  },
 })
 const CASES = Number(args.cases)
 const FILE = Number(args.file)
 const BASELINE = Number(args.baseline)
 const PARALLEL = Number(args.parallel)
 const PORT = Number(process.env.PORT || 3330)
+/** A file of cases takes longer than fetch's default five minutes to answer on a busy machine. */
+const dispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0 })
 const key = `bench_${randomBytes(24).toString('base64url')}`
 const base = `http://127.0.0.1:${PORT}`
 let ownDataDir: string | null = null
 
 async function startApi(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { RATE_LIMIT_PER_MINUTE: '0', ...process.env, PORT: String(PORT), ADMIN_API_KEY: key, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
+  const env: NodeJS.ProcessEnv = {
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...process.env,
+    PORT: String(PORT),
+    ADMIN_API_KEY: key,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  }
   if (!env.DATABASE_URL && !env.DATA_DIR) {
     ownDataDir = mkdtempSync(path.join(os.tmpdir(), 'fw-bench-import-'))
     chmodSync(ownDataDir, 0o755) // PostgreSQL runs as `postgres` when we are root
@@ -47,7 +61,13 @@ async function startApi(): Promise<ChildProcess> {
   child.stderr.on('data', (d) => (output += d))
   for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) break
-    if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) return child
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child
     await new Promise((r) => setTimeout(r, 250))
   }
   child.kill('SIGKILL')
@@ -68,6 +88,7 @@ function stopApi(child: ChildProcess): Promise<void> {
 
 async function call<T>(method: string, pathname: string, body: unknown, contentType = 'application/json'): Promise<T> {
   const res = await fetch(`${base}${pathname}`, {
+    dispatcher,
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -107,13 +128,19 @@ interface ImportResult {
 const rate = (cases: number, ms: number) => cases / (ms / 1000)
 
 async function main() {
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`)
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`,
+  )
   const api = await startApi()
   let failed = false
   try {
     const team = await post('/teams', { name: 'Import bench team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 40 })
     const practitioners: string[] = []
-    for (let i = 0; i < 40; i++) practitioners.push((await post('/practitioners', { teamId: team.id, name: `Practitioner ${i}`, role: 'practitioner', caseloadCapacity: 40 })).id)
+    for (let i = 0; i < 40; i++)
+      practitioners.push((await post('/practitioners', { teamId: team.id, name: `Practitioner ${i}`, role: 'practitioner', caseloadCapacity: 40 })).id)
 
     let started = performance.now()
     for (let n = 0; n < BASELINE; n++) await enterByHand(generatedCase(n, team.id, practitioners, 'byhand'))
@@ -144,14 +171,18 @@ async function main() {
     await Promise.all(Array.from({ length: PARALLEL }, sender))
     const importMs = performance.now() - started
     const importRate = rate(CASES, importMs)
-    console.log(`import: ${CASES} cases in ${files.length} files, ${PARALLEL} at a time, in ${(importMs / 1000).toFixed(1)} s: ${importRate.toFixed(1)} cases/s (${created} created)`)
+    console.log(
+      `import: ${CASES} cases in ${files.length} files, ${PARALLEL} at a time, in ${(importMs / 1000).toFixed(1)} s: ${importRate.toFixed(1)} cases/s (${created} created)`,
+    )
     console.log(`import against the baseline: ${(importRate / rate(BASELINE, baselineMs)).toFixed(2)}x`)
 
     started = performance.now()
     const rerun = await call<ImportResult>('POST', '/imports', files[0], 'application/x-ndjson')
     const rerunMs = performance.now() - started
     const lines = rerun.created + rerun.skipped + rerun.failed
-    console.log(`re-run of the first file: ${rerun.skipped} of ${lines} skipped in ${(rerunMs / 1000).toFixed(1)} s: ${rate(lines, rerunMs).toFixed(1)} cases/s`)
+    console.log(
+      `re-run of the first file: ${rerun.skipped} of ${lines} skipped in ${(rerunMs / 1000).toFixed(1)} s: ${rate(lines, rerunMs).toFixed(1)} cases/s`,
+    )
     if (rerun.skipped !== lines) failed = true
   } finally {
     await stopApi(api)

@@ -62,6 +62,8 @@ import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { problemPageRoutes } from './problems/problem-page.routes.js'
+import { breachTrendRoutes } from './reports/breach-trend.routes.js'
+import { breachTrendSchemas } from './reports/breach-trend.schemas.js'
 import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
 import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
@@ -154,6 +156,7 @@ export async function buildApp(
     ...webhookSchemas,
     ...auditSchemas,
     ...importSchemas,
+    ...breachTrendSchemas,
   ]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
@@ -236,6 +239,7 @@ export async function buildApp(
   await app.register(interventionRoutes, { db })
   await app.register(outcomeMeasureRoutes)
   await app.register(outcomeReportRoutes, { db })
+  await app.register(breachTrendRoutes, { db })
   await app.register(caseloadRoutes, { db })
   await app.register(escalationRoutes, { db })
   await app.register(eventRoutes, { db })

@@ -71,7 +71,17 @@ export function generatedCase(n: number, teamId: string, practitionerIds: string
                   startedAt: at(start, 14),
                   contacts,
                   reviews: [{ heldAt: at(start, 40), decision: 'continue' }],
-                  ...(open ? {} : { end: { endedAt: at(start, 60), summary: 'Work completed', childViews: 'Happier', progress: 'Good', onwardSupport: 'Universal services' } }),
+                  ...(open
+                    ? {}
+                    : {
+                        end: {
+                          endedAt: at(start, 60),
+                          summary: 'Work completed',
+                          childViews: 'Happier',
+                          progress: 'Good',
+                          onwardSupport: 'Universal services',
+                        },
+                      }),
                 },
               },
             }),

@@ -4,8 +4,8 @@ import type { Db } from '../db/database.js'
 import { executeSqlIn, runInTransaction } from '../db/transaction.js'
 import { classify } from '../http/error-handler.js'
 import { type FieldError, PROBLEM_KINDS, type ProblemKind, problemType } from '../http/problems.js'
-import { applyCase, type CaseApplied } from './import-case.js'
 import type { ImportCase, ImportLineResult, ImportResult } from './import.schemas.js'
+import { applyCase, type CaseApplied } from './import-case.js'
 
 /** Checks one parsed line against the ImportCase schema; the field errors when it does not hold. */
 export type CaseValidator = (value: unknown) => FieldError[] | null

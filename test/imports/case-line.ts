@@ -42,9 +42,7 @@ export function aCaseLine(teamId: string, practitionerId: string, overrides: { a
         },
       },
     ],
-    escalations: overrides.escalations ?? [
-      { kind: 'disagreement', raisedAt: '2026-12-28T10:00:00Z', raisedBy: 'Ana Example', subject: 'Threshold decision' },
-    ],
+    escalations: overrides.escalations ?? [{ kind: 'disagreement', raisedAt: '2026-12-28T10:00:00Z', raisedBy: 'Ana Example', subject: 'Threshold decision' }],
   }
 }
 

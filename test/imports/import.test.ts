@@ -51,7 +51,9 @@ t.test('an imported case has the clocks of the same case entered call by call', 
   const [imported] = await requestByRef(app, line.requests[0].externalRefs[0].value)
 
   const { decision, allocation, externalRefs: _refs, ...fields } = line.requests[0]
-  const family = (await app.call({ method: 'POST', url: '/families', payload: { ...line.family, externalRefs: [{ system: 'mosaic', value: 'by-hand' }] } })).json()
+  const family = (
+    await app.call({ method: 'POST', url: '/families', payload: { ...line.family, externalRefs: [{ system: 'mosaic', value: 'by-hand' }] } })
+  ).json()
   const request = (await app.call({ method: 'POST', url: '/service-requests', payload: { ...fields, familyId: family.id, teamId: team.id } })).json()
   await app.call({ method: 'POST', url: `/service-requests/${request.id}/decision`, payload: decision })
   const { caseDiscussion, jointVisit, intervention, ...allocationFields } = allocation
