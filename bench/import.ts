@@ -8,7 +8,7 @@
  * team and 40 practitioners, then:
  *   1. baseline: `--baseline` cases entered call by call through the API, as a case system would without
  *      the import (family, request, decision, allocation, its steps, intervention, contacts, review, end);
- *   2. the import: `--cases` generated cases (bench/import/cases.ts) sent in files of `--file` lines,
+ *   2. the import: `--cases` generated cases (scripts/demo/cases.ts) sent in files of `--file` lines,
  *      `--parallel` files at a time (each file's lines are applied one after another);
  *   3. a re-run of the first file, which must skip every line.
  * Prints cases per second for each, and the import's rate against the baseline's. Exits with status 1 when
@@ -20,8 +20,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { Agent } from 'undici'
-import { generatedCase } from './import/cases.js'
+import { Agent, fetch as fetchWith } from 'undici'
+import { generatedCase } from '../scripts/demo/cases.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -87,7 +87,7 @@ function stopApi(child: ChildProcess): Promise<void> {
 }
 
 async function call<T>(method: string, pathname: string, body: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${base}${pathname}`, {
+  const res = await fetchWith(`${base}${pathname}`, {
     dispatcher,
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': contentType },

@@ -20,7 +20,9 @@ export interface TrendQuery {
  * due-date index; cancelled clocks and clocks not yet due are not counted.
  */
 export function countClockVerdictsByPeriod(db: Db, q: TrendQuery) {
-  const period = sql<string>`to_char(date_trunc(${q.interval}, sla_clocks.due_date::timestamp), 'YYYY-MM-DD')`
+  // A literal, not a parameter: the same expression must appear in GROUP BY (`interval` is 'week' or 'month').
+  const unit = q.interval === 'week' ? sql.lit('week') : sql.lit('month')
+  const period = sql<string>`to_char(date_trunc(${unit}, sla_clocks.due_date::timestamp), 'YYYY-MM-DD')`
   const key = q.groupBy === 'team' ? sql<string>`sla_clocks.team_id::text` : sql<string>`sla_clocks.standard_key`
   let query = db
     .selectFrom('slaClocks')
