@@ -46,8 +46,9 @@ t.test('an imported case has the clocks of the same case entered call by call', 
   const app = await buildTestApp(t)
   const team = await aTeam(app)
   const practitioner = await aPractitioner(app, team.id, { caseloadCapacity: 30 })
-  const line = aCaseLine(team.id, practitioner.id, { allocatedAt: '2027-01-05T09:00:00Z', escalations: [] })
-  await importFile(app, ndjson([line]))
+  const line = aCaseLine(team.id, practitioner.id, { allocatedAt: '2027-01-04T09:00:00Z', escalations: [] })
+  const res = await importFile(app, ndjson([line]))
+  t.match(res.json(), { created: 1, failed: 0 }, res.body)
   const [imported] = await requestByRef(app, line.requests[0].externalRefs[0].value)
 
   const { decision, allocation, externalRefs: _refs, ...fields } = line.requests[0]
