@@ -62,7 +62,8 @@ export function generatedCase(n: number, teamId: string, practitionerIds: string
           ? {}
           : {
               allocation: {
-                practitionerId: practitionerIds[n % practitionerIds.length],
+                // By tens, so the open cases (every tenth) spread over the practitioners' caseloads.
+                practitionerId: practitionerIds[Math.floor(n / 10) % practitionerIds.length],
                 allocatedAt: at(start, 2 + (n % 5)),
                 allocatedBy: 'Team manager',
                 caseDiscussion: { heldAt: at(start, 8) },
