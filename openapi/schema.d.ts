@@ -1985,6 +1985,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/breaches/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Met, met late, missed and overdue clocks per week or month
+         * @description Clocks due from `from` to `to`, counted per period of their due date (ISO weeks or months) and per standard or team, by their verdict as of `asOf`. JSON by default; `Accept: text/csv` for a spreadsheet; `Accept: image/svg+xml` for a chart rendered on the server (stacked bars of the four verdicts per period, totalled over the rows; narrow it with `teamId` or `standard`).
+         *
+         *     Roles: admin, manager, practitioner, integration, viewer.
+         */
+        get: operations["getBreachTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/practitioners/{id}/caseload": {
         parameters: {
             query?: never;
@@ -2443,6 +2465,28 @@ export interface paths {
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import case history (NDJSON)
+         * @description Admins. One case per line (`application/x-ndjson`), each an `ImportCase`: a family with its requests, decisions, allocations, visits, interventions, contacts, reviews, endings and escalations, with their own dates and external references. Each line is applied in order, in one transaction, through the same rules and SLA engine as the API; a line that fails leaves nothing behind and is reported with its line number. Families and requests already there (by their external references) are skipped, so a re-run of the same file changes nothing. Breach actions are asked for once, after the last line. `dryRun=true` applies every line and rolls it back. Up to 32 MiB per file.
+         *
+         *     Roles: admin.
+         */
+        post: operations["importCases"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5206,6 +5250,349 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
         };
+        /**
+         * @description One line of an import: a family and its history, each record as its own create body would be without the ids of its parents (the family’s team is the team of its requests and escalations). Applied in order, in one transaction.
+         * @example {
+         *       "family": {
+         *         "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *         "reference": "FAM-0412",
+         *         "externalRefs": [
+         *           {
+         *             "system": "mosaic",
+         *             "value": "55120"
+         *           }
+         *         ],
+         *         "tier": 3,
+         *         "plan": "child_in_need",
+         *         "members": [
+         *           {
+         *             "givenName": "Sam",
+         *             "familyName": "Okafor",
+         *             "dateOfBirth": "2015-03-01",
+         *             "role": "child"
+         *           },
+         *           {
+         *             "givenName": "Alex",
+         *             "familyName": "Okafor",
+         *             "dateOfBirth": "1988-07-09",
+         *             "role": "parent_carer"
+         *           }
+         *         ]
+         *       },
+         *       "requests": [
+         *         {
+         *           "externalRefs": [
+         *             {
+         *               "system": "mosaic",
+         *               "value": "R-55120"
+         *             }
+         *           ],
+         *           "kind": "intervention",
+         *           "route": "casework_supervision",
+         *           "focus": "Support with morning routines and school attendance",
+         *           "requestedBy": {
+         *             "name": "Jo Patel",
+         *             "role": "social_worker"
+         *           },
+         *           "consent": {
+         *             "given": true,
+         *             "recordedAt": "2025-03-03T09:00:00Z",
+         *             "recordedBy": "Jo Patel"
+         *           },
+         *           "receivedAt": "2025-03-03T10:00:00Z",
+         *           "decision": {
+         *             "decision": "accepted",
+         *             "decidedAt": "2025-03-04T10:00:00Z",
+         *             "decidedBy": "Team manager"
+         *           },
+         *           "allocation": {
+         *             "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *             "allocatedAt": "2025-03-05T09:00:00Z",
+         *             "allocatedBy": "Team manager",
+         *             "intervention": {
+         *               "startedAt": "2025-03-17T10:00:00Z",
+         *               "reviews": [
+         *                 {
+         *                   "heldAt": "2025-04-14T10:00:00Z",
+         *                   "decision": "continue"
+         *                 }
+         *               ],
+         *               "end": {
+         *                 "endedAt": "2025-05-12T10:00:00Z",
+         *                 "summary": "Routines in place",
+         *                 "childViews": "Sam likes the new mornings",
+         *                 "progress": "Attendance 96%",
+         *                 "onwardSupport": "School nurse"
+         *               }
+         *             }
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        ImportCase: {
+            family: {
+                /** Format: uuid */
+                teamId: string;
+                /** @description The service’s own reference for the family */
+                reference: string;
+                /** @description Threshold tier of need (2–4) */
+                tier: number;
+                /** @enum {string} */
+                plan: "none" | "early_help" | "child_in_need" | "child_protection" | "looked_after";
+                members: components["schemas"]["FamilyMemberInput"][];
+                address?: components["schemas"]["Address"];
+                leadProfessional?: components["schemas"]["LeadProfessional"];
+                /** @description The case system’s references; a re-run finds the record by them and skips it */
+                externalRefs: components["schemas"]["ExternalRef"][];
+            };
+            /** @description In the order they were received */
+            requests?: {
+                /**
+                 * @description intervention (direct work) or consultation (specialist advice)
+                 * @enum {string}
+                 */
+                kind: "intervention" | "consultation";
+                /**
+                 * @description How the request reached the service
+                 * @enum {string}
+                 */
+                route: "transfer_meeting" | "resource_panel" | "legal_gateway" | "missing_exploitation_panel" | "mase" | "risk_management_panel" | "casework_supervision" | "safeguarding_hub" | "panel" | "step_down" | "other";
+                focus: string;
+                targetOutcomes?: string[];
+                requestedBy: components["schemas"]["PersonRef"];
+                consent?: components["schemas"]["Consent"];
+                /** @description A manager’s reason to accept a request for direct work although the family is outside the preset’s eligibility (000 §3, §8) */
+                eligibilityOverride?: {
+                    reason: string;
+                };
+                /**
+                 * Format: date-time
+                 * @description When the request was received
+                 */
+                receivedAt: string;
+                /** @description The case system’s references; a re-run finds the record by them and skips it */
+                externalRefs: components["schemas"]["ExternalRef"][];
+                decision?: components["schemas"]["DecisionCreate"];
+                withdrawal?: components["schemas"]["WithdrawRequest"];
+                allocation?: {
+                    /**
+                     * Format: uuid
+                     * @description The allocated worker, who holds the case on their caseload
+                     */
+                    practitionerId: string;
+                    /** @description Co-workers, e.g. a specialist (they do not use caseload capacity) */
+                    coWorkerIds?: string[];
+                    allocatedBy: string;
+                    /** @description A manager’s reason to allocate past the practitioner’s caseload capacity */
+                    override?: {
+                        reason: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the case was allocated
+                     */
+                    allocatedAt: string;
+                    caseDiscussion?: components["schemas"]["CaseDiscussionCreate"];
+                    jointVisit?: components["schemas"]["JointVisitCreate"];
+                    intervention?: {
+                        /**
+                         * Format: date-time
+                         * @description When the work started; not before the allocation
+                         */
+                        startedAt: string;
+                        contacts?: components["schemas"]["ContactCreate"][];
+                        reviews?: components["schemas"]["ReviewCreate"][];
+                        end?: components["schemas"]["InterventionEnd"];
+                    };
+                };
+            }[];
+            escalations?: {
+                /** @enum {string} */
+                kind: "disagreement" | "step_up" | "step_down" | "safeguarding_concern";
+                /**
+                 * Format: date-time
+                 * @description Defaults to now; not in the future. For a safeguarding concern, when the incident was identified
+                 */
+                raisedAt?: string;
+                raisedBy: string;
+                subject?: string;
+                /**
+                 * @description disagreement: where on the ladder it stands now (default senior_practitioner)
+                 * @enum {string}
+                 */
+                level?: "practitioner" | "senior_practitioner" | "social_care_discussion" | "service_manager";
+                reason?: string;
+                leadProfessional?: components["schemas"]["EscalationPerson"];
+                /** @description Safeguarding concern: whether the parents (and the child, if old enough) were told before the contact to social care (004 §7) */
+                parentsInformed?: boolean;
+                /** @description Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7) */
+                parentsNotInformedReason?: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "line": 1,
+         *       "outcome": "created",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "created": {
+         *         "families": 1,
+         *         "serviceRequests": 1,
+         *         "escalations": 0
+         *       },
+         *       "problem": null
+         *     }
+         */
+        ImportLineResult: {
+            /** @description The line number in the file (1-based; blank lines count) */
+            line: number;
+            /**
+             * @description `created`: something new was recorded; `skipped`: every record was already there; `failed`: nothing of the line was written
+             * @enum {string}
+             */
+            outcome: "created" | "skipped" | "failed";
+            familyId: string | null;
+            /** @description What the line added (on a dry run, what it would add) */
+            created: {
+                families: number;
+                serviceRequests: number;
+                escalations: number;
+            };
+            problem: components["schemas"]["Problem"] | null;
+        };
+        /**
+         * @example {
+         *       "dryRun": false,
+         *       "lines": 2,
+         *       "created": 1,
+         *       "skipped": 0,
+         *       "failed": 1,
+         *       "results": [
+         *         {
+         *           "line": 1,
+         *           "outcome": "created",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "created": {
+         *             "families": 1,
+         *             "serviceRequests": 1,
+         *             "escalations": 0
+         *           },
+         *           "problem": null
+         *         },
+         *         {
+         *           "line": 2,
+         *           "outcome": "failed",
+         *           "familyId": null,
+         *           "created": {
+         *             "families": 0,
+         *             "serviceRequests": 0,
+         *             "escalations": 0
+         *           },
+         *           "problem": {
+         *             "type": "/problems/validation-error",
+         *             "title": "The request is not valid",
+         *             "status": 400,
+         *             "detail": "Line 2: requests[0].allocation: allocatedAt: must not be before the request was received",
+         *             "errors": [
+         *               {
+         *                 "in": "line",
+         *                 "field": "requests[0].allocation.allocatedAt",
+         *                 "message": "must not be before the request was received"
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        ImportResult: {
+            dryRun: boolean;
+            /** @description Lines read, blank lines excepted */
+            lines: number;
+            /** @description Lines that recorded something new */
+            created: number;
+            skipped: number;
+            failed: number;
+            results: components["schemas"]["ImportLineResult"][];
+        };
+        /**
+         * @example {
+         *       "period": "2026-11-01",
+         *       "key": "allocation",
+         *       "label": "allocation",
+         *       "met": 41,
+         *       "metLate": 6,
+         *       "missed": 1,
+         *       "overdue": 2
+         *     }
+         */
+        BreachTrendRow: {
+            /** @description The period’s first day (YYYY-MM-DD) */
+            period: string;
+            /** @description The standard key or team id */
+            key: string;
+            /** @description The standard key, or the team’s name */
+            label: string;
+            /** @description Clocks due in the period stopped by their due instant */
+            met: number;
+            /** @description Clocks due in the period stopped after it */
+            metLate: number;
+            /** @description Clocks due in the period closed after it without the work being done */
+            missed: number;
+            /** @description Clocks due in the period still open and past due as of `asOf` */
+            overdue: number;
+        };
+        /**
+         * @example {
+         *       "from": "2026-10-01",
+         *       "to": "2026-11-30",
+         *       "interval": "month",
+         *       "groupBy": "standard",
+         *       "asOf": "2026-11-29T12:00:00.000Z",
+         *       "periods": [
+         *         "2026-10-01",
+         *         "2026-11-01"
+         *       ],
+         *       "teamId": null,
+         *       "rows": [
+         *         {
+         *           "period": "2026-10-01",
+         *           "key": "allocation",
+         *           "label": "allocation",
+         *           "met": 52,
+         *           "metLate": 4,
+         *           "missed": 0,
+         *           "overdue": 0
+         *         },
+         *         {
+         *           "period": "2026-11-01",
+         *           "key": "allocation",
+         *           "label": "allocation",
+         *           "met": 41,
+         *           "metLate": 6,
+         *           "missed": 1,
+         *           "overdue": 2
+         *         }
+         *       ]
+         *     }
+         */
+        BreachTrend: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            interval: "week" | "month";
+            /** @enum {string} */
+            groupBy: "standard" | "team";
+            /** Format: date-time */
+            asOf: string;
+            /** @description Every period of the range, first days, in order (some may have no rows) */
+            periods: string[];
+            teamId: string | null;
+            /** @description By period, then key; only groups with a clock due in the period */
+            rows: components["schemas"]["BreachTrendRow"][];
+        };
         HealthStatus: {
             /** @enum {string} */
             status: "ok";
@@ -7691,6 +8078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -7790,6 +8186,15 @@ export interface operations {
             };
             /** @description Not found (or outside the key’s team) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11619,6 +12024,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -11677,6 +12091,15 @@ export interface operations {
             };
             /** @description The key's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11796,6 +12219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error */
             500: {
                 headers: {
@@ -11853,6 +12285,15 @@ export interface operations {
             };
             /** @description The key's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11918,6 +12359,15 @@ export interface operations {
             };
             /** @description The key's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12048,6 +12498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with the current state, a duplicate external reference, or an Idempotency-Key still in flight */
             409: {
                 headers: {
@@ -12162,6 +12621,15 @@ export interface operations {
             };
             /** @description Not found (or outside the key’s team) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16285,6 +16753,86 @@ export interface operations {
             };
         };
     };
+    getBreachTrend: {
+        parameters: {
+            query: {
+                /** @description The first due date counted */
+                from: string;
+                /** @description The last due date counted; at most 104 weeks or 60 months after `from` */
+                to: string;
+                /** @description Periods of ISO weeks (from Monday) or calendar months; default month */
+                interval?: "week" | "month";
+                /** @description Rows per standard or per team within each period; default standard */
+                groupBy?: "standard" | "team";
+                teamId?: string;
+                standard?: string;
+                /** @description Compute SLA fields as of this instant (RFC 3339) or date (end of that day); default now */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachTrend"];
+                    "text/csv": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCaseload: {
         parameters: {
             query?: {
@@ -18934,6 +19482,110 @@ export interface operations {
             };
             /** @description Unexpected error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCases: {
+        parameters: {
+            query?: {
+                /** @description Validate and apply every line, then roll each back: nothing is written */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body replays the first response */
+                "idempotency-key"?: string;
+                /** @description The person behind the change, recorded with it */
+                "x-acting-user"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

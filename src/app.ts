@@ -51,6 +51,8 @@ import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
 import { registerUnreadBodyDrain } from './http/unread-body.js'
 import { createValidatorCompiler } from './http/validation.js'
+import { importRoutes } from './imports/import.routes.js'
+import { importSchemas } from './imports/import.schemas.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
 import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
@@ -66,6 +68,8 @@ import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
 import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { problemPageRoutes } from './problems/problem-page.routes.js'
+import { breachTrendRoutes } from './reports/breach-trend.routes.js'
+import { breachTrendSchemas } from './reports/breach-trend.schemas.js'
 import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
 import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
@@ -162,6 +166,8 @@ export async function buildApp(
     ...eventSchemas,
     ...webhookSchemas,
     ...auditSchemas,
+    ...importSchemas,
+    ...breachTrendSchemas,
   ]
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
@@ -249,11 +255,13 @@ export async function buildApp(
   await app.register(interventionRoutes, { db })
   await app.register(outcomeMeasureRoutes)
   await app.register(outcomeReportRoutes, { db })
+  await app.register(breachTrendRoutes, { db })
   await app.register(caseloadRoutes, { db })
   await app.register(escalationRoutes, { db })
   await app.register(eventRoutes, { db })
   await app.register(webhookRoutes, { db, settings: webhooks })
   await app.register(auditRoutes, { db })
+  await app.register(importRoutes, { db, schemas })
 
   return app
 }

@@ -2,6 +2,9 @@
  * Realistic examples for the schemas a reader meets first, shown by the reference page and used to fill
  * its "Try it out" forms. A test validates each against its schema, so they cannot drift from the contract.
  */
+import { IMPORT_EXAMPLES } from './imports/import.examples.js'
+import { TREND_EXAMPLES } from './reports/breach-trend.examples.js'
+
 const TEAM = '0193b1d2-0000-7000-8000-000000000001'
 const FAMILY = '0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10'
 const REQUEST = '0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d'
@@ -81,6 +84,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown> = {
     requestId: '6f1c2e1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b',
     errors: [{ in: 'body', field: 'members[0].dateOfBirth', message: 'must match format "date"' }],
   },
+  ...IMPORT_EXAMPLES,
+  ...TREND_EXAMPLES,
 }
 
 /** Adds each example to its component schema (JSON Schema `examples`). */

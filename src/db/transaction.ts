@@ -42,9 +42,12 @@ export function atEndOf<DB>(trx: Transaction<DB> | Kysely<DB>, hook: Hook): bool
  * One change, in one transaction. A deadlock or serialization failure rolls it back and runs it again
  * (up to four times, after a short random wait), so callers never see one; if it keeps happening, a
  * `TransientConflictError` (503 with Retry-After). Each attempt starts afresh: `fn` must not keep state
- * between attempts.
+ * between attempts. Called with a transaction, `fn` runs in it (Kysely cannot nest transactions).
  */
 export async function runInTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  // Given a transaction, the change joins it: a bulk import composes several changes into one case's
+  // transaction, whose owner commits, retries and runs the end-of-transaction hooks.
+  if (db.isTransaction) return fn(db as Transaction<DB>)
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {

@@ -63,3 +63,16 @@ export async function externalRefsByResource(db: Db, resourceType: ResourceType,
   for (const [id, refs] of byId) byId.set(id, sortExternalRefs(refs))
   return byId
 }
+
+/** The records of a kind holding any of `refs`: what a re-run of an import finds to skip. */
+export async function findResourcesWithRefs(db: Db, resourceType: ResourceType, refs: ExternalRef[]): Promise<string[]> {
+  if (refs.length === 0) return []
+  const rows = await db
+    .selectFrom('externalRefs')
+    .select('resourceId')
+    .distinct()
+    .where('resourceType', '=', resourceType)
+    .where((eb) => eb.or(refs.map(({ system, value }) => eb.and([eb('system', '=', system), eb('value', '=', value)]))))
+    .execute()
+  return rows.map((r) => r.resourceId)
+}

@@ -24,7 +24,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, kind: 
 /** Long enough for a restarted database to take connections again. */
 const DATABASE_RETRY_AFTER_SECONDS = 3
 
-function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
+/** The problem an error stands for, or null for an unexpected one (a 500). */
+export function classify(error: FastifyError & PgError): { kind: ProblemKind; detail: string; errors?: FieldError[]; retryAfter?: number } | null {
   if (error instanceof ProblemError) return { kind: error.kind, detail: error.detail, errors: error.errors, retryAfter: error.retryAfterSeconds }
   if (error instanceof TransientConflictError) {
     return {
