@@ -47,7 +47,7 @@ t.test('every operation of the contract answers every kind of key as the access 
   for (const op of operations) {
     for (const caller of callers) {
       const sent = await requestFor(api, doc, op, own)
-      const res = await api.call({ method: sent.method as 'GET', url: sent.url, payload: sent.payload as object, key: caller.key })
+      const res = await api.call({ method: sent.method as 'GET', url: sent.url, payload: sent.payload as object, headers: sent.headers, key: caller.key })
       const got = outcomeOf(res)
       const expected = caller.expect(op.operationId)
       seen[got.startsWith('unexpected') ? 'unexpected' : got] = (seen[got.startsWith('unexpected') ? 'unexpected' : got] ?? 0) + 1

@@ -1,5 +1,5 @@
 import type { TestApp } from '../helpers/app.js'
-import { aContact, aFamily, anAllocation, anEscalation, anIntervention, aPractitioner, aServiceRequest, aTeam } from '../helpers/builders.js'
+import { aContact, accepted, aFamily, anAllocation, anEscalation, anIntervention, aPractitioner, aServiceRequest, aTeam } from '../helpers/builders.js'
 
 async function posted(api: TestApp, url: string, payload: object) {
   const res = await api.call({ method: 'POST', url, payload })
@@ -14,6 +14,7 @@ export async function aTeamWorld(api: TestApp) {
   const specialist = await aPractitioner(api, team.id, { role: 'specialist', specialism: 'substance_misuse' })
   const family = await aFamily(api, team.id)
   const request = await aServiceRequest(api, family.id, team.id, { consent: undefined })
+  await accepted(api, request.id, '2026-12-23T12:00:00Z')
   const allocation = await anAllocation(api, request.id, practitioner.id, { allocatedAt: '2026-12-24T09:00:00Z' })
   await posted(api, `/allocations/${allocation.id}/initial-visit`, {
     heldAt: '2026-12-28T10:00:00Z',
@@ -26,6 +27,22 @@ export async function aTeamWorld(api: TestApp) {
     agreedBy: ['Alex (parent)'],
     agreedAt: '2026-12-29T10:00:00Z',
     actions: [{ what: 'Morning routine chart', who: 'Kim Example', dueOn: '2027-01-25' }],
+  })
+  const assessment = await posted(api, '/assessments', {
+    serviceRequestId: request.id,
+    kind: 'level_3_assessment',
+    startedAt: '2026-12-29T11:00:00Z',
+    startedBy: 'Kim Example',
+  })
+  const panelRequest = await aServiceRequest(api, family.id, team.id, { consent: undefined, receivedAt: '2026-12-30T10:00:00Z' })
+  const panel = await posted(api, '/panels', {
+    teamId: team.id,
+    kind: 'allocation_meeting',
+    heldAt: '2027-01-06T10:00:00Z',
+    chairedBy: 'Pat Example',
+    attendees: [{ name: 'Pat Example', organisation: 'Locality team' }],
+    minutesReference: 'PANEL-2027-01-06',
+    decisions: [{ serviceRequestId: panelRequest.id, decision: 'deferred', reason: 'School report awaited' }],
   })
   const intervention = await anIntervention(api, allocation.id, '2026-12-30T09:00:00Z')
   const contact = await aContact(api, intervention.id, '2027-01-04T10:00:00Z')
@@ -58,6 +75,8 @@ export async function aTeamWorld(api: TestApp) {
     request,
     allocation,
     plan,
+    assessment,
+    panel,
     intervention,
     contact,
     score,

@@ -60,6 +60,8 @@ function pathId(w: TeamWorld, resource: string, calendarId: string): string {
     consultations: w.consultation.id,
     consents: w.consent.id,
     plans: w.plan.id,
+    panels: w.panel.id,
+    assessments: w.assessment.id,
     'sla-clocks': w.clock.id,
     interventions: w.intervention.id,
     escalations: w.escalation.id,
@@ -129,6 +131,8 @@ export function sample(doc: OpenApiDocument, raw: Schema | undefined, ids: Recor
 
 interface Override {
   body?: (w: TeamWorld) => Record<string, unknown>
+  /** A body that is not JSON, sent as it is with its media type. */
+  raw?: { payload: string; contentType: string }
   query?: Record<string, string>
   /** Makes the record the call acts on, for a call that uses it up; returns the URL to call. */
   prepare?: (api: TestApp, w: TeamWorld) => Promise<string>
@@ -155,6 +159,11 @@ const overrides: Record<string, Override> = {
   explainWorkingDays: { query: DATES },
   summariseBreaches: { query: { groupBy: 'team' } },
   getOutcomeReport: { query: { month: '2027-01' } },
+  createPanel: { body: (w) => ({ decisions: [{ serviceRequestId: w.request.id, decision: 'deferred', reason: 'School report awaited' }] }) },
+  completeAssessment: { body: () => ({ childSeen: true, childSeenOn: '2027-01-04', completedAt: '2027-01-08T10:00:00Z' }) },
+  getBreachTrend: { query: { from: '2027-01-01', to: '2027-01-31' } },
+  // A line the import refuses is reported in a 200; a dry run writes nothing either way.
+  importCases: { query: { dryRun: 'true' }, raw: { payload: '{}\n', contentType: 'application/x-ndjson' } },
   updateTeam: { body: () => ({ caseloadCapacity: 12 }) },
   updatePractitioner: { body: () => ({ caseloadCapacity: 40 }) },
   updateFamily: { body: () => ({ tier: 3 }) },
@@ -197,6 +206,7 @@ export async function requestFor(api: TestApp, doc: OpenApiDocument, op: Operati
   for (const parameter of op.query) query.set(parameter.name, String(sample(doc, parameter.schema, {})))
   for (const [name, value] of Object.entries(override.query ?? {})) query.set(name, value)
   if (query.size > 0) url += `?${query}`
+  if (override.raw) return { method: op.method, url, payload: override.raw.payload, headers: { 'content-type': override.raw.contentType } }
   const payload = op.body ? { ...(sample(doc, op.body, bodyIds(w)) as object), ...override.body?.(w) } : undefined
   return { method: op.method, url, payload }
 }
