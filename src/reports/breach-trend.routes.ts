@@ -61,7 +61,7 @@ export const breachTrendRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       if (kind === 'svg') {
         const scope = trend.teamId ? (trend.rows[0]?.label ?? 'One team') : 'All teams'
         const title = `SLA verdicts${request.query.standard ? ` for ${request.query.standard}` : ''}: ${scope}`
-        return reply.type('image/svg+xml; charset=utf-8').send(renderTrendSvg(trend, title))
+        return reply.type('image/svg+xml; charset=utf-8').send(await renderTrendSvg(trend, title))
       }
       return trend
     },
