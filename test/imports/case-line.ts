@@ -23,6 +23,7 @@ export function aCaseLine(teamId: string, practitionerId: string, overrides: { a
         kind: 'intervention',
         route: 'casework_supervision',
         focus: 'Support with routines and school attendance',
+        targetOutcomes: ['Sam attends school every day'],
         requestedBy: { name: 'Jo Example', role: 'social_worker' },
         consent: { given: true, recordedAt: '2026-12-22T15:00:00Z', recordedBy: 'Jo Example' },
         receivedAt: '2026-12-23T10:00:00Z',
