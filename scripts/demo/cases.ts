@@ -38,8 +38,9 @@ export function generatedCase(n: number, teamId: string, practitionerIds: string
       teamId,
       reference: `${system.toUpperCase()}-${String(n).padStart(6, '0')}`,
       externalRefs: [{ system, value: `F${n}` }],
-      tier: 2 + (n % 3),
-      plan: n % 4 === 0 ? 'early_help' : 'child_in_need',
+      // TRT works with families at tiers 3 and 4 on a CIN, CP or LAC plan (000 §3, §8).
+      tier: 3 + (n % 2),
+      plan: n % 4 === 0 ? 'child_protection' : 'child_in_need',
       members: [
         { givenName: child, familyName: name, dateOfBirth: `201${n % 10}-0${1 + (n % 9)}-15`, role: 'child' },
         { givenName: 'Alex', familyName: name, dateOfBirth: '1988-07-09', role: 'parent_carer' },
