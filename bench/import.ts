@@ -1,27 +1,9 @@
-/**
- * Import benchmark: generated case histories imported through POST /imports, in cases per second.
- *
- *   npm run bench:import -- [--cases 10000] [--file 1000] [--parallel 1] [--baseline 100]
- *
- * Starts the API (`node --import tsx src/server.ts`) on PORT (default 3330) on the embedded PostgreSQL in a
- * fresh temporary DATA_DIR (or DATA_DIR / DATABASE_URL when set, EMBEDDED_PG_PORT as given). It makes a
- * team and 40 practitioners, then:
- *   1. baseline: `--baseline` cases entered call by call through the API, as a case system would without
- *      the import (family, request, decision, allocation, its steps, intervention, contacts, review, end);
- *   2. the import: `--cases` generated cases (scripts/demo/cases.ts) sent in files of `--file` lines,
- *      `--parallel` files at a time (each file's lines are applied one after another);
- *   3. a re-run of the first file, which must skip every line.
- * Prints cases per second for each, and the import's rate against the baseline's. Exits with status 1 when
- * a line fails or the re-run creates anything.
- */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Agent, fetch as fetchWith } from 'undici'
 import { generatedCase } from '../scripts/demo/cases.js'
+import { startApi } from './api-process.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -40,51 +22,6 @@ const PORT = Number(process.env.PORT || 3330)
 const dispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0 })
 const key = `bench_${randomBytes(24).toString('base64url')}`
 const base = `http://127.0.0.1:${PORT}`
-let ownDataDir: string | null = null
-
-async function startApi(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...process.env,
-    PORT: String(PORT),
-    ADMIN_API_KEY: key,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  }
-  if (!env.DATABASE_URL && !env.DATA_DIR) {
-    ownDataDir = mkdtempSync(path.join(os.tmpdir(), 'fw-bench-import-'))
-    chmodSync(ownDataDir, 0o755) // PostgreSQL runs as `postgres` when we are root
-    env.DATA_DIR = ownDataDir
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (d) => (output += d))
-  child.stderr.on('data', (d) => (output += d))
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) break
-    if (
-      await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`the API did not start:\n${output}`)
-}
-
-function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
-}
 
 async function call<T>(method: string, pathname: string, body: unknown, contentType = 'application/json'): Promise<T> {
   const res = await fetchWith(`${base}${pathname}`, {
@@ -134,7 +71,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.cpus().length} cores`,
   )
-  const api = await startApi()
+  const api = await startApi({ port: PORT, adminKey: key, dataDirPrefix: 'fw-bench-import-' })
   let failed = false
   try {
     const team = await post('/teams', { name: 'Import bench team', calendarId: 'england-and-wales', standardsPreset: 'trt', caseloadCapacity: 40 })
@@ -185,8 +122,7 @@ async function main() {
     )
     if (rerun.skipped !== lines) failed = true
   } finally {
-    await stopApi(api)
-    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true })
+    await api.stop()
   }
   if (failed) {
     console.log('FAILED: a line failed, or the re-run did not skip every line')

@@ -1,34 +1,8 @@
-/**
- * Webhook delivery benchmark: throughput, event-to-delivery latency, order, and what a hanging receiver
- * costs the others, measured from outside the API as a receiver sees it.
- *
- *   npm run bench:webhooks -- [--subscriptions 10] [--rate 30] [--seconds 20]
- *
- * Starts the API (`node --import tsx src/server.ts`, with its job runner) on PORT (default 3320) on the
- * embedded PostgreSQL in a fresh temporary DATA_DIR (or DATA_DIR / DATABASE_URL when set, EMBEDDED_PG_PORT
- * as given), with WEBHOOK_ALLOW_PRIVATE_TARGETS=true for the local receivers: a healthy one on PORT+1 and
- * one that never answers on PORT+2. It subscribes `--subscriptions` healthy URLs to `family.created`, then
- * runs three phases of `--seconds` each, creating families through the API at `--rate` a second:
- *   1. baseline: the healthy subscriptions only;
- *   2. hanging: the same, plus one subscription whose receiver hangs until the delivery timeout;
- *   3. baseline again, once the hanging subscription is deleted (A-B-A, so that drift in the machine's
- *      load does not pass for the hanging subscriber's effect).
- * A 5-second warm-up at the same rate comes first and is not measured.
- * For the healthy subscriptions of each phase it reports deliveries per second (from the first event to
- * the last delivery), event-to-delivery latency (the event's recordedAt to its receipt) p50/p95/max,
- * deliveries out of feed order, duplicates and missing ones; then the ratios of phase 2 to the mean of
- * phases 1 and 3.
- * Exits with status 1 when a goal is missed:
- *   deliveries/s >= 200; p95 <= 2000 ms; none out of order, duplicated or missing;
- *   with a hanging subscriber, healthy throughput >= 90% and mean latency <= 110% of the baseline's.
- */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { startApi } from './api-process.js'
 
 const { values: args } = parseArgs({
   options: { subscriptions: { type: 'string', default: '10' }, rate: { type: 'string', default: '30' }, seconds: { type: 'string', default: '20' } },
@@ -81,54 +55,6 @@ const listen = (server: Server, port: number) => new Promise<void>((resolve, rej
 
 const key = `bench_${randomBytes(24).toString('base64url')}`
 const base = `http://127.0.0.1:${PORT}`
-let ownDataDir: string | null = null
-
-async function startApi(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    // The bench offers more than the default per-key limit on purpose.
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...process.env,
-    PORT: String(PORT),
-    ADMIN_API_KEY: key,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-  }
-  if (!env.DATABASE_URL && !env.DATA_DIR) {
-    ownDataDir = mkdtempSync(path.join(os.tmpdir(), 'fw-bench-webhooks-'))
-    chmodSync(ownDataDir, 0o755) // PostgreSQL runs as `postgres` when we are root
-    env.DATA_DIR = ownDataDir
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (d) => (output += d))
-  child.stderr.on('data', (d) => (output += d))
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) break
-    if (
-      await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`the API did not start:\n${output}`)
-}
-
-function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
-}
-
 async function post<T>(pathname: string, body: unknown): Promise<T> {
   const res = await fetch(`${base}${pathname}`, {
     method: 'POST',
@@ -275,7 +201,7 @@ function report(before: Measures, withHang: Measures, after: Measures): boolean 
 async function main() {
   await listen(healthy, PORT + 1)
   await listen(hanging, PORT + 2)
-  const api = await startApi()
+  const api = await startApi({ port: PORT, adminKey: key, env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, dataDirPrefix: 'fw-bench-webhooks-' })
   try {
     console.log(
       `${SUBSCRIPTIONS} healthy subscriptions, ${RATE} events/s for ${SECONDS} s per phase (${SUBSCRIPTIONS * RATE} deliveries/s offered); load average ${os
@@ -296,12 +222,11 @@ async function main() {
     const after = measure(await runPhase(team.id))
     process.exitCode = report(before, withHang, after) ? 0 : 1
   } finally {
-    await stopApi(api)
+    await api.stop()
     healthy.closeAllConnections()
     hanging.closeAllConnections()
     healthy.close()
     hanging.close()
-    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true })
   }
 }
 
