@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
-import type { ChangeContext } from '../context.js'
+import type { Caller, ChangeContext } from '../context.js'
 import type { Database } from '../db/schema.js'
 import type { AllocationRow } from '../db/tables/allocation.table.js'
-import { conflict } from '../http/problems.js'
+import { conflict, invalidReference } from '../http/problems.js'
+import { lockCase } from '../service-requests/service-request.lifecycle.js'
 import type { WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { findAllocationById, lockActiveAllocationOfRequest, lockAllocationById, updateAllocationStatus } from './allocation.repository.js'
 
@@ -10,6 +11,18 @@ export const allocationOf = findAllocationById
 
 /** The request's active allocation, locked after its case's lock, if it has one. */
 export const lockActiveAllocationOf = lockActiveAllocationOfRequest
+
+/**
+ * The case a record of the work (`what`: an assessment, a plan) is made for, locked in the lock order with its
+ * active allocation: 422 naming `serviceRequestId` if the caller may not see it, 409 if it is not allocated.
+ */
+export async function lockAllocatedCase(trx: Transaction<Database>, caller: Caller, serviceRequestId: string, what: string) {
+  const request = await lockCase(trx, serviceRequestId)
+  if (!request || (caller.teamId && caller.teamId !== request.teamId)) throw invalidReference('serviceRequestId', `service request ${serviceRequestId}`)
+  const allocation = await lockActiveAllocationOf(trx, request.id)
+  if (!allocation) throw conflict(`The request is ${request.status}; ${what} is made for an allocated request`)
+  return { request, allocation }
+}
 
 /** The allocation, locked for a change after its case's lock; it exists (it was read before the lock). */
 export async function lockAllocation(trx: Transaction<Database>, id: string): Promise<AllocationRow> {

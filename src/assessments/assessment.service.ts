@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid'
-import { lockActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
+import { lockAllocatedCase } from '../allocations/allocation.lifecycle.js'
 import { hasServiceConsent } from '../consents/consent.service.js'
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
@@ -7,9 +7,9 @@ import type { AssessmentRow } from '../db/tables/assessment.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
-import { lockCase, lockCaseOf } from '../service-requests/service-request.lifecycle.js'
+import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { findAssessmentById, insertAssessment, listAssessments, lockAssessmentById, updateAssessment } from './assessment.repository.js'
 import type { AssessmentComplete, AssessmentCreate } from './assessment.schemas.js'
@@ -38,11 +38,7 @@ const eventOf = (row: AssessmentRow, practitionerId: string | null) => ({
  */
 export async function startAssessment(db: Db, ctx: ChangeContext, input: AssessmentCreate) {
   const row = await runInTransaction(db, async (trx) => {
-    const request = await lockCase(trx, input.serviceRequestId)
-    if (!request || (ctx.caller.teamId && ctx.caller.teamId !== request.teamId))
-      throw invalidReference('serviceRequestId', `service request ${input.serviceRequestId}`)
-    const allocation = await lockActiveAllocationOf(trx, request.id)
-    if (!allocation) throw conflict(`The request is ${request.status}; an assessment is made for an allocated request`)
+    const { request, allocation } = await lockAllocatedCase(trx, ctx.caller, input.serviceRequestId, 'an assessment')
     if (!(await hasServiceConsent(trx, request.id)))
       throw conflict('The family’s consent to the service is not on record: an assessment is made only with their informed consent (004 §3.2; 002)')
     const startedAt = eventTime(ctx.now, 'startedAt', input.startedAt, { at: allocation.allocatedAt, what: 'the allocation' })

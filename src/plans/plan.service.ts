@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import { lockActiveAllocationOf } from '../allocations/allocation.lifecycle.js'
+import { lockAllocatedCase } from '../allocations/allocation.lifecycle.js'
 import { signOffPlanOfAllocation } from '../allocations/allocation-steps.service.js'
 import { hasServiceConsent } from '../consents/consent.service.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
@@ -11,11 +11,11 @@ import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
-import { conflict, invalidField, invalidReference, notFound } from '../http/problems.js'
+import { conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetOfTeam } from '../interventions/intervention.service.js'
 import { recordTafReviewOfRequest } from '../interventions/intervention-steps.service.js'
-import { lockCase, lockCaseOf } from '../service-requests/service-request.lifecycle.js'
+import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
 import {
@@ -128,11 +128,7 @@ function safetyOf(input: Pick<PlanCreate, 'workingTogetherAgreement' | 'dangerSt
  */
 export async function createPlan(db: Db, ctx: ChangeContext, input: PlanCreate) {
   const row = await runInTransaction(db, async (trx) => {
-    const request = await lockCase(trx, input.serviceRequestId)
-    if (!request || (ctx.caller.teamId && ctx.caller.teamId !== request.teamId))
-      throw invalidReference('serviceRequestId', `service request ${input.serviceRequestId}`)
-    const allocation = await lockActiveAllocationOf(trx, request.id)
-    if (!allocation) throw conflict(`The request is ${request.status}; a plan is made for an allocated request`)
+    const { request, allocation } = await lockAllocatedCase(trx, ctx.caller, input.serviceRequestId, 'a plan')
     if ((await presetOfTeam(trx, request.teamId)).policy.consentAtInitialVisit && !(await hasServiceConsent(trx, request.id)))
       throw conflict('The family’s consent to the service is obtained at the initial visit (002) and is not recorded: no plan starts without it')
     const at = eventTime(ctx.now, 'agreedAt', input.agreedAt, { at: allocation.allocatedAt, what: 'the allocation' })
