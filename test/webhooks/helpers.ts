@@ -6,6 +6,9 @@ import { startDeliveryWorker } from '../../src/webhooks/delivery-worker.js'
 import { verify } from '../../src/webhooks/signing.js'
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js'
 import type { TestApp } from '../helpers/app.js'
+import { until } from '../helpers/until.js'
+
+export { until }
 
 interface Tap {
   teardown: (fn: () => unknown) => void
@@ -79,14 +82,6 @@ export async function worker(t: Tap, api: TestApp, tuning: Partial<DeliveryTunin
   }
   t.teardown(stop)
   return { stop }
-}
-
-export const until = async (what: () => Promise<boolean> | boolean, ms = 60_000) => {
-  const started = Date.now()
-  while (!(await what())) {
-    if (Date.now() - started > ms) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 /**
