@@ -36,5 +36,8 @@ export function statusAt(eb: Eb, status: BreachStatus, asOf: Date, current: bool
   }
 }
 
+/** Today's and future moments read the open-clock indexes; past ones ask what was open then. */
+export const isCurrent = (asOf: Date, now: Date) => asOf.getTime() >= now.getTime()
+
 export const anyStatusAt = (eb: Eb, statuses: readonly BreachStatus[], asOf: Date, current: boolean) =>
   statuses.length === 1 ? statusAt(eb, statuses[0], asOf, current) : eb.or(statuses.map((s) => statusAt(eb, s, asOf, current)))

@@ -4,7 +4,7 @@ import { invalidField } from '../http/problems.js'
 import { findPractitionerNames } from '../practitioners/practitioner.service.js'
 import { viewClocks } from '../sla-clocks/sla-blocks.js'
 import { findTeamNames } from '../teams/team.service.js'
-import { BREACH_STATUSES, type BreachStatus } from './breach.predicates.js'
+import { BREACH_STATUSES, type BreachStatus, isCurrent } from './breach.predicates.js'
 import { type BreachCursor, findBreachPage, summariseBreaches } from './breach.repository.js'
 import type { BreachListFilters, BreachSummaryFilters } from './breach.schemas.js'
 
@@ -24,9 +24,6 @@ function decodeCursor(cursor: string | undefined): BreachCursor | null {
   }
   throw invalidField('cursor', 'is not a cursor returned by this API', 'query')
 }
-
-/** Today's and future moments read the open-clock indexes; past ones ask what was open then. */
-const isCurrent = (asOf: Date, now: Date) => asOf.getTime() >= now.getTime()
 
 export async function listBreaches(db: Db, query: BreachListFilters, view: View, now: Date, onlyTeamId: string | null) {
   const asOf = view.asOf

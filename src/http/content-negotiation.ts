@@ -35,10 +35,21 @@ export const preferredType = (accept: string | undefined, offered: readonly stri
  * `Accept`, `*` wildcards and q-values are honoured), before any work is done.
  */
 export function registerContentNegotiation(app: FastifyInstance): void {
+  // Each route's media types, worked out from its schema once rather than on every request.
+  const offeredByRoute = new WeakMap<object, readonly string[] | null>()
+  const offeredBy = (route: Pick<RouteOptions, 'schema' | 'config'>) => {
+    const key = route.config ?? route
+    let offered = offeredByRoute.get(key)
+    if (offered === undefined) {
+      offered = producedBy(route)
+      offeredByRoute.set(key, offered)
+    }
+    return offered
+  }
   app.addHook('onRequest', async (request) => {
     const accept = request.headers.accept
     if (accept === undefined || accept === '*/*' || !request.routeOptions.url) return
-    const offered = producedBy(request.routeOptions as Pick<RouteOptions, 'schema' | 'config'>)
+    const offered = offeredBy(request.routeOptions as Pick<RouteOptions, 'schema' | 'config'>)
     if (!offered || preferredType(accept, offered)) return
     throw new ProblemError('not-acceptable', `This operation answers with ${offered.join(' or ')}; the Accept header admits none of them`)
   })

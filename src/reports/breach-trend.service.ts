@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { isCurrent } from '../breaches/breach.predicates.js'
 import type { Db } from '../db/database.js'
 import { invalidField } from '../http/problems.js'
 import { findTeamNames } from '../teams/team.service.js'
@@ -33,7 +34,7 @@ export async function breachTrend(db: Db, query: BreachTrendParams, asOf: Date, 
     interval,
     groupBy,
     asOf,
-    current: asOf >= now,
+    current: isCurrent(asOf, now),
     teamId: query.teamId,
     standard: query.standard,
     onlyTeamId,
