@@ -73,6 +73,8 @@ export interface IdempotencyKeysTable {
   responseBody: string | null
   createdAt: Instant
   completedAt: Date | null
+  /** The transaction of the change the key guards (null: claimed after a change made outside one). */
+  changeTx: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface Database {

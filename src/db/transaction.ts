@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
+import type { Database } from './schema.js'
 
 /** Deadlock, serialization failure, lock not available: the change can simply be run again. */
 const RETRYABLE = new Set(['40P01', '40001', '55P03'])
@@ -39,6 +41,21 @@ export function atEndOf<DB>(trx: Transaction<DB> | Kysely<DB>, hook: Hook): bool
 }
 
 /**
+ * What a caller (an HTTP request) adds to every change it makes: `atStart` runs first in each transaction
+ * `runInTransaction` opens (and again on each attempt), `afterCommit` once the transaction has committed.
+ * The request's Idempotency-Key is claimed this way, in the same transaction as the change it guards.
+ */
+export interface ChangeHooks {
+  atStart: (trx: Transaction<Database>) => Promise<void>
+  afterCommit: () => void
+}
+
+const changeHooks = new AsyncLocalStorage<ChangeHooks>()
+
+/** Runs `fn` (and everything it starts) with `hooks` added to each change it makes. */
+export const withChangeHooks = <T>(hooks: ChangeHooks, fn: () => T): T => changeHooks.run(hooks, fn)
+
+/**
  * One change, in one transaction. A deadlock or serialization failure rolls it back and runs it again
  * (up to four times, after a short random wait), so callers never see one; if it keeps happening, a
  * `TransientConflictError` (503 with Retry-After). Each attempt starts afresh: `fn` must not keep state
@@ -48,15 +65,19 @@ export async function runInTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transact
   // Given a transaction, the change joins it: a bulk import composes several changes into one case's
   // transaction, whose owner commits, retries and runs the end-of-transaction hooks.
   if (db.isTransaction) return fn(db as Transaction<DB>)
+  const caller = changeHooks.getStore()
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
+        await caller?.atStart(trx as unknown as Transaction<Database>)
         const hooks: Hook[] = []
         beforeCommit.set(trx, hooks)
         const result = await fn(trx)
         for (let i = 0; i < hooks.length; i++) await hooks[i]()
         return result
       })
+      caller?.afterCommit()
+      return result
     } catch (error) {
       if (!isRetryable(error)) throw error
       if (attempt >= ATTEMPTS) throw new TransientConflictError(error.code)

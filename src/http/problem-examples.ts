@@ -12,6 +12,8 @@ const DETAIL: Record<ProblemKind, string> = {
   'duplicate-external-ref': 'mosaic|F-10234 already identifies family 0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10',
   'caseload-capacity-exceeded': 'Ana Example holds 10 families, her caseload capacity; a manager may allocate with override.reason',
   'idempotency-key-in-flight': 'A request with this Idempotency-Key is still being processed: retry shortly',
+  'idempotency-key-response-lost':
+    'The first request with this Idempotency-Key was carried out at 2027-01-04T09:00:00.000Z, but its response was lost as the server stopped. The change was made once and will not be made again; it recorded family.created (family 0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10). Read those records for their current state.',
   'consent-lapsed': 'Consent ran until 2027-03-31; record renewed consent first',
   'precondition-failed': 'If-Match "3" is not the current version "4"',
   'payload-too-large': 'The body exceeds 1048576 bytes',

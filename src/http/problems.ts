@@ -11,6 +11,7 @@ export const PROBLEM_KINDS = {
   'duplicate-external-ref': { status: 409, title: 'An external reference is already in use' },
   'caseload-capacity-exceeded': { status: 409, title: 'The practitioner’s caseload is full' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  'idempotency-key-response-lost': { status: 409, title: 'The request with this Idempotency-Key was carried out, but its response was lost' },
   'consent-lapsed': { status: 409, title: 'The family’s consent has lapsed' },
   'precondition-failed': { status: 412, title: 'The record has changed since the version given in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

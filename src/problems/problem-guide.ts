@@ -46,6 +46,11 @@ export const PROBLEM_GUIDE: Record<ProblemKind, { means: string; todo: string }>
     means: 'A request with the same `Idempotency-Key` is still being processed.',
     todo: 'Wait, then retry with the same key and body: you will get the first request’s response.',
   },
+  'idempotency-key-response-lost': {
+    means:
+      'The first request with this `Idempotency-Key` was carried out, but the server stopped before it could keep the response to replay. The change was made once and is never made again for this key.',
+    todo: 'Do not send the change again under a new key: read the records named in `detail` (or your own by external reference) for their current state.',
+  },
   'consent-lapsed': {
     means: 'The family’s consent to the work has run out, so the work cannot go on.',
     todo: 'Record renewed consent on the intervention, then repeat the change.',

@@ -2,6 +2,7 @@ import pg from 'pg'
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { aTeam, familyPayload } from '../helpers/builders.js'
+import { until } from '../helpers/until.js'
 
 t.test('Idempotency-Key on POST', async (t) => {
   const api = await buildTestApp(t)
@@ -52,12 +53,18 @@ t.test('Idempotency-Key on POST', async (t) => {
     await blocker.query('LOCK TABLE families IN ACCESS EXCLUSIVE MODE')
     const payload = familyPayload(team.id)
     const first = api.call({ method: 'POST', url: '/families', headers: { 'idempotency-key': 'k-3' }, payload })
-    let claimed = false
-    for (let i = 0; i < 200 && !claimed; i++) {
-      claimed = Boolean(await api.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'k-3').executeTakeFirst())
-      if (!claimed) await new Promise((r) => setTimeout(r, 10))
-    }
-    t.ok(claimed, 'the first request has claimed the key')
+    // The key is claimed in the change's transaction, under a lock a second request with the key cannot take.
+    const claimed = async () =>
+      (
+        await blocker.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rowCount === 1
+    await until(claimed)
+    t.notOk(
+      await api.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'k-3').executeTakeFirst(),
+      'the claim is not seen until the change commits',
+    )
     const second = await api.call({ method: 'POST', url: '/families', headers: { 'idempotency-key': 'k-3' }, payload })
     t.equal(second.statusCode, 409)
     t.equal(second.json().type, '/problems/idempotency-key-in-flight')
