@@ -4584,28 +4584,49 @@ export interface components {
          *       "endedReason": null,
          *       "sla": {
          *         "asOf": "2027-01-06T09:00:00.000Z",
-         *         "status": "met",
+         *         "status": "on_track",
          *         "clocks": [
          *           {
-         *             "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
-         *             "standard": "allocation",
-         *             "title": "Allocate within 3 working days of the request",
+         *             "id": "0193b1d6-0a1c-7000-8000-000000000001",
+         *             "standard": "case-discussion",
+         *             "title": "Hold a case discussion with the social worker within 5 working days of allocation",
          *             "target": {
-         *               "amount": 3,
+         *               "amount": 5,
          *               "unit": "working_days"
          *             },
          *             "calendar": "england-and-wales",
-         *             "subjectType": "service_request",
-         *             "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
-         *             "startedAt": "2026-12-23T10:00:00.000Z",
-         *             "dueDate": "2026-12-30",
-         *             "dueAt": "2026-12-30T23:59:59.999Z",
-         *             "completedAt": "2026-12-29T09:30:00.000Z",
+         *             "subjectType": "allocation",
+         *             "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *             "startedAt": "2026-12-29T09:30:00.000Z",
+         *             "dueDate": "2027-01-06",
+         *             "dueAt": "2027-01-06T23:59:59.999Z",
+         *             "completedAt": "2027-01-05T14:00:00.000Z",
          *             "closedAt": null,
          *             "recordedAfterDue": false,
          *             "status": "met",
-         *             "workingDaysElapsed": 2,
+         *             "workingDaysElapsed": 4,
          *             "workingDaysRemaining": 1
+         *           },
+         *           {
+         *             "id": "0193b1d6-0a1c-7000-8000-000000000002",
+         *             "standard": "joint-visit",
+         *             "title": "Make a joint visit with the social worker within 10 working days of allocation",
+         *             "target": {
+         *               "amount": 10,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "allocation",
+         *             "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *             "startedAt": "2026-12-29T09:30:00.000Z",
+         *             "dueDate": "2027-01-13",
+         *             "dueAt": "2027-01-13T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 5,
+         *             "workingDaysRemaining": 5
          *           }
          *         ]
          *       },
@@ -4682,28 +4703,49 @@ export interface components {
          *           "endedReason": null,
          *           "sla": {
          *             "asOf": "2027-01-06T09:00:00.000Z",
-         *             "status": "met",
+         *             "status": "on_track",
          *             "clocks": [
          *               {
-         *                 "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
-         *                 "standard": "allocation",
-         *                 "title": "Allocate within 3 working days of the request",
+         *                 "id": "0193b1d6-0a1c-7000-8000-000000000001",
+         *                 "standard": "case-discussion",
+         *                 "title": "Hold a case discussion with the social worker within 5 working days of allocation",
          *                 "target": {
-         *                   "amount": 3,
+         *                   "amount": 5,
          *                   "unit": "working_days"
          *                 },
          *                 "calendar": "england-and-wales",
-         *                 "subjectType": "service_request",
-         *                 "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
-         *                 "startedAt": "2026-12-23T10:00:00.000Z",
-         *                 "dueDate": "2026-12-30",
-         *                 "dueAt": "2026-12-30T23:59:59.999Z",
-         *                 "completedAt": "2026-12-29T09:30:00.000Z",
+         *                 "subjectType": "allocation",
+         *                 "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *                 "startedAt": "2026-12-29T09:30:00.000Z",
+         *                 "dueDate": "2027-01-06",
+         *                 "dueAt": "2027-01-06T23:59:59.999Z",
+         *                 "completedAt": "2027-01-05T14:00:00.000Z",
          *                 "closedAt": null,
          *                 "recordedAfterDue": false,
          *                 "status": "met",
-         *                 "workingDaysElapsed": 2,
+         *                 "workingDaysElapsed": 4,
          *                 "workingDaysRemaining": 1
+         *               },
+         *               {
+         *                 "id": "0193b1d6-0a1c-7000-8000-000000000002",
+         *                 "standard": "joint-visit",
+         *                 "title": "Make a joint visit with the social worker within 10 working days of allocation",
+         *                 "target": {
+         *                   "amount": 10,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "allocation",
+         *                 "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *                 "startedAt": "2026-12-29T09:30:00.000Z",
+         *                 "dueDate": "2027-01-13",
+         *                 "dueAt": "2027-01-13T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 5,
+         *                 "workingDaysRemaining": 5
          *               }
          *             ]
          *           },
@@ -4838,7 +4880,7 @@ export interface components {
          *           {
          *             "id": "0193b1d7-3c4e-7000-8000-000000000002",
          *             "standard": "supervisor-discussion",
-         *             "title": "Discuss the consultation’s recommendations with a supervisor within 2 working days",
+         *             "title": "Discuss the consultation's recommendations with a supervisor within 2 working days",
          *             "target": {
          *               "amount": 2,
          *               "unit": "working_days"
@@ -4940,7 +4982,7 @@ export interface components {
          *               {
          *                 "id": "0193b1d7-3c4e-7000-8000-000000000002",
          *                 "standard": "supervisor-discussion",
-         *                 "title": "Discuss the consultation’s recommendations with a supervisor within 2 working days",
+         *                 "title": "Discuss the consultation's recommendations with a supervisor within 2 working days",
          *                 "target": {
          *                   "amount": 2,
          *                   "unit": "working_days"
@@ -5153,7 +5195,7 @@ export interface components {
          *               {
          *                 "id": "0193b1d9-1e31-7000-8000-000000000001",
          *                 "standard": "plan-action",
-         *                 "title": "Complete each action of the family’s plan by its date",
+         *                 "title": "Complete each action of the family's plan by its date",
          *                 "target": {
          *                   "amount": 0,
          *                   "unit": "date_given"
@@ -5319,7 +5361,7 @@ export interface components {
          *                   {
          *                     "id": "0193b1d9-1e31-7000-8000-000000000001",
          *                     "standard": "plan-action",
-         *                     "title": "Complete each action of the family’s plan by its date",
+         *                     "title": "Complete each action of the family's plan by its date",
          *                     "target": {
          *                       "amount": 0,
          *                       "unit": "date_given"
@@ -6274,7 +6316,7 @@ export interface components {
          *           "clock": {
          *             "id": "0193b1df-0000-7000-8000-000000000001",
          *             "standard": "case-supervision",
-         *             "title": "Hold the practitioner’s case supervision within a month of the last",
+         *             "title": "Hold the practitioner's case supervision within a month of the last",
          *             "target": {
          *               "amount": 1,
          *               "unit": "months"
@@ -6336,7 +6378,7 @@ export interface components {
          *         {
          *           "id": "0193b1df-0000-7000-8000-000000000001",
          *           "standard": "case-supervision",
-         *           "title": "Hold the practitioner’s case supervision within a month of the last",
+         *           "title": "Hold the practitioner's case supervision within a month of the last",
          *           "target": {
          *             "amount": 1,
          *             "unit": "months"

@@ -1,6 +1,6 @@
 /** Examples of the allocation schemas, for the reference page and the SDK (validated against their schemas by a test). */
 import { ALLOCATION, FAMILY, PRACTITIONER, REQUEST, TEAM } from '../schema/example-ids.js'
-import { allocationClock } from '../sla-clocks/sla-clock.examples.js'
+import { clockExample } from '../sla-clocks/sla-clock.examples.js'
 
 export const allocationCreate = {
   serviceRequestId: REQUEST,
@@ -42,8 +42,38 @@ export const allocation = {
   endedReason: null,
   sla: {
     asOf: '2027-01-06T09:00:00.000Z',
-    status: 'met',
-    clocks: [{ ...allocationClock, completedAt: '2026-12-29T09:30:00.000Z', status: 'met', workingDaysElapsed: 2, workingDaysRemaining: 1 }],
+    status: 'on_track',
+    clocks: [
+      clockExample({
+        id: '0193b1d6-0a1c-7000-8000-000000000001',
+        standard: 'case-discussion',
+        title: 'Hold a case discussion with the social worker within 5 working days of allocation',
+        target: { amount: 5, unit: 'working_days' },
+        subjectType: 'allocation',
+        subjectId: ALLOCATION,
+        startedAt: '2026-12-29T09:30:00.000Z',
+        dueDate: '2027-01-06',
+        dueAt: '2027-01-06T23:59:59.999Z',
+        completedAt: '2027-01-05T14:00:00.000Z',
+        status: 'met',
+        workingDaysElapsed: 4,
+        workingDaysRemaining: 1,
+      }),
+      clockExample({
+        id: '0193b1d6-0a1c-7000-8000-000000000002',
+        standard: 'joint-visit',
+        title: 'Make a joint visit with the social worker within 10 working days of allocation',
+        target: { amount: 10, unit: 'working_days' },
+        subjectType: 'allocation',
+        subjectId: ALLOCATION,
+        startedAt: '2026-12-29T09:30:00.000Z',
+        dueDate: '2027-01-13',
+        dueAt: '2027-01-13T23:59:59.999Z',
+        status: 'on_track',
+        workingDaysElapsed: 5,
+        workingDaysRemaining: 5,
+      }),
+    ],
   },
   createdAt: '2026-12-29T09:30:02.941Z',
   updatedAt: '2027-01-05T15:12:40.003Z',

@@ -52,7 +52,7 @@ export const consultation = {
       clockExample({
         id: '0193b1d7-3c4e-7000-8000-000000000002',
         standard: 'supervisor-discussion',
-        title: 'Discuss the consultation’s recommendations with a supervisor within 2 working days',
+        title: "Discuss the consultation's recommendations with a supervisor within 2 working days",
         target: { amount: 2, unit: 'working_days' },
         subjectType: 'consultation',
         subjectId: CONSULTATION,

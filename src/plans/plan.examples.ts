@@ -19,7 +19,7 @@ const action = {
       clockExample({
         id: '0193b1d9-1e31-7000-8000-000000000001',
         standard: 'plan-action',
-        title: 'Complete each action of the family’s plan by its date',
+        title: "Complete each action of the family's plan by its date",
         target: { amount: 0, unit: 'date_given' },
         subjectType: 'plan_action',
         subjectId: ACTION,

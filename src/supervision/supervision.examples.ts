@@ -15,7 +15,7 @@ const caseSupervisionClock = clockEntryExample({
   ...practitionerClock,
   id: '0193b1df-0000-7000-8000-000000000001',
   standard: 'case-supervision',
-  title: 'Hold the practitioner’s case supervision within a month of the last',
+  title: "Hold the practitioner's case supervision within a month of the last",
   target: { amount: 1, unit: 'months' },
   startedAt: '2027-01-08T14:00:00.000Z',
   dueDate: '2027-02-08',
