@@ -2746,6 +2746,97 @@ export interface components {
             /** @description Consent is obtained at the initial visit (002): no plan or intervention starts until the family’s consent to the service is recorded */
             consentAtInitialVisit?: boolean;
         };
+        /**
+         * @example {
+         *       "id": "trt",
+         *       "title": "Targeted Response Team",
+         *       "source": "000 Targeted Response Team: Service Guide",
+         *       "policy": {
+         *         "consentAtRequest": true,
+         *         "eligibility": {
+         *           "tiers": [
+         *             3,
+         *             4
+         *           ],
+         *           "plans": [
+         *             "child_in_need",
+         *             "child_protection",
+         *             "looked_after"
+         *           ],
+         *           "managerOverride": true
+         *         },
+         *         "targetOutcomesRequired": true,
+         *         "consentPeriod": {
+         *           "initial": {
+         *             "amount": 3,
+         *             "unit": "months"
+         *           },
+         *           "maximum": {
+         *             "amount": 6,
+         *             "unit": "months"
+         *           },
+         *           "extensions": 1
+         *         },
+         *         "durationStandard": "maximum-duration",
+         *         "finalMeetingBeforeClosure": false
+         *       },
+         *       "standards": [
+         *         {
+         *           "key": "allocation",
+         *           "title": "Allocate within 3 working days of the request",
+         *           "subject": "service_request",
+         *           "startsOn": [
+         *             "service-request.received"
+         *           ],
+         *           "stopsOn": [
+         *             "service-request.allocated",
+         *             "service-request.declined",
+         *             "service-request.returned"
+         *           ],
+         *           "cancelOn": [
+         *             "service-request.withdrawn",
+         *             "service-request.ended"
+         *           ],
+         *           "bringForwardOn": [],
+         *           "target": {
+         *             "amount": 3,
+         *             "unit": "working_days"
+         *           },
+         *           "recurring": false,
+         *           "dueSoonWithin": 1,
+         *           "onBreach": "flag",
+         *           "pausable": false,
+         *           "source": "000 §8",
+         *           "description": "The social worker is told the outcome of the request (allocated, declined or returned) and a notification is added to the case record."
+         *         },
+         *         {
+         *           "key": "case-discussion",
+         *           "title": "Hold a case discussion with the social worker within 5 working days of allocation",
+         *           "subject": "allocation",
+         *           "startsOn": [
+         *             "allocation.created"
+         *           ],
+         *           "stopsOn": [
+         *             "allocation.case-discussion-held"
+         *           ],
+         *           "cancelOn": [
+         *             "allocation.ended"
+         *           ],
+         *           "bringForwardOn": [],
+         *           "target": {
+         *             "amount": 5,
+         *             "unit": "working_days"
+         *           },
+         *           "recurring": false,
+         *           "dueSoonWithin": 1,
+         *           "onBreach": "flag",
+         *           "pausable": false,
+         *           "source": "000 §8",
+         *           "description": "Between the TRT worker(s) and the social worker; it may be combined with the planning meeting with the family."
+         *         }
+         *       ]
+         *     }
+         */
         StandardsPreset: {
             id: string;
             title: string;
@@ -2754,10 +2845,114 @@ export interface components {
             policy: components["schemas"]["PresetPolicy"];
             standards: components["schemas"]["ServiceStandard"][];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "trt",
+         *           "title": "Targeted Response Team",
+         *           "source": "000 Targeted Response Team: Service Guide",
+         *           "policy": {
+         *             "consentAtRequest": true,
+         *             "eligibility": {
+         *               "tiers": [
+         *                 3,
+         *                 4
+         *               ],
+         *               "plans": [
+         *                 "child_in_need",
+         *                 "child_protection",
+         *                 "looked_after"
+         *               ],
+         *               "managerOverride": true
+         *             },
+         *             "targetOutcomesRequired": true,
+         *             "consentPeriod": {
+         *               "initial": {
+         *                 "amount": 3,
+         *                 "unit": "months"
+         *               },
+         *               "maximum": {
+         *                 "amount": 6,
+         *                 "unit": "months"
+         *               },
+         *               "extensions": 1
+         *             },
+         *             "durationStandard": "maximum-duration",
+         *             "finalMeetingBeforeClosure": false
+         *           },
+         *           "standards": [
+         *             {
+         *               "key": "allocation",
+         *               "title": "Allocate within 3 working days of the request",
+         *               "subject": "service_request",
+         *               "startsOn": [
+         *                 "service-request.received"
+         *               ],
+         *               "stopsOn": [
+         *                 "service-request.allocated",
+         *                 "service-request.declined",
+         *                 "service-request.returned"
+         *               ],
+         *               "cancelOn": [
+         *                 "service-request.withdrawn",
+         *                 "service-request.ended"
+         *               ],
+         *               "bringForwardOn": [],
+         *               "target": {
+         *                 "amount": 3,
+         *                 "unit": "working_days"
+         *               },
+         *               "recurring": false,
+         *               "dueSoonWithin": 1,
+         *               "onBreach": "flag",
+         *               "pausable": false,
+         *               "source": "000 §8",
+         *               "description": "The social worker is told the outcome of the request (allocated, declined or returned) and a notification is added to the case record."
+         *             },
+         *             {
+         *               "key": "case-discussion",
+         *               "title": "Hold a case discussion with the social worker within 5 working days of allocation",
+         *               "subject": "allocation",
+         *               "startsOn": [
+         *                 "allocation.created"
+         *               ],
+         *               "stopsOn": [
+         *                 "allocation.case-discussion-held"
+         *               ],
+         *               "cancelOn": [
+         *                 "allocation.ended"
+         *               ],
+         *               "bringForwardOn": [],
+         *               "target": {
+         *                 "amount": 5,
+         *                 "unit": "working_days"
+         *               },
+         *               "recurring": false,
+         *               "dueSoonWithin": 1,
+         *               "onBreach": "flag",
+         *               "pausable": false,
+         *               "source": "000 §8",
+         *               "description": "Between the TRT worker(s) and the social worker; it may be combined with the planning meeting with the family."
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         StandardsPresetList: {
             items: components["schemas"]["StandardsPreset"][];
             nextCursor: null;
         };
+        /**
+         * @example {
+         *       "name": "Leeds North Targeted Response Team",
+         *       "calendarId": "england-and-wales",
+         *       "standardsPreset": "trt",
+         *       "caseloadCapacity": 10
+         *     }
+         */
         TeamCreate: {
             name: string;
             /** @description A calendar id: england-and-wales, scotland, northern-ireland or a custom calendar */
@@ -2770,6 +2965,11 @@ export interface components {
             /** @description Default number of families per practitioner */
             caseloadCapacity?: number;
         };
+        /**
+         * @example {
+         *       "caseloadCapacity": 12
+         *     }
+         */
         TeamPatch: {
             name?: string;
             /** @description A calendar id: england-and-wales, scotland, northern-ireland or a custom calendar */
@@ -2782,6 +2982,18 @@ export interface components {
             /** @description Default number of families per practitioner */
             caseloadCapacity?: number;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d2-0000-7000-8000-000000000001",
+         *       "name": "Leeds North Targeted Response Team",
+         *       "calendarId": "england-and-wales",
+         *       "standardsPreset": "trt",
+         *       "caseloadCapacity": 10,
+         *       "createdAt": "2026-09-01T08:30:00.000Z",
+         *       "updatedAt": "2026-09-01T08:30:00.000Z",
+         *       "version": 1
+         *     }
+         */
         Team: {
             /** Format: uuid */
             id: string;
@@ -2801,10 +3013,34 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d2-0000-7000-8000-000000000001",
+         *           "name": "Leeds North Targeted Response Team",
+         *           "calendarId": "england-and-wales",
+         *           "standardsPreset": "trt",
+         *           "caseloadCapacity": 10,
+         *           "createdAt": "2026-09-01T08:30:00.000Z",
+         *           "updatedAt": "2026-09-01T08:30:00.000Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         TeamPage: {
             items: components["schemas"]["Team"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "name": "Mosaic nightly sync",
+         *       "role": "integration",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001"
+         *     }
+         */
         ApiKeyCreate: {
             name: string;
             /**
@@ -2818,6 +3054,19 @@ export interface components {
              */
             teamId?: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d1-7a00-7000-8000-0000000000a1",
+         *       "name": "Mosaic nightly sync",
+         *       "role": "integration",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "prefix": "fwk_3kq9Zt",
+         *       "revokedAt": null,
+         *       "createdAt": "2026-12-01T10:15:00.000Z",
+         *       "updatedAt": "2026-12-01T10:15:00.000Z",
+         *       "version": 1
+         *     }
+         */
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -2837,6 +3086,20 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d1-7a00-7000-8000-0000000000a1",
+         *       "name": "Mosaic nightly sync",
+         *       "role": "integration",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "prefix": "fwk_3kq9Zt",
+         *       "revokedAt": null,
+         *       "createdAt": "2026-12-01T10:15:00.000Z",
+         *       "updatedAt": "2026-12-01T10:15:00.000Z",
+         *       "version": 1,
+         *       "key": "fwk_3kq9Zt7XvR2mQw8LbN4sYc6HjD1eKp5aUo0gFvW3iXy"
+         *     }
+         */
         ApiKeyWithSecret: {
             /** Format: uuid */
             id: string;
@@ -2858,10 +3121,37 @@ export interface components {
             /** @description The secret. Shown this once; only its hash is stored. */
             key: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d1-7a00-7000-8000-0000000000a1",
+         *           "name": "Mosaic nightly sync",
+         *           "role": "integration",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "prefix": "fwk_3kq9Zt",
+         *           "revokedAt": null,
+         *           "createdAt": "2026-12-01T10:15:00.000Z",
+         *           "updatedAt": "2026-12-01T10:15:00.000Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ApiKeyPage: {
             items: components["schemas"]["ApiKey"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "name": "Ana Morris",
+         *       "email": "ana.morris@example.org",
+         *       "role": "senior_practitioner",
+         *       "caseloadCapacity": 10
+         *     }
+         */
         PractitionerCreate: {
             /** Format: uuid */
             teamId: string;
@@ -2878,6 +3168,11 @@ export interface components {
             /** @description How many families this person can hold; defaults to the team’s capacity */
             caseloadCapacity?: number;
         };
+        /**
+         * @example {
+         *       "caseloadCapacity": 12
+         *     }
+         */
         PractitionerPatch: {
             name?: string;
             email?: string | null;
@@ -2889,6 +3184,22 @@ export interface components {
             /** @description false once the person has left the team */
             active?: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d2-0000-7000-8000-000000000002",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "name": "Ana Morris",
+         *       "email": "ana.morris@example.org",
+         *       "role": "senior_practitioner",
+         *       "caseloadCapacity": 10,
+         *       "specialism": null,
+         *       "active": true,
+         *       "activeCaseload": 7,
+         *       "createdAt": "2026-09-01T08:45:00.000Z",
+         *       "updatedAt": "2026-11-16T14:02:31.118Z",
+         *       "version": 2
+         *     }
+         */
         Practitioner: {
             /** Format: uuid */
             id: string;
@@ -2910,6 +3221,27 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d2-0000-7000-8000-000000000002",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "name": "Ana Morris",
+         *           "email": "ana.morris@example.org",
+         *           "role": "senior_practitioner",
+         *           "caseloadCapacity": 10,
+         *           "specialism": null,
+         *           "active": true,
+         *           "activeCaseload": 7,
+         *           "createdAt": "2026-09-01T08:45:00.000Z",
+         *           "updatedAt": "2026-11-16T14:02:31.118Z",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         PractitionerPage: {
             items: components["schemas"]["Practitioner"][];
             nextCursor: string | null;
@@ -3012,7 +3344,16 @@ export interface components {
             address?: components["schemas"]["Address"];
             leadProfessional?: components["schemas"]["LeadProfessional"];
         };
-        /** @description Fields to change; members and externalRefs are replaced whole */
+        /**
+         * @description Fields to change; members and externalRefs are replaced whole
+         * @example {
+         *       "address": {
+         *         "line1": "4 Beech Grove",
+         *         "town": "Leeds",
+         *         "postcode": "LS6 3DF"
+         *       }
+         *     }
+         */
         FamilyPatch: {
             /**
              * Format: uuid
@@ -3125,11 +3466,94 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "reference": "FAM-2026-0142",
+         *           "tier": 3,
+         *           "plan": "child_in_need",
+         *           "externalRefs": [
+         *             {
+         *               "system": "mosaic",
+         *               "value": "F-10234"
+         *             }
+         *           ],
+         *           "members": [
+         *             {
+         *               "id": "0193b1d2-6c1f-7000-8000-000000000001",
+         *               "givenName": "Sam",
+         *               "familyName": "Okafor",
+         *               "dateOfBirth": "2015-03-01",
+         *               "role": "child"
+         *             },
+         *             {
+         *               "id": "0193b1d2-6c1f-7000-8000-000000000002",
+         *               "givenName": "Alex",
+         *               "familyName": "Okafor",
+         *               "dateOfBirth": "1988-07-09",
+         *               "role": "parent_carer"
+         *             }
+         *           ],
+         *           "address": {
+         *             "line1": "12 Orchard Close",
+         *             "town": "Leeds",
+         *             "postcode": "LS6 2AB"
+         *           },
+         *           "leadProfessional": {
+         *             "name": "Jo Patel",
+         *             "role": "social_worker",
+         *             "organisation": "Children’s Social Care",
+         *             "email": "jo.patel@example.org"
+         *           },
+         *           "sla": {
+         *             "asOf": "2026-12-29T09:00:00.000Z",
+         *             "status": "due_soon",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *                 "standard": "allocation",
+         *                 "title": "Allocate within 3 working days of the request",
+         *                 "target": {
+         *                   "amount": 3,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "service_request",
+         *                 "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *                 "startedAt": "2026-12-23T10:00:00.000Z",
+         *                 "dueDate": "2026-12-30",
+         *                 "dueAt": "2026-12-30T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "due_soon",
+         *                 "workingDaysElapsed": 2,
+         *                 "workingDaysRemaining": 1
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2026-12-23T09:41:12.345Z",
+         *           "updatedAt": "2026-12-23T09:41:12.345Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         FamilyPage: {
             items: components["schemas"]["Family"][];
             nextCursor: string | null;
         };
-        /** @description A day the service is closed: not a working day */
+        /**
+         * @description A day the service is closed: not a working day
+         * @example {
+         *       "date": "2027-02-12",
+         *       "title": "Service training day: office closed"
+         *     }
+         */
         Closure: {
             /**
              * Format: date
@@ -3138,6 +3562,19 @@ export interface components {
             date: string;
             title: string;
         };
+        /**
+         * @example {
+         *       "id": "leeds-early-help",
+         *       "name": "Leeds Early Help (England and Wales, with service closures)",
+         *       "basedOn": "england-and-wales",
+         *       "closures": [
+         *         {
+         *           "date": "2027-02-12",
+         *           "title": "Service training day: office closed"
+         *         }
+         *       ]
+         *     }
+         */
         CalendarCreate: {
             /** @description kebab-case id, e.g. council-closures */
             id: string;
@@ -3149,6 +3586,24 @@ export interface components {
             basedOn: "england-and-wales" | "scotland" | "northern-ireland";
             closures?: components["schemas"]["Closure"][];
         };
+        /**
+         * @example {
+         *       "id": "leeds-early-help",
+         *       "name": "Leeds Early Help (England and Wales, with service closures)",
+         *       "basedOn": "england-and-wales",
+         *       "closures": [
+         *         {
+         *           "date": "2027-02-12",
+         *           "title": "Service training day: office closed"
+         *         }
+         *       ],
+         *       "builtIn": false,
+         *       "timeZone": "Europe/London",
+         *       "version": 2,
+         *       "createdAt": "2026-09-01T08:30:00.000Z",
+         *       "updatedAt": "2026-11-20T11:04:52.310Z"
+         *     }
+         */
         Calendar: {
             id: string;
             name: string;
@@ -3168,10 +3623,57 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "leeds-early-help",
+         *           "name": "Leeds Early Help (England and Wales, with service closures)",
+         *           "basedOn": "england-and-wales",
+         *           "closures": [
+         *             {
+         *               "date": "2027-02-12",
+         *               "title": "Service training day: office closed"
+         *             }
+         *           ],
+         *           "builtIn": false,
+         *           "timeZone": "Europe/London",
+         *           "version": 2,
+         *           "createdAt": "2026-09-01T08:30:00.000Z",
+         *           "updatedAt": "2026-11-20T11:04:52.310Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         CalendarPage: {
             items: components["schemas"]["Calendar"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "calendar": "england-and-wales",
+         *       "from": "2026-12-01",
+         *       "to": "2027-01-31",
+         *       "items": [
+         *         {
+         *           "date": "2026-12-25",
+         *           "title": "Christmas Day",
+         *           "kind": "bank_holiday"
+         *         },
+         *         {
+         *           "date": "2026-12-28",
+         *           "title": "Boxing Day",
+         *           "kind": "bank_holiday"
+         *         },
+         *         {
+         *           "date": "2027-01-01",
+         *           "title": "New Year’s Day",
+         *           "kind": "bank_holiday"
+         *         }
+         *       ]
+         *     }
+         */
         HolidayList: {
             calendar: string;
             /**
@@ -3195,6 +3697,14 @@ export interface components {
                 kind: "bank_holiday" | "closure";
             }[];
         };
+        /**
+         * @example {
+         *       "calendar": "england-and-wales",
+         *       "from": "2026-12-23",
+         *       "to": "2026-12-30",
+         *       "workingDays": 3
+         *     }
+         */
         WorkingDays: {
             calendar: string;
             /**
@@ -3209,7 +3719,51 @@ export interface components {
             to: string;
             workingDays: number;
         };
-        /** @description Each day after from up to and including to: counted, or skipped with the reason */
+        /**
+         * @description Each day after from up to and including to: counted, or skipped with the reason
+         * @example {
+         *       "calendar": "england-and-wales",
+         *       "from": "2026-12-23",
+         *       "to": "2026-12-30",
+         *       "workingDays": 3,
+         *       "days": [
+         *         {
+         *           "date": "2026-12-24",
+         *           "counted": true
+         *         },
+         *         {
+         *           "date": "2026-12-25",
+         *           "counted": false,
+         *           "reason": "bank_holiday",
+         *           "title": "Christmas Day"
+         *         },
+         *         {
+         *           "date": "2026-12-26",
+         *           "counted": false,
+         *           "reason": "weekend"
+         *         },
+         *         {
+         *           "date": "2026-12-27",
+         *           "counted": false,
+         *           "reason": "weekend"
+         *         },
+         *         {
+         *           "date": "2026-12-28",
+         *           "counted": false,
+         *           "reason": "bank_holiday",
+         *           "title": "Boxing Day"
+         *         },
+         *         {
+         *           "date": "2026-12-29",
+         *           "counted": true
+         *         },
+         *         {
+         *           "date": "2026-12-30",
+         *           "counted": true
+         *         }
+         *       ]
+         *     }
+         */
         WorkingDaysExplanation: {
             calendar: string;
             /**
@@ -3236,8 +3790,120 @@ export interface components {
                 title?: string;
             }[];
         };
-        /** @description The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … } */
+        /**
+         * @description The GOV.UK bank-holidays.json file as published: { "england-and-wales": { "division": …, "events": [{ "title", "date", "notes", "bunting" }] }, "scotland": …, "northern-ireland": … }
+         * @example {
+         *       "england-and-wales": {
+         *         "division": "england-and-wales",
+         *         "events": [
+         *           {
+         *             "title": "Christmas Day",
+         *             "date": "2026-12-25",
+         *             "notes": "",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "Boxing Day",
+         *             "date": "2026-12-28",
+         *             "notes": "Substitute day",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "New Year’s Day",
+         *             "date": "2027-01-01",
+         *             "notes": "",
+         *             "bunting": true
+         *           }
+         *         ]
+         *       },
+         *       "scotland": {
+         *         "division": "scotland",
+         *         "events": [
+         *           {
+         *             "title": "Christmas Day",
+         *             "date": "2026-12-25",
+         *             "notes": "",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "Boxing Day",
+         *             "date": "2026-12-28",
+         *             "notes": "Substitute day",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "New Year’s Day",
+         *             "date": "2027-01-01",
+         *             "notes": "",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "2nd January",
+         *             "date": "2027-01-04",
+         *             "notes": "Substitute day",
+         *             "bunting": true
+         *           }
+         *         ]
+         *       },
+         *       "northern-ireland": {
+         *         "division": "northern-ireland",
+         *         "events": [
+         *           {
+         *             "title": "Christmas Day",
+         *             "date": "2026-12-25",
+         *             "notes": "",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "Boxing Day",
+         *             "date": "2026-12-28",
+         *             "notes": "Substitute day",
+         *             "bunting": true
+         *           },
+         *           {
+         *             "title": "New Year’s Day",
+         *             "date": "2027-01-01",
+         *             "notes": "",
+         *             "bunting": true
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         BankHolidayImport: Record<string, never>;
+        /**
+         * @example {
+         *       "id": "0193b1d1-8b00-7000-8000-0000000000b1",
+         *       "coveredYears": [
+         *         2026,
+         *         2027
+         *       ],
+         *       "changes": {
+         *         "england-and-wales": {
+         *           "added": [
+         *             {
+         *               "date": "2027-05-03",
+         *               "title": "Early May bank holiday"
+         *             }
+         *           ],
+         *           "removed": []
+         *         },
+         *         "scotland": {
+         *           "added": [],
+         *           "removed": []
+         *         },
+         *         "northern-ireland": {
+         *           "added": [],
+         *           "removed": []
+         *         }
+         *       },
+         *       "calendarsUpdated": [
+         *         "england-and-wales",
+         *         "leeds-early-help"
+         *       ],
+         *       "clocksMoved": 0
+         *     }
+         */
         BankHolidayImportResult: {
             /** Format: uuid */
             id: string;
@@ -3328,6 +3994,30 @@ export interface components {
             revisitOn?: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d8-0000-7000-8000-0000000000c1",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "decision": "given",
+         *       "scopes": [
+         *         "service",
+         *         "sharing"
+         *       ],
+         *       "givenBy": {
+         *         "name": "Alex Okafor",
+         *         "relationship": "parent"
+         *       },
+         *       "obtainedAt": "initial_visit",
+         *       "decidedAt": "2027-01-04T10:30:00.000Z",
+         *       "recordedBy": "Ana Morris",
+         *       "revisitOn": "2027-04-04",
+         *       "notes": "Alex agreed to the work and to Ana speaking with Sam’s school and GP",
+         *       "createdAt": "2027-01-04T15:12:09.441Z"
+         *     }
+         */
         ConsentRecord: {
             /** Format: uuid */
             id: string;
@@ -3351,6 +4041,35 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d8-0000-7000-8000-0000000000c1",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "decision": "given",
+         *           "scopes": [
+         *             "service",
+         *             "sharing"
+         *           ],
+         *           "givenBy": {
+         *             "name": "Alex Okafor",
+         *             "relationship": "parent"
+         *           },
+         *           "obtainedAt": "initial_visit",
+         *           "decidedAt": "2027-01-04T10:30:00.000Z",
+         *           "recordedBy": "Ana Morris",
+         *           "revisitOn": "2027-04-04",
+         *           "notes": "Alex agreed to the work and to Ana speaking with Sam’s school and GP",
+         *           "createdAt": "2027-01-04T15:12:09.441Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ConsentRecordPage: {
             items: components["schemas"]["ConsentRecord"][];
             nextCursor: string | null;
@@ -3437,13 +4156,30 @@ export interface components {
             receivedAt?: string;
             externalRefs?: components["schemas"]["ExternalRef"][];
         };
+        /**
+         * @example {
+         *       "targetOutcomes": [
+         *         "Sam attends school every day",
+         *         "Mornings are calm and on time",
+         *         "Alex feels able to ask school for help"
+         *       ]
+         *     }
+         */
         ServiceRequestPatch: {
             focus?: string;
             targetOutcomes?: string[];
             requestedBy?: components["schemas"]["PersonRef"];
             externalRefs?: components["schemas"]["ExternalRef"][];
         };
-        /** @description A reason is required to decline or return a request */
+        /**
+         * @description A reason is required to decline or return a request
+         * @example {
+         *       "decision": "accepted",
+         *       "decidedAt": "2026-12-24T11:30:00Z",
+         *       "decidedBy": "Priya Shah",
+         *       "reason": "Tier 3, child in need; family consent recorded"
+         *     }
+         */
         DecisionCreate: {
             /** @enum {string} */
             decision: "accepted" | "declined" | "returned";
@@ -3463,6 +4199,12 @@ export interface components {
             decidedBy: string;
             reason: string | null;
         };
+        /**
+         * @example {
+         *       "withdrawnAt": "2026-12-29T14:00:00Z",
+         *       "reason": "Family moved out of the area; referred to their new local authority"
+         *     }
+         */
         WithdrawRequest: {
             /**
              * Format: date-time
@@ -3471,6 +4213,79 @@ export interface components {
             withdrawnAt?: string;
             reason: string;
         };
+        /**
+         * @example {
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "kind": "intervention",
+         *       "route": "casework_supervision",
+         *       "focus": "Support with morning routines and school attendance",
+         *       "targetOutcomes": [
+         *         "Sam attends school every day",
+         *         "Mornings are calm and on time"
+         *       ],
+         *       "requestedBy": {
+         *         "name": "Jo Patel",
+         *         "role": "social_worker",
+         *         "organisation": "Children’s Social Care",
+         *         "email": "jo.patel@example.org"
+         *       },
+         *       "consent": {
+         *         "given": true,
+         *         "recordedAt": "2026-12-22T15:00:00.000Z",
+         *         "recordedBy": "Jo Patel"
+         *       },
+         *       "receivedAt": "2026-12-23T10:00:00.000Z",
+         *       "externalRefs": [
+         *         {
+         *           "system": "mosaic",
+         *           "value": "R-55120"
+         *         }
+         *       ],
+         *       "id": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "eligibilityOverride": null,
+         *       "status": "accepted",
+         *       "decision": {
+         *         "decision": "accepted",
+         *         "decidedAt": "2026-12-24T11:30:00.000Z",
+         *         "decidedBy": "Priya Shah",
+         *         "reason": "Tier 3, child in need; family consent recorded"
+         *       },
+         *       "endedReason": null,
+         *       "endedAt": null,
+         *       "panelId": null,
+         *       "sla": {
+         *         "asOf": "2026-12-29T09:00:00.000Z",
+         *         "status": "due_soon",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *             "standard": "allocation",
+         *             "title": "Allocate within 3 working days of the request",
+         *             "target": {
+         *               "amount": 3,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "service_request",
+         *             "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *             "startedAt": "2026-12-23T10:00:00.000Z",
+         *             "dueDate": "2026-12-30",
+         *             "dueAt": "2026-12-30T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "due_soon",
+         *             "workingDaysElapsed": 2,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2026-12-23T10:02:41.207Z",
+         *       "updatedAt": "2026-12-24T11:30:04.552Z",
+         *       "version": 2
+         *     }
+         */
         ServiceRequest: {
             /** Format: uuid */
             id: string;
@@ -3512,10 +4327,96 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "kind": "intervention",
+         *           "route": "casework_supervision",
+         *           "focus": "Support with morning routines and school attendance",
+         *           "targetOutcomes": [
+         *             "Sam attends school every day",
+         *             "Mornings are calm and on time"
+         *           ],
+         *           "requestedBy": {
+         *             "name": "Jo Patel",
+         *             "role": "social_worker",
+         *             "organisation": "Children’s Social Care",
+         *             "email": "jo.patel@example.org"
+         *           },
+         *           "consent": {
+         *             "given": true,
+         *             "recordedAt": "2026-12-22T15:00:00.000Z",
+         *             "recordedBy": "Jo Patel"
+         *           },
+         *           "receivedAt": "2026-12-23T10:00:00.000Z",
+         *           "externalRefs": [
+         *             {
+         *               "system": "mosaic",
+         *               "value": "R-55120"
+         *             }
+         *           ],
+         *           "id": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "eligibilityOverride": null,
+         *           "status": "accepted",
+         *           "decision": {
+         *             "decision": "accepted",
+         *             "decidedAt": "2026-12-24T11:30:00.000Z",
+         *             "decidedBy": "Priya Shah",
+         *             "reason": "Tier 3, child in need; family consent recorded"
+         *           },
+         *           "endedReason": null,
+         *           "endedAt": null,
+         *           "panelId": null,
+         *           "sla": {
+         *             "asOf": "2026-12-29T09:00:00.000Z",
+         *             "status": "due_soon",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *                 "standard": "allocation",
+         *                 "title": "Allocate within 3 working days of the request",
+         *                 "target": {
+         *                   "amount": 3,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "service_request",
+         *                 "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *                 "startedAt": "2026-12-23T10:00:00.000Z",
+         *                 "dueDate": "2026-12-30",
+         *                 "dueAt": "2026-12-30T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "due_soon",
+         *                 "workingDaysElapsed": 2,
+         *                 "workingDaysRemaining": 1
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2026-12-23T10:02:41.207Z",
+         *           "updatedAt": "2026-12-24T11:30:04.552Z",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ServiceRequestPage: {
             items: components["schemas"]["ServiceRequest"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "allocatedAt": "2026-12-29T09:30:00Z",
+         *       "allocatedBy": "Priya Shah"
+         *     }
+         */
         AllocationCreate: {
             /** Format: uuid */
             serviceRequestId: string;
@@ -3537,6 +4438,16 @@ export interface components {
                 reason: string;
             };
         };
+        /**
+         * @example {
+         *       "heldAt": "2027-01-05T14:00:00Z",
+         *       "attendees": [
+         *         "Ana Morris",
+         *         "Jo Patel"
+         *       ],
+         *       "notes": "Agreed Ana leads on routines and attendance; Jo keeps the child in need plan and joins the first visit"
+         *     }
+         */
         CaseDiscussionCreate: {
             /**
              * Format: date-time
@@ -3546,7 +4457,20 @@ export interface components {
             attendees?: string[];
             notes?: string;
         };
-        /** @description The joint visit with the social worker, scoping the working together agreement (000 §8) */
+        /**
+         * @description The joint visit with the social worker, scoping the working together agreement (000 §8)
+         * @example {
+         *       "heldAt": "2027-01-08T10:00:00Z",
+         *       "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *       "dangerStatements": [
+         *         "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *       ],
+         *       "safetyGoals": [
+         *         "Sam is up, fed and at school on time every school day"
+         *       ],
+         *       "notes": "Sam and Alex seen at home with Jo Patel; Sam showed us his room and his routine chart"
+         *     }
+         */
         JointVisitCreate: {
             /**
              * Format: date-time
@@ -3605,6 +4529,12 @@ export interface components {
                 notes?: string;
             };
         };
+        /**
+         * @example {
+         *       "signedOffAt": "2027-01-22T16:00:00Z",
+         *       "signedOffBy": "Priya Shah"
+         *     }
+         */
         PlanSignOffCreate: {
             /**
              * Format: date-time
@@ -3613,6 +4543,12 @@ export interface components {
             signedOffAt?: string;
             signedOffBy: string;
         };
+        /**
+         * @example {
+         *       "endedAt": "2027-02-26T17:00:00Z",
+         *       "reason": "Ana Morris moved to the Leeds South team; the family is to be allocated again"
+         *     }
+         */
         AllocationEnd: {
             /**
              * Format: date-time
@@ -3621,6 +4557,84 @@ export interface components {
             endedAt?: string;
             reason: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "coWorkerIds": [],
+         *       "allocatedAt": "2026-12-29T09:30:00.000Z",
+         *       "allocatedBy": "Priya Shah",
+         *       "overrideReason": null,
+         *       "status": "active",
+         *       "caseDiscussion": {
+         *         "heldAt": "2027-01-05T14:00:00.000Z",
+         *         "attendees": [
+         *           "Ana Morris",
+         *           "Jo Patel"
+         *         ],
+         *         "notes": "Agreed Ana leads on routines and attendance; Jo keeps the child in need plan and joins the first visit"
+         *       },
+         *       "jointVisit": null,
+         *       "initialVisit": null,
+         *       "planSignOff": null,
+         *       "endedAt": null,
+         *       "endedReason": null,
+         *       "sla": {
+         *         "asOf": "2027-01-06T09:00:00.000Z",
+         *         "status": "on_track",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1d6-0a1c-7000-8000-000000000001",
+         *             "standard": "case-discussion",
+         *             "title": "Hold a case discussion with the social worker within 5 working days of allocation",
+         *             "target": {
+         *               "amount": 5,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "allocation",
+         *             "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *             "startedAt": "2026-12-29T09:30:00.000Z",
+         *             "dueDate": "2027-01-06",
+         *             "dueAt": "2027-01-06T23:59:59.999Z",
+         *             "completedAt": "2027-01-05T14:00:00.000Z",
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "met",
+         *             "workingDaysElapsed": 4,
+         *             "workingDaysRemaining": 1
+         *           },
+         *           {
+         *             "id": "0193b1d6-0a1c-7000-8000-000000000002",
+         *             "standard": "joint-visit",
+         *             "title": "Make a joint visit with the social worker within 10 working days of allocation",
+         *             "target": {
+         *               "amount": 10,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "allocation",
+         *             "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *             "startedAt": "2026-12-29T09:30:00.000Z",
+         *             "dueDate": "2027-01-13",
+         *             "dueAt": "2027-01-13T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 5,
+         *             "workingDaysRemaining": 5
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2026-12-29T09:30:02.941Z",
+         *       "updatedAt": "2027-01-05T15:12:40.003Z",
+         *       "version": 2
+         *     }
+         */
         Allocation: {
             /** Format: uuid */
             id: string;
@@ -3660,10 +4674,109 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "coWorkerIds": [],
+         *           "allocatedAt": "2026-12-29T09:30:00.000Z",
+         *           "allocatedBy": "Priya Shah",
+         *           "overrideReason": null,
+         *           "status": "active",
+         *           "caseDiscussion": {
+         *             "heldAt": "2027-01-05T14:00:00.000Z",
+         *             "attendees": [
+         *               "Ana Morris",
+         *               "Jo Patel"
+         *             ],
+         *             "notes": "Agreed Ana leads on routines and attendance; Jo keeps the child in need plan and joins the first visit"
+         *           },
+         *           "jointVisit": null,
+         *           "initialVisit": null,
+         *           "planSignOff": null,
+         *           "endedAt": null,
+         *           "endedReason": null,
+         *           "sla": {
+         *             "asOf": "2027-01-06T09:00:00.000Z",
+         *             "status": "on_track",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1d6-0a1c-7000-8000-000000000001",
+         *                 "standard": "case-discussion",
+         *                 "title": "Hold a case discussion with the social worker within 5 working days of allocation",
+         *                 "target": {
+         *                   "amount": 5,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "allocation",
+         *                 "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *                 "startedAt": "2026-12-29T09:30:00.000Z",
+         *                 "dueDate": "2027-01-06",
+         *                 "dueAt": "2027-01-06T23:59:59.999Z",
+         *                 "completedAt": "2027-01-05T14:00:00.000Z",
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "met",
+         *                 "workingDaysElapsed": 4,
+         *                 "workingDaysRemaining": 1
+         *               },
+         *               {
+         *                 "id": "0193b1d6-0a1c-7000-8000-000000000002",
+         *                 "standard": "joint-visit",
+         *                 "title": "Make a joint visit with the social worker within 10 working days of allocation",
+         *                 "target": {
+         *                   "amount": 10,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "allocation",
+         *                 "subjectId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *                 "startedAt": "2026-12-29T09:30:00.000Z",
+         *                 "dueDate": "2027-01-13",
+         *                 "dueAt": "2027-01-13T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 5,
+         *                 "workingDaysRemaining": 5
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2026-12-29T09:30:02.941Z",
+         *           "updatedAt": "2027-01-05T15:12:40.003Z",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         AllocationPage: {
             items: components["schemas"]["Allocation"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000003",
+         *       "specialism": "mental_health",
+         *       "heldAt": "2027-01-06T13:00:00Z",
+         *       "attendees": [
+         *         "Dr Ruth Evans (CAMHS)",
+         *         "Jo Patel",
+         *         "Ana Morris"
+         *       ],
+         *       "summary": "Sam’s anxiety about school in the mornings; what the family and school can do before a CAMHS referral"
+         *     }
+         */
         ConsultationCreate: {
             /** Format: uuid */
             familyId: string;
@@ -3689,7 +4802,13 @@ export interface components {
             attendees?: string[];
             summary?: string;
         };
-        /** @description The consultation written up on the case record, with its recommendations */
+        /**
+         * @description The consultation written up on the case record, with its recommendations
+         * @example {
+         *       "recordedAt": "2027-01-07T10:00:00Z",
+         *       "recommendations": "A gradual morning plan agreed with school; worry-time exercises at home; review in six weeks before any CAMHS referral"
+         *     }
+         */
         ConsultationRecord: {
             /**
              * Format: date-time
@@ -3698,7 +4817,13 @@ export interface components {
             recordedAt?: string;
             recommendations: string;
         };
-        /** @description The social worker has discussed the recommendations with their supervisor */
+        /**
+         * @description The social worker has discussed the recommendations with their supervisor
+         * @example {
+         *       "discussedAt": "2027-01-11T11:00:00Z",
+         *       "notes": "Priya Shah agreed the recommendations; Ana to share the morning plan with school this week"
+         *     }
+         */
         SupervisorDiscussion: {
             /**
              * Format: date-time
@@ -3707,6 +4832,79 @@ export interface components {
             discussedAt?: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000003",
+         *       "specialism": "mental_health",
+         *       "heldAt": "2027-01-06T13:00:00.000Z",
+         *       "attendees": [
+         *         "Dr Ruth Evans (CAMHS)",
+         *         "Jo Patel",
+         *         "Ana Morris"
+         *       ],
+         *       "summary": "Sam’s anxiety about school in the mornings; what the family and school can do before a CAMHS referral",
+         *       "recordedAt": "2027-01-07T10:00:00.000Z",
+         *       "recommendations": "A gradual morning plan agreed with school; worry-time exercises at home; review in six weeks before any CAMHS referral",
+         *       "supervisorDiscussedAt": null,
+         *       "supervisorNotes": null,
+         *       "status": "recorded",
+         *       "sla": {
+         *         "asOf": "2027-01-08T09:00:00.000Z",
+         *         "status": "on_track",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1d7-3c4e-7000-8000-000000000001",
+         *             "standard": "consultation-recorded",
+         *             "title": "Record the consultation within 2 working days",
+         *             "target": {
+         *               "amount": 2,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "consultation",
+         *             "subjectId": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *             "startedAt": "2027-01-06T13:00:00.000Z",
+         *             "dueDate": "2027-01-08",
+         *             "dueAt": "2027-01-08T23:59:59.999Z",
+         *             "completedAt": "2027-01-07T10:00:00.000Z",
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "met",
+         *             "workingDaysElapsed": 1,
+         *             "workingDaysRemaining": 1
+         *           },
+         *           {
+         *             "id": "0193b1d7-3c4e-7000-8000-000000000002",
+         *             "standard": "supervisor-discussion",
+         *             "title": "Discuss the consultation's recommendations with a supervisor within 2 working days",
+         *             "target": {
+         *               "amount": 2,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "consultation",
+         *             "subjectId": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *             "startedAt": "2027-01-07T10:00:00.000Z",
+         *             "dueDate": "2027-01-11",
+         *             "dueAt": "2027-01-11T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 1,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-01-06T14:20:11.532Z",
+         *       "updatedAt": "2027-01-07T10:03:27.880Z",
+         *       "version": 2
+         *     }
+         */
         Consultation: {
             /** Format: uuid */
             id: string;
@@ -3734,6 +4932,84 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000003",
+         *           "specialism": "mental_health",
+         *           "heldAt": "2027-01-06T13:00:00.000Z",
+         *           "attendees": [
+         *             "Dr Ruth Evans (CAMHS)",
+         *             "Jo Patel",
+         *             "Ana Morris"
+         *           ],
+         *           "summary": "Sam’s anxiety about school in the mornings; what the family and school can do before a CAMHS referral",
+         *           "recordedAt": "2027-01-07T10:00:00.000Z",
+         *           "recommendations": "A gradual morning plan agreed with school; worry-time exercises at home; review in six weeks before any CAMHS referral",
+         *           "supervisorDiscussedAt": null,
+         *           "supervisorNotes": null,
+         *           "status": "recorded",
+         *           "sla": {
+         *             "asOf": "2027-01-08T09:00:00.000Z",
+         *             "status": "on_track",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1d7-3c4e-7000-8000-000000000001",
+         *                 "standard": "consultation-recorded",
+         *                 "title": "Record the consultation within 2 working days",
+         *                 "target": {
+         *                   "amount": 2,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "consultation",
+         *                 "subjectId": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *                 "startedAt": "2027-01-06T13:00:00.000Z",
+         *                 "dueDate": "2027-01-08",
+         *                 "dueAt": "2027-01-08T23:59:59.999Z",
+         *                 "completedAt": "2027-01-07T10:00:00.000Z",
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "met",
+         *                 "workingDaysElapsed": 1,
+         *                 "workingDaysRemaining": 1
+         *               },
+         *               {
+         *                 "id": "0193b1d7-3c4e-7000-8000-000000000002",
+         *                 "standard": "supervisor-discussion",
+         *                 "title": "Discuss the consultation's recommendations with a supervisor within 2 working days",
+         *                 "target": {
+         *                   "amount": 2,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "consultation",
+         *                 "subjectId": "0193b1d7-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *                 "startedAt": "2027-01-07T10:00:00.000Z",
+         *                 "dueDate": "2027-01-11",
+         *                 "dueAt": "2027-01-11T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 1,
+         *                 "workingDaysRemaining": 1
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-01-06T14:20:11.532Z",
+         *           "updatedAt": "2027-01-07T10:03:27.880Z",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ConsultationPage: {
             items: components["schemas"]["Consultation"][];
             nextCursor: string | null;
@@ -3798,7 +5074,28 @@ export interface components {
             safetyGoals?: string[];
             actions: components["schemas"]["PlanActionCreate"][];
         };
-        /** @description A review of the plan (e.g. a TAF review, every 8 weeks: 002): makes a new version; the old one is kept */
+        /**
+         * @description A review of the plan (e.g. a TAF review, every 8 weeks: 002): makes a new version; the old one is kept
+         * @example {
+         *       "kind": "taf_review",
+         *       "heldAt": "2027-03-09T10:00:00Z",
+         *       "heldBy": "Ana Morris",
+         *       "attendees": [
+         *         "Alex Okafor",
+         *         "Ana Morris",
+         *         "Jo Patel",
+         *         "Ms Green (school)"
+         *       ],
+         *       "notes": "Attendance up from 78% to 94% this half term; breakfast club most days",
+         *       "addActions": [
+         *         {
+         *           "what": "Meet the school nurse about Sam’s sleep",
+         *           "who": "Alex Okafor (parent)",
+         *           "dueOn": "2027-03-26"
+         *         }
+         *       ]
+         *     }
+         */
         PlanReviewCreate: {
             /**
              * @description `taf_review`: the Team Around the Family review (002, every 8 weeks after the first meeting), recorded on the request’s open intervention too, which stops its `taf-review` clock and starts the next; `review` (the default): a review of the plan alone
@@ -3820,6 +5117,12 @@ export interface components {
             safetyGoals?: string[];
             addActions?: components["schemas"]["PlanActionCreate"][];
         };
+        /**
+         * @example {
+         *       "signedOffAt": "2027-01-13T16:00:00Z",
+         *       "signedOffBy": "Priya Shah"
+         *     }
+         */
         PlanSignOff: {
             /**
              * Format: date-time
@@ -3828,6 +5131,11 @@ export interface components {
             signedOffAt?: string;
             signedOffBy: string;
         };
+        /**
+         * @example {
+         *       "doneAt": "2027-01-25T08:45:00Z"
+         *     }
+         */
         PlanActionDone: {
             /**
              * Format: date-time
@@ -3846,6 +5154,74 @@ export interface components {
             addedInVersion: number;
             sla: components["schemas"]["SlaBlock"];
         };
+        /**
+         * @example {
+         *       "id": "0193b1d9-1e2f-7a3b-8c4d-5e6f70819203",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "kind": "multi_agency_action_plan",
+         *       "status": "draft",
+         *       "currentVersion": 1,
+         *       "summary": "Calmer mornings and full school attendance for Sam",
+         *       "agreedAt": "2027-01-12T11:00:00.000Z",
+         *       "agreedBy": [
+         *         "Alex Okafor (parent)",
+         *         "Ana Morris (family support worker)",
+         *         "Jo Patel (social worker)",
+         *         "Ms Green (school)"
+         *       ],
+         *       "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *       "dangerStatements": [
+         *         "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *       ],
+         *       "safetyGoals": [
+         *         "Sam is up, fed and at school on time every school day"
+         *       ],
+         *       "signedOff": null,
+         *       "actions": [
+         *         {
+         *           "id": "0193b1d9-1e30-7000-8000-000000000001",
+         *           "what": "Sam attends the breakfast club every school day",
+         *           "who": "Alex Okafor (parent)",
+         *           "dueOn": "2027-01-29",
+         *           "doneAt": null,
+         *           "addedInVersion": 1,
+         *           "sla": {
+         *             "asOf": "2027-01-13T09:00:00.000Z",
+         *             "status": "on_track",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1d9-1e31-7000-8000-000000000001",
+         *                 "standard": "plan-action",
+         *                 "title": "Complete each action of the family's plan by its date",
+         *                 "target": {
+         *                   "amount": 0,
+         *                   "unit": "date_given"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "plan_action",
+         *                 "subjectId": "0193b1d9-1e30-7000-8000-000000000001",
+         *                 "startedAt": "2027-01-12T11:00:00.000Z",
+         *                 "dueDate": "2027-01-29",
+         *                 "dueAt": "2027-01-29T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 1,
+         *                 "workingDaysRemaining": 12
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ],
+         *       "createdAt": "2027-01-12T11:04:37.215Z",
+         *       "updatedAt": "2027-01-12T11:04:37.215Z",
+         *       "version": 1
+         *     }
+         */
         Plan: {
             /** Format: uuid */
             id: string;
@@ -3881,6 +5257,44 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "planId": "0193b1d9-1e2f-7a3b-8c4d-5e6f70819203",
+         *       "number": 1,
+         *       "reason": "created",
+         *       "review": null,
+         *       "plan": {
+         *         "kind": "multi_agency_action_plan",
+         *         "status": "draft",
+         *         "summary": "Calmer mornings and full school attendance for Sam",
+         *         "agreedAt": "2027-01-12T11:00:00.000Z",
+         *         "agreedBy": [
+         *           "Alex Okafor (parent)",
+         *           "Ana Morris (family support worker)",
+         *           "Jo Patel (social worker)",
+         *           "Ms Green (school)"
+         *         ],
+         *         "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *         "dangerStatements": [
+         *           "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *         ],
+         *         "safetyGoals": [
+         *           "Sam is up, fed and at school on time every school day"
+         *         ],
+         *         "signedOff": null,
+         *         "actions": [
+         *           {
+         *             "id": "0193b1d9-1e30-7000-8000-000000000001",
+         *             "what": "Sam attends the breakfast club every school day",
+         *             "who": "Alex Okafor (parent)",
+         *             "dueOn": "2027-01-29",
+         *             "doneAt": null
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-01-12T11:04:37.215Z"
+         *     }
+         */
         PlanVersion: {
             /** Format: uuid */
             planId: string;
@@ -3904,10 +5318,125 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d9-1e2f-7a3b-8c4d-5e6f70819203",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "kind": "multi_agency_action_plan",
+         *           "status": "draft",
+         *           "currentVersion": 1,
+         *           "summary": "Calmer mornings and full school attendance for Sam",
+         *           "agreedAt": "2027-01-12T11:00:00.000Z",
+         *           "agreedBy": [
+         *             "Alex Okafor (parent)",
+         *             "Ana Morris (family support worker)",
+         *             "Jo Patel (social worker)",
+         *             "Ms Green (school)"
+         *           ],
+         *           "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *           "dangerStatements": [
+         *             "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *           ],
+         *           "safetyGoals": [
+         *             "Sam is up, fed and at school on time every school day"
+         *           ],
+         *           "signedOff": null,
+         *           "actions": [
+         *             {
+         *               "id": "0193b1d9-1e30-7000-8000-000000000001",
+         *               "what": "Sam attends the breakfast club every school day",
+         *               "who": "Alex Okafor (parent)",
+         *               "dueOn": "2027-01-29",
+         *               "doneAt": null,
+         *               "addedInVersion": 1,
+         *               "sla": {
+         *                 "asOf": "2027-01-13T09:00:00.000Z",
+         *                 "status": "on_track",
+         *                 "clocks": [
+         *                   {
+         *                     "id": "0193b1d9-1e31-7000-8000-000000000001",
+         *                     "standard": "plan-action",
+         *                     "title": "Complete each action of the family's plan by its date",
+         *                     "target": {
+         *                       "amount": 0,
+         *                       "unit": "date_given"
+         *                     },
+         *                     "calendar": "england-and-wales",
+         *                     "subjectType": "plan_action",
+         *                     "subjectId": "0193b1d9-1e30-7000-8000-000000000001",
+         *                     "startedAt": "2027-01-12T11:00:00.000Z",
+         *                     "dueDate": "2027-01-29",
+         *                     "dueAt": "2027-01-29T23:59:59.999Z",
+         *                     "completedAt": null,
+         *                     "closedAt": null,
+         *                     "recordedAfterDue": false,
+         *                     "status": "on_track",
+         *                     "workingDaysElapsed": 1,
+         *                     "workingDaysRemaining": 12
+         *                   }
+         *                 ]
+         *               }
+         *             }
+         *           ],
+         *           "createdAt": "2027-01-12T11:04:37.215Z",
+         *           "updatedAt": "2027-01-12T11:04:37.215Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         PlanPage: {
             items: components["schemas"]["Plan"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "planId": "0193b1d9-1e2f-7a3b-8c4d-5e6f70819203",
+         *           "number": 1,
+         *           "reason": "created",
+         *           "review": null,
+         *           "plan": {
+         *             "kind": "multi_agency_action_plan",
+         *             "status": "draft",
+         *             "summary": "Calmer mornings and full school attendance for Sam",
+         *             "agreedAt": "2027-01-12T11:00:00.000Z",
+         *             "agreedBy": [
+         *               "Alex Okafor (parent)",
+         *               "Ana Morris (family support worker)",
+         *               "Jo Patel (social worker)",
+         *               "Ms Green (school)"
+         *             ],
+         *             "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *             "dangerStatements": [
+         *               "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *             ],
+         *             "safetyGoals": [
+         *               "Sam is up, fed and at school on time every school day"
+         *             ],
+         *             "signedOff": null,
+         *             "actions": [
+         *               {
+         *                 "id": "0193b1d9-1e30-7000-8000-000000000001",
+         *                 "what": "Sam attends the breakfast club every school day",
+         *                 "who": "Alex Okafor (parent)",
+         *                 "dueOn": "2027-01-29",
+         *                 "doneAt": null
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-01-12T11:04:37.215Z"
+         *         }
+         *       ]
+         *     }
+         */
         PlanVersionList: {
             items: components["schemas"]["PlanVersion"][];
         };
@@ -3994,6 +5523,43 @@ export interface components {
             allocationId: string | null;
             reason: string | null;
         };
+        /**
+         * @example {
+         *       "id": "0193b1da-5f60-7a71-8b82-93a4b5c6d7e8",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "kind": "allocation_meeting",
+         *       "heldAt": "2026-12-29T09:00:00.000Z",
+         *       "chairedBy": "Priya Shah (team manager)",
+         *       "attendees": [
+         *         {
+         *           "name": "Priya Shah",
+         *           "organisation": "Targeted Response Team"
+         *         },
+         *         {
+         *           "name": "Ana Morris",
+         *           "organisation": "Targeted Response Team"
+         *         },
+         *         {
+         *           "name": "Jo Patel",
+         *           "organisation": "Children’s Social Care"
+         *         }
+         *       ],
+         *       "minutesReference": "TRT-ALLOC-2026-12-29",
+         *       "decisions": [
+         *         {
+         *           "id": "0193b1da-5f61-7000-8000-000000000001",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "decision": "allocated",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "reason": null
+         *         }
+         *       ],
+         *       "createdAt": "2026-12-29T09:30:01.118Z",
+         *       "updatedAt": "2026-12-29T09:30:01.118Z",
+         *       "version": 1
+         *     }
+         */
         Panel: {
             /** Format: uuid */
             id: string;
@@ -4013,6 +5579,48 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1da-5f60-7a71-8b82-93a4b5c6d7e8",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "kind": "allocation_meeting",
+         *           "heldAt": "2026-12-29T09:00:00.000Z",
+         *           "chairedBy": "Priya Shah (team manager)",
+         *           "attendees": [
+         *             {
+         *               "name": "Priya Shah",
+         *               "organisation": "Targeted Response Team"
+         *             },
+         *             {
+         *               "name": "Ana Morris",
+         *               "organisation": "Targeted Response Team"
+         *             },
+         *             {
+         *               "name": "Jo Patel",
+         *               "organisation": "Children’s Social Care"
+         *             }
+         *           ],
+         *           "minutesReference": "TRT-ALLOC-2026-12-29",
+         *           "decisions": [
+         *             {
+         *               "id": "0193b1da-5f61-7000-8000-000000000001",
+         *               "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *               "decision": "allocated",
+         *               "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *               "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *               "reason": null
+         *             }
+         *           ],
+         *           "createdAt": "2026-12-29T09:30:01.118Z",
+         *           "updatedAt": "2026-12-29T09:30:01.118Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         PanelPage: {
             items: components["schemas"]["Panel"][];
             nextCursor: string | null;
@@ -4102,6 +5710,54 @@ export interface components {
             /** @description The needs the assessment found */
             needs: components["schemas"]["AssessmentNeed"][];
         };
+        /**
+         * @example {
+         *       "id": "0193b1db-7a8b-7c9d-8eaf-b0c1d2e3f405",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "kind": "early_help_assessment",
+         *       "model": "Family Star Plus",
+         *       "status": "completed",
+         *       "startedAt": "2027-01-11T10:00:00.000Z",
+         *       "startedBy": "Ana Morris",
+         *       "completed": {
+         *         "completedAt": "2027-01-25T15:00:00.000Z",
+         *         "completedBy": "Ana Morris",
+         *         "participants": [
+         *           {
+         *             "name": "Alex Okafor",
+         *             "role": "parent"
+         *           },
+         *           {
+         *             "name": "Sam Okafor",
+         *             "role": "child"
+         *           },
+         *           {
+         *             "name": "Ms Green",
+         *             "role": "school"
+         *           }
+         *         ],
+         *         "childSeen": true,
+         *         "childSeenOn": "2027-01-18",
+         *         "familyViews": "Alex wants calmer mornings; Sam wants to walk to school with his friends.",
+         *         "needs": [
+         *           {
+         *             "area": "School attendance",
+         *             "description": "Late three mornings a week; attendance 78% this term"
+         *           },
+         *           {
+         *             "area": "Routines",
+         *             "description": "No set bedtime; Sam often too tired to get up"
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-01-11T10:02:13.660Z",
+         *       "updatedAt": "2027-01-25T15:04:48.201Z",
+         *       "version": 2
+         *     }
+         */
         Assessment: {
             /** Format: uuid */
             id: string;
@@ -4137,6 +5793,59 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1db-7a8b-7c9d-8eaf-b0c1d2e3f405",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "kind": "early_help_assessment",
+         *           "model": "Family Star Plus",
+         *           "status": "completed",
+         *           "startedAt": "2027-01-11T10:00:00.000Z",
+         *           "startedBy": "Ana Morris",
+         *           "completed": {
+         *             "completedAt": "2027-01-25T15:00:00.000Z",
+         *             "completedBy": "Ana Morris",
+         *             "participants": [
+         *               {
+         *                 "name": "Alex Okafor",
+         *                 "role": "parent"
+         *               },
+         *               {
+         *                 "name": "Sam Okafor",
+         *                 "role": "child"
+         *               },
+         *               {
+         *                 "name": "Ms Green",
+         *                 "role": "school"
+         *               }
+         *             ],
+         *             "childSeen": true,
+         *             "childSeenOn": "2027-01-18",
+         *             "familyViews": "Alex wants calmer mornings; Sam wants to walk to school with his friends.",
+         *             "needs": [
+         *               {
+         *                 "area": "School attendance",
+         *                 "description": "Late three mornings a week; attendance 78% this term"
+         *               },
+         *               {
+         *                 "area": "Routines",
+         *                 "description": "No set bedtime; Sam often too tired to get up"
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-01-11T10:02:13.660Z",
+         *           "updatedAt": "2027-01-25T15:04:48.201Z",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         AssessmentPage: {
             items: components["schemas"]["Assessment"][];
             nextCursor: string | null;
@@ -4159,6 +5868,50 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "items": [
+         *         {
+         *           "eventId": "10421",
+         *           "type": "service-request.received",
+         *           "kind": "service-request",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "occurredAt": "2026-12-23T10:00:00.000Z",
+         *           "recordedAt": "2026-12-23T10:02:41.207Z",
+         *           "data": {
+         *             "kind": "intervention",
+         *             "route": "casework_supervision",
+         *             "externalRefs": [
+         *               {
+         *                 "system": "mosaic",
+         *                 "value": "R-55120"
+         *               }
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "eventId": "10533",
+         *           "type": "service-request.accepted",
+         *           "kind": "service-request",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "occurredAt": "2026-12-24T11:30:00.000Z",
+         *           "recordedAt": "2026-12-24T11:30:04.552Z",
+         *           "data": {
+         *             "decision": "accepted",
+         *             "reason": "Tier 3, child in need; family consent recorded",
+         *             "panelId": null
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         FamilyTimeline: {
             /** Format: uuid */
             familyId: string;
@@ -4207,12 +5960,70 @@ export interface components {
             serviceRequestId: string | null;
             lateReason: string | null;
         };
+        /**
+         * @example {
+         *       "asOf": "2027-01-11T09:00:00.000Z",
+         *       "items": [
+         *         {
+         *           "id": "0193b1e1-0000-7000-8000-000000000001",
+         *           "standard": "allocation",
+         *           "title": "Allocate within 3 working days of the request",
+         *           "target": {
+         *             "amount": 3,
+         *             "unit": "working_days"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1e1-0000-7000-8000-000000000002",
+         *           "startedAt": "2027-01-05T11:00:00.000Z",
+         *           "dueDate": "2027-01-08",
+         *           "dueAt": "2027-01-08T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "overdue",
+         *           "workingDaysElapsed": 4,
+         *           "workingDaysRemaining": -1,
+         *           "familyId": "0193b1e1-0000-7000-8000-000000000003",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": null,
+         *           "serviceRequestId": "0193b1e1-0000-7000-8000-000000000002",
+         *           "lateReason": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         BreachPage: {
             /** Format: date-time */
             asOf: string;
             items: components["schemas"]["Breach"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "asOf": "2027-01-11T09:00:00.000Z",
+         *       "groupBy": "standard",
+         *       "items": [
+         *         {
+         *           "key": "allocation",
+         *           "label": null,
+         *           "overdue": 1,
+         *           "dueSoon": 2,
+         *           "missed": 0,
+         *           "metLate": 3
+         *         },
+         *         {
+         *           "key": "contact-recorded",
+         *           "label": null,
+         *           "overdue": 0,
+         *           "dueSoon": 4,
+         *           "missed": 1,
+         *           "metLate": 6
+         *         }
+         *       ]
+         *     }
+         */
         BreachSummary: {
             /** Format: date-time */
             asOf: string;
@@ -4255,6 +6066,83 @@ export interface components {
                 workingDay?: number;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *       "standard": "allocation",
+         *       "title": "Allocate within 3 working days of the request",
+         *       "target": {
+         *         "amount": 3,
+         *         "unit": "working_days"
+         *       },
+         *       "calendar": "england-and-wales",
+         *       "subjectType": "service_request",
+         *       "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "startedAt": "2026-12-23T10:00:00.000Z",
+         *       "dueDate": "2026-12-30",
+         *       "dueAt": "2026-12-30T23:59:59.999Z",
+         *       "completedAt": null,
+         *       "closedAt": null,
+         *       "recordedAfterDue": false,
+         *       "status": "due_soon",
+         *       "workingDaysElapsed": 2,
+         *       "workingDaysRemaining": 1,
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "practitionerId": null,
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "lateReason": null,
+         *       "pauses": [],
+         *       "explanation": {
+         *         "startDate": "2026-12-23",
+         *         "dueDate": "2026-12-30",
+         *         "target": {
+         *           "amount": 3,
+         *           "unit": "working_days"
+         *         },
+         *         "days": [
+         *           {
+         *             "date": "2026-12-24",
+         *             "counted": true,
+         *             "workingDay": 1
+         *           },
+         *           {
+         *             "date": "2026-12-25",
+         *             "counted": false,
+         *             "reason": "bank_holiday",
+         *             "title": "Christmas Day"
+         *           },
+         *           {
+         *             "date": "2026-12-26",
+         *             "counted": false,
+         *             "reason": "weekend"
+         *           },
+         *           {
+         *             "date": "2026-12-27",
+         *             "counted": false,
+         *             "reason": "weekend"
+         *           },
+         *           {
+         *             "date": "2026-12-28",
+         *             "counted": false,
+         *             "reason": "bank_holiday",
+         *             "title": "Boxing Day"
+         *           },
+         *           {
+         *             "date": "2026-12-29",
+         *             "counted": true,
+         *             "workingDay": 2
+         *           },
+         *           {
+         *             "date": "2026-12-30",
+         *             "counted": true,
+         *             "workingDay": 3
+         *           }
+         *         ]
+         *       },
+         *       "version": 1
+         *     }
+         */
         SlaClockDetail: {
             /** Format: uuid */
             id: string;
@@ -4302,12 +6190,50 @@ export interface components {
             explanation: components["schemas"]["ClockExplanation"];
             version: number;
         };
-        /** @description Clocks, each with the fields of a breach entry */
+        /**
+         * @description Clocks, each with the fields of a breach entry
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f",
+         *           "standard": "allocation",
+         *           "title": "Allocate within 3 working days of the request",
+         *           "target": {
+         *             "amount": 3,
+         *             "unit": "working_days"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "startedAt": "2026-12-23T10:00:00.000Z",
+         *           "dueDate": "2026-12-30",
+         *           "dueAt": "2026-12-30T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "due_soon",
+         *           "workingDaysElapsed": 2,
+         *           "workingDaysRemaining": 1,
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": null,
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "lateReason": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         SlaClockPage: {
             items: components["schemas"]["Breach"][];
             nextCursor: string | null;
         };
-        /** @description Exactly one of `reason` and its deprecated alias `lateReason` */
+        /**
+         * @description Exactly one of `reason` and its deprecated alias `lateReason`
+         * @example {
+         *       "reason": "The family were away over Christmas; the first visit was rearranged with their agreement"
+         *     }
+         */
         LateReason: {
             /** @description Why the clock stopped after its due date. Required (or its deprecated alias `lateReason`). */
             reason?: string;
@@ -4317,7 +6243,15 @@ export interface components {
              */
             lateReason?: string;
         };
-        /** @description `clinicalSupervisor` is required for a `clinical_supervision_meeting`, and only for it */
+        /**
+         * @description `clinicalSupervisor` is required for a `clinical_supervision_meeting`, and only for it
+         * @example {
+         *       "kind": "case_supervision",
+         *       "heldAt": "2027-01-08T14:00:00Z",
+         *       "supervisor": "Priya Shah",
+         *       "notes": "Caseload of 7 reviewed; the Okafor family’s plan agreed; Ana to book the practice observation for February"
+         *     }
+         */
         SupervisionRecordCreate: {
             /**
              * @description `case_supervision` (000 §11), `clinical_supervision_meeting`: the specialist’s quarterly three-way meeting with their TRT supervisor and clinical supervisor (000 §11.1), `practice_observation`: the observation of direct work every 6 months (000 §11)
@@ -4333,6 +6267,19 @@ export interface components {
             clinicalSupervisor?: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1df-1111-7000-8000-000000000001",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "kind": "case_supervision",
+         *       "heldAt": "2027-01-08T14:00:00.000Z",
+         *       "supervisor": "Priya Shah",
+         *       "notes": "Caseload of 7 reviewed; the Okafor family’s plan agreed; Ana to book the practice observation for February",
+         *       "clinicalSupervisor": null,
+         *       "createdAt": "2027-01-08T15:30:22.415Z"
+         *     }
+         */
         SupervisionRecord: {
             /** Format: uuid */
             id: string;
@@ -4353,6 +6300,137 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "name": "Ana Morris",
+         *       "role": "senior_practitioner",
+         *       "asOf": "2027-02-01T09:00:00.000Z",
+         *       "kinds": [
+         *         {
+         *           "kind": "case_supervision",
+         *           "standard": "case-supervision",
+         *           "lastHeldAt": "2027-01-08T14:00:00.000Z",
+         *           "lastSupervisor": "Priya Shah",
+         *           "held": 5,
+         *           "clock": {
+         *             "id": "0193b1df-0000-7000-8000-000000000001",
+         *             "standard": "case-supervision",
+         *             "title": "Hold the practitioner's case supervision within a month of the last",
+         *             "target": {
+         *               "amount": 1,
+         *               "unit": "months"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "practitioner",
+         *             "subjectId": "0193b1d2-0000-7000-8000-000000000002",
+         *             "startedAt": "2027-01-08T14:00:00.000Z",
+         *             "dueDate": "2027-02-08",
+         *             "dueAt": "2027-02-08T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 16,
+         *             "workingDaysRemaining": 5,
+         *             "familyId": null,
+         *             "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *             "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *             "serviceRequestId": null,
+         *             "lateReason": null
+         *           }
+         *         },
+         *         {
+         *           "kind": "practice_observation",
+         *           "standard": "practice-observation",
+         *           "lastHeldAt": "2026-09-15T10:00:00.000Z",
+         *           "lastSupervisor": "Priya Shah",
+         *           "held": 1,
+         *           "clock": {
+         *             "id": "0193b1df-0000-7000-8000-000000000002",
+         *             "standard": "practice-observation",
+         *             "title": "Observe the practitioner’s direct work every 6 months",
+         *             "target": {
+         *               "amount": 6,
+         *               "unit": "months"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "practitioner",
+         *             "subjectId": "0193b1d2-0000-7000-8000-000000000002",
+         *             "startedAt": "2026-09-15T10:00:00.000Z",
+         *             "dueDate": "2027-03-15",
+         *             "dueAt": "2027-03-15T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 96,
+         *             "workingDaysRemaining": 30,
+         *             "familyId": null,
+         *             "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *             "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *             "serviceRequestId": null,
+         *             "lateReason": null
+         *           }
+         *         }
+         *       ],
+         *       "due": [
+         *         {
+         *           "id": "0193b1df-0000-7000-8000-000000000001",
+         *           "standard": "case-supervision",
+         *           "title": "Hold the practitioner's case supervision within a month of the last",
+         *           "target": {
+         *             "amount": 1,
+         *             "unit": "months"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "practitioner",
+         *           "subjectId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "startedAt": "2027-01-08T14:00:00.000Z",
+         *           "dueDate": "2027-02-08",
+         *           "dueAt": "2027-02-08T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "on_track",
+         *           "workingDaysElapsed": 16,
+         *           "workingDaysRemaining": 5,
+         *           "familyId": null,
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "serviceRequestId": null,
+         *           "lateReason": null
+         *         },
+         *         {
+         *           "id": "0193b1df-0000-7000-8000-000000000002",
+         *           "standard": "practice-observation",
+         *           "title": "Observe the practitioner’s direct work every 6 months",
+         *           "target": {
+         *             "amount": 6,
+         *             "unit": "months"
+         *           },
+         *           "calendar": "england-and-wales",
+         *           "subjectType": "practitioner",
+         *           "subjectId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "startedAt": "2026-09-15T10:00:00.000Z",
+         *           "dueDate": "2027-03-15",
+         *           "dueAt": "2027-03-15T23:59:59.999Z",
+         *           "completedAt": null,
+         *           "closedAt": null,
+         *           "recordedAfterDue": false,
+         *           "status": "on_track",
+         *           "workingDaysElapsed": 96,
+         *           "workingDaysRemaining": 30,
+         *           "familyId": null,
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "serviceRequestId": null,
+         *           "lateReason": null
+         *         }
+         *       ],
+         *       "overdue": []
+         *     }
+         */
         SupervisionView: {
             /** Format: uuid */
             practitionerId: string;
@@ -4379,6 +6457,12 @@ export interface components {
             /** @description Open clocks past their due instant */
             overdue: components["schemas"]["Breach"][];
         };
+        /**
+         * @example {
+         *       "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "startedAt": "2027-01-11T10:00:00Z"
+         *     }
+         */
         InterventionCreate: {
             /**
              * Format: uuid
@@ -4391,6 +6475,13 @@ export interface components {
              */
             startedAt?: string;
         };
+        /**
+         * @example {
+         *       "heldAt": "2027-04-01T10:00:00Z",
+         *       "decision": "continue",
+         *       "notes": "Attendance 94% this half term; Alex wants to keep the weekly visits until the summer"
+         *     }
+         */
         ReviewCreate: {
             /**
              * Format: date-time
@@ -4409,7 +6500,14 @@ export interface components {
             extendedUntil?: string;
             notes?: string;
         };
-        /** @description The family’s consent, given for 3 months, extended once to at most 6 months in all (000 §1) */
+        /**
+         * @description The family’s consent, given for 3 months, extended once to at most 6 months in all (000 §1)
+         * @example {
+         *       "extendedAt": "2027-04-06T15:00:00Z",
+         *       "until": "2027-07-10",
+         *       "recordedBy": "Ana Morris"
+         *     }
+         */
         ConsentExtensionCreate: {
             /**
              * Format: date-time
@@ -4423,7 +6521,15 @@ export interface components {
             until: string;
             recordedBy: string;
         };
-        /** @description The family consents again after their consent lapsed (000 §1): the work continues to `until` */
+        /**
+         * @description The family consents again after their consent lapsed (000 §1): the work continues to `until`
+         * @example {
+         *       "renewedAt": "2027-04-14T10:30:00Z",
+         *       "until": "2027-07-10",
+         *       "recordedBy": "Ana Morris",
+         *       "notes": "Alex signed the renewed consent at the home visit"
+         *     }
+         */
         ConsentRenewalCreate: {
             /**
              * Format: date-time
@@ -4438,6 +6544,30 @@ export interface components {
             recordedBy: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "kind": "first",
+         *       "recordedAt": "2027-02-05T14:00:00Z",
+         *       "auditor": "Tom Hughes (practice lead)",
+         *       "notes": "Plan and recordings reviewed with Ana",
+         *       "aspects": [
+         *         {
+         *           "aspect": "voice_of_child",
+         *           "grade": "good",
+         *           "finding": "Sam’s words are in the plan and the contact notes"
+         *         },
+         *         {
+         *           "aspect": "recording",
+         *           "grade": "requires_improvement",
+         *           "finding": "Two contacts written up after 2 working days"
+         *         }
+         *       ],
+         *       "grade": "good",
+         *       "actions": [
+         *         "Write up contacts within 2 working days"
+         *       ]
+         *     }
+         */
         AuditCreate: {
             /**
              * @description Within 4 weeks of the start, at 3 months, and at 6 months or at the end (000 §10)
@@ -4467,7 +6597,15 @@ export interface components {
             /** @description What is to be done as a result */
             actions?: string[];
         };
-        /** @description Feedback and evaluation from the family at the end of the work (000 §6, §10) */
+        /**
+         * @description Feedback and evaluation from the family at the end of the work (000 §6, §10)
+         * @example {
+         *       "receivedAt": "2027-07-09T15:00:00Z",
+         *       "from": "parent_carer",
+         *       "feedback": "Ana listened and helped us sort the mornings out; Sam is happier going to school",
+         *       "howHelpful": 9
+         *     }
+         */
         FamilyFeedbackCreate: {
             /**
              * Format: date-time
@@ -4480,6 +6618,17 @@ export interface components {
             /** @description How helpful the family found the work, 1 (not at all) to 10 */
             howHelpful?: number;
         };
+        /**
+         * @example {
+         *       "heldAt": "2027-04-08T13:00:00Z",
+         *       "attendees": [
+         *         "Ana Morris",
+         *         "Jo Patel",
+         *         "Priya Shah"
+         *       ],
+         *       "notes": "Progress against the safety goals reviewed with the lead professional; no new concerns"
+         *     }
+         */
         JointSupervisionCreate: {
             /**
              * Format: date-time
@@ -4489,6 +6638,19 @@ export interface components {
             attendees?: string[];
             notes?: string;
         };
+        /**
+         * @example {
+         *       "kind": "first",
+         *       "heldAt": "2027-01-12T11:00:00Z",
+         *       "attendees": [
+         *         "Alex Okafor",
+         *         "Ana Morris",
+         *         "Jo Patel",
+         *         "Ms Green (school)"
+         *       ],
+         *       "notes": "Team Around the Family first meeting; the plan agreed with the family and school"
+         *     }
+         */
         MeetingCreate: {
             /**
              * @description Team Around the Family meetings (document 002): the first meeting, the reviews every 8 weeks after it, and the final meeting before closure
@@ -4503,7 +6665,14 @@ export interface components {
             attendees?: string[];
             notes?: string;
         };
-        /** @description The co-ordinator’s assurance that work open 5 months remains active and purposeful (document 002) */
+        /**
+         * @description The co-ordinator’s assurance that work open 5 months remains active and purposeful (document 002)
+         * @example {
+         *       "heldAt": "2027-06-11T10:00:00Z",
+         *       "checkedBy": "Priya Shah",
+         *       "notes": "Work remains purposeful; ending planned for July with handover to school"
+         *     }
+         */
         FiveMonthCheckCreate: {
             /**
              * Format: date-time
@@ -4513,6 +6682,12 @@ export interface components {
             checkedBy: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "at": "2027-02-22T09:00:00Z",
+         *       "reason": "Alex in hospital for two weeks; Sam staying with his grandmother"
+         *     }
+         */
         InterventionSuspend: {
             /**
              * Format: date-time
@@ -4521,6 +6696,11 @@ export interface components {
             at?: string;
             reason: string;
         };
+        /**
+         * @example {
+         *       "at": "2027-03-08T09:00:00Z"
+         *     }
+         */
         InterventionResume: {
             /**
              * Format: date-time
@@ -4528,7 +6708,15 @@ export interface components {
              */
             at?: string;
         };
-        /** @description A manager’s recorded exception to work past 6 months (000 §6; 003: "in some cases longer") */
+        /**
+         * @description A manager’s recorded exception to work past 6 months (000 §6; 003: "in some cases longer")
+         * @example {
+         *       "recordedAt": "2027-07-05T16:00:00Z",
+         *       "until": "2027-08-27",
+         *       "reason": "Sam starts secondary school in September; keep the work going to the transition meeting",
+         *       "agreedBy": "Priya Shah"
+         *     }
+         */
         DurationExceptionCreate: {
             /**
              * Format: date-time
@@ -4543,7 +6731,21 @@ export interface components {
             reason: string;
             agreedBy: string;
         };
-        /** @description The summary of work (000 §6): progress towards the agreed outcomes, the child’s views, onward support and handover */
+        /**
+         * @description The summary of work (000 §6): progress towards the agreed outcomes, the child’s views, onward support and handover
+         * @example {
+         *       "endedAt": "2027-07-09T15:00:00Z",
+         *       "summary": "Mornings have a routine; Sam is at school on time and eats breakfast at breakfast club",
+         *       "childViews": "Sam says mornings are easier and he likes walking to school with his friends",
+         *       "progress": "Attendance up from 78% to 96%; no lates since Easter",
+         *       "onwardSupport": "School pastoral lead; school nurse for sleep",
+         *       "handover": "Handover meeting with Ms Green held on 7 July",
+         *       "finalAudit": {
+         *         "auditor": "Tom Hughes (practice lead)",
+         *         "notes": "Outcomes evidenced; ending well planned"
+         *       }
+         *     }
+         */
         InterventionEnd: {
             /**
              * Format: date-time
@@ -4561,7 +6763,23 @@ export interface components {
                 notes?: string;
             };
         };
-        /** @description The baseline measures checked 6 months after the intervention ended (000 Appendix 2) */
+        /**
+         * @description The baseline measures checked 6 months after the intervention ended (000 Appendix 2)
+         * @example {
+         *       "recordedAt": "2028-01-10T10:00:00Z",
+         *       "results": [
+         *         {
+         *           "measureId": "baseline-no-social-care-process",
+         *           "achieved": true
+         *         },
+         *         {
+         *           "measureId": "baseline-engagement-sustained",
+         *           "achieved": true,
+         *           "notes": "Still at breakfast club every day, school reports"
+         *         }
+         *       ]
+         *     }
+         */
         BaselineFollowUpCreate: {
             /**
              * Format: date-time
@@ -4574,6 +6792,20 @@ export interface components {
                 notes?: string;
             }[];
         };
+        /**
+         * @example {
+         *       "measureIds": [
+         *         "family-child-enjoys-school",
+         *         "family-parent-child-enjoys-school",
+         *         "baseline-engagement-sustained"
+         *       ],
+         *       "selectedBy": [
+         *         "family",
+         *         "practitioner"
+         *       ],
+         *       "selectedAt": "2027-01-12T11:00:00Z"
+         *     }
+         */
         OutcomeMeasureSelectionCreate: {
             measureIds: string[];
             /** @description Who chose them, collaboratively (000 §7) */
@@ -4584,6 +6816,16 @@ export interface components {
              */
             selectedAt?: string;
         };
+        /**
+         * @example {
+         *       "measureId": "family-child-enjoys-school",
+         *       "phase": "start",
+         *       "perspective": "child",
+         *       "score": 3,
+         *       "recordedAt": "2027-01-12T11:00:00Z",
+         *       "notes": "Sam: “school is OK when I’m not late”"
+         *     }
+         */
         OutcomeScoreCreate: {
             /** @description A scored measure selected for this intervention */
             measureId: string;
@@ -4600,7 +6842,15 @@ export interface components {
             recordedAt?: string;
             notes?: string;
         };
-        /** @description A corrected score, as a new version with who corrected it and why; the version replaced stays readable at `GET .../corrections` */
+        /**
+         * @description A corrected score, as a new version with who corrected it and why; the version replaced stays readable at `GET .../corrections`
+         * @example {
+         *       "correctedBy": "Ana Morris",
+         *       "reason": "Sam’s score was entered as 8; he gave 3",
+         *       "score": 3,
+         *       "notes": "Sam: “school is OK when I’m not late”"
+         *     }
+         */
         OutcomeScoreCorrection: {
             correctedBy: string;
             reason: string;
@@ -4615,6 +6865,124 @@ export interface components {
             /** Format: date-time */
             selectedAt: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *       "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *       "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "startedAt": "2027-01-11T10:00:00.000Z",
+         *       "status": "active",
+         *       "focus": "Support with morning routines and school attendance",
+         *       "agreedOutcomes": [
+         *         "Sam attends school every day",
+         *         "Mornings are calm and on time"
+         *       ],
+         *       "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *       "dangerStatements": [
+         *         "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *       ],
+         *       "safetyGoals": [
+         *         "Sam is up, fed and at school on time every school day"
+         *       ],
+         *       "reviews": [],
+         *       "extendedUntil": null,
+         *       "consentExtension": null,
+         *       "consentUntil": "2027-04-10",
+         *       "audits": {
+         *         "first": {
+         *           "kind": "first",
+         *           "recordedAt": "2027-02-05T14:00:00.000Z",
+         *           "auditor": "Tom Hughes (practice lead)",
+         *           "notes": "Plan and recordings reviewed with Ana",
+         *           "aspects": [
+         *             {
+         *               "aspect": "voice_of_child",
+         *               "grade": "good",
+         *               "finding": "Sam’s words are in the plan and the contact notes"
+         *             },
+         *             {
+         *               "aspect": "recording",
+         *               "grade": "requires_improvement",
+         *               "finding": "Two contacts written up after 2 working days"
+         *             }
+         *           ],
+         *           "grade": "good",
+         *           "actions": [
+         *             "Write up contacts within 2 working days"
+         *           ]
+         *         }
+         *       },
+         *       "jointSupervisions": [],
+         *       "meetings": [
+         *         {
+         *           "kind": "first",
+         *           "heldAt": "2027-01-12T11:00:00.000Z",
+         *           "attendees": [
+         *             "Alex Okafor",
+         *             "Ana Morris",
+         *             "Jo Patel",
+         *             "Ms Green (school)"
+         *           ],
+         *           "notes": "Team Around the Family first meeting; the plan agreed with the family and school"
+         *         }
+         *       ],
+         *       "fiveMonthCheck": null,
+         *       "suspensions": [],
+         *       "suspendedAt": null,
+         *       "durationException": null,
+         *       "endedAt": null,
+         *       "ending": null,
+         *       "missingScores": [],
+         *       "familyFeedback": [],
+         *       "followUpDueOn": null,
+         *       "baselineFollowUp": null,
+         *       "outcomeMeasures": [
+         *         {
+         *           "measureId": "family-child-enjoys-school",
+         *           "category": "family",
+         *           "title": "Child(ren) and young people feel they enjoy school",
+         *           "selectedBy": [
+         *             "Ana Morris",
+         *             "Alex Okafor"
+         *           ],
+         *           "selectedAt": "2027-01-12T11:00:00.000Z"
+         *         }
+         *       ],
+         *       "sla": {
+         *         "asOf": "2027-02-15T09:00:00.000Z",
+         *         "status": "on_track",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1dc-9c0e-7000-8000-000000000001",
+         *             "standard": "initial-review",
+         *             "title": "Review the intervention within 12 weeks",
+         *             "target": {
+         *               "amount": 12,
+         *               "unit": "weeks"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "intervention",
+         *             "subjectId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *             "startedAt": "2027-01-11T10:00:00.000Z",
+         *             "dueDate": "2027-04-05",
+         *             "dueAt": "2027-04-05T22:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 25,
+         *             "workingDaysRemaining": 33
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-01-11T10:01:55.310Z",
+         *       "updatedAt": "2027-02-05T14:02:12.774Z",
+         *       "version": 4
+         *     }
+         */
         Intervention: {
             /** Format: uuid */
             id: string;
@@ -4693,11 +7061,154 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "startedAt": "2027-01-11T10:00:00.000Z",
+         *           "status": "active",
+         *           "focus": "Support with morning routines and school attendance",
+         *           "agreedOutcomes": [
+         *             "Sam attends school every day",
+         *             "Mornings are calm and on time"
+         *           ],
+         *           "workingTogetherAgreement": "Alex agrees to walk Sam to school each morning and to phone school if he is unwell; Ana visits weekly",
+         *           "dangerStatements": [
+         *             "We are worried that when mornings go wrong Sam misses school and breakfast, and falls behind and feels left out"
+         *           ],
+         *           "safetyGoals": [
+         *             "Sam is up, fed and at school on time every school day"
+         *           ],
+         *           "reviews": [],
+         *           "extendedUntil": null,
+         *           "consentExtension": null,
+         *           "consentUntil": "2027-04-10",
+         *           "audits": {
+         *             "first": {
+         *               "kind": "first",
+         *               "recordedAt": "2027-02-05T14:00:00.000Z",
+         *               "auditor": "Tom Hughes (practice lead)",
+         *               "notes": "Plan and recordings reviewed with Ana",
+         *               "aspects": [
+         *                 {
+         *                   "aspect": "voice_of_child",
+         *                   "grade": "good",
+         *                   "finding": "Sam’s words are in the plan and the contact notes"
+         *                 },
+         *                 {
+         *                   "aspect": "recording",
+         *                   "grade": "requires_improvement",
+         *                   "finding": "Two contacts written up after 2 working days"
+         *                 }
+         *               ],
+         *               "grade": "good",
+         *               "actions": [
+         *                 "Write up contacts within 2 working days"
+         *               ]
+         *             }
+         *           },
+         *           "jointSupervisions": [],
+         *           "meetings": [
+         *             {
+         *               "kind": "first",
+         *               "heldAt": "2027-01-12T11:00:00.000Z",
+         *               "attendees": [
+         *                 "Alex Okafor",
+         *                 "Ana Morris",
+         *                 "Jo Patel",
+         *                 "Ms Green (school)"
+         *               ],
+         *               "notes": "Team Around the Family first meeting; the plan agreed with the family and school"
+         *             }
+         *           ],
+         *           "fiveMonthCheck": null,
+         *           "suspensions": [],
+         *           "suspendedAt": null,
+         *           "durationException": null,
+         *           "endedAt": null,
+         *           "ending": null,
+         *           "missingScores": [],
+         *           "familyFeedback": [],
+         *           "followUpDueOn": null,
+         *           "baselineFollowUp": null,
+         *           "outcomeMeasures": [
+         *             {
+         *               "measureId": "family-child-enjoys-school",
+         *               "category": "family",
+         *               "title": "Child(ren) and young people feel they enjoy school",
+         *               "selectedBy": [
+         *                 "Ana Morris",
+         *                 "Alex Okafor"
+         *               ],
+         *               "selectedAt": "2027-01-12T11:00:00.000Z"
+         *             }
+         *           ],
+         *           "sla": {
+         *             "asOf": "2027-02-15T09:00:00.000Z",
+         *             "status": "on_track",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1dc-9c0e-7000-8000-000000000001",
+         *                 "standard": "initial-review",
+         *                 "title": "Review the intervention within 12 weeks",
+         *                 "target": {
+         *                   "amount": 12,
+         *                   "unit": "weeks"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "intervention",
+         *                 "subjectId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *                 "startedAt": "2027-01-11T10:00:00.000Z",
+         *                 "dueDate": "2027-04-05",
+         *                 "dueAt": "2027-04-05T22:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 25,
+         *                 "workingDaysRemaining": 33
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-01-11T10:01:55.310Z",
+         *           "updatedAt": "2027-02-05T14:02:12.774Z",
+         *           "version": 4
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         InterventionPage: {
             items: components["schemas"]["Intervention"][];
             nextCursor: string | null;
         };
-        /** @description A case recording in the Signs of Safety format (000 §13). Send the write-up (`voiceOfChild`, `observations`, `analysis`, `actions`) all together, or none of it to save the contact as due to be written up (`POST .../write-up` later). */
+        /**
+         * @description A case recording in the Signs of Safety format (000 §13). Send the write-up (`voiceOfChild`, `observations`, `analysis`, `actions`) all together, or none of it to save the contact as due to be written up (`POST .../write-up` later).
+         * @example {
+         *       "occurredAt": "2027-02-09T08:00:00Z",
+         *       "recordedAt": "2027-02-10T12:00:00Z",
+         *       "durationMinutes": 45,
+         *       "location": "Family home",
+         *       "purpose": "Weekly home visit: the morning routine",
+         *       "present": [
+         *         "Alex Okafor",
+         *         "Sam Okafor",
+         *         "Ana Morris"
+         *       ],
+         *       "childSeenAlone": true,
+         *       "voiceOfChild": "Sam said mornings are “less shouty” and he liked having toast at breakfast club with Leo",
+         *       "observations": "Sam ready in uniform at 8.15; routine chart on the fridge with this week’s ticks; Alex calm and joking with Sam",
+         *       "analysis": "The routine is holding on school days; Mondays are still hard after weekends at his dad’s",
+         *       "actions": "Ana to talk with Alex and Sam’s dad about Sunday bedtimes; next visit Tuesday",
+         *       "nextContactAt": "2027-02-16T08:00:00Z"
+         *     }
+         */
         ContactCreate: {
             /**
              * Format: date-time
@@ -4726,7 +7237,17 @@ export interface components {
              */
             nextContactAt?: string;
         };
-        /** @description The write-up of a contact saved before it was written up (000 §13) */
+        /**
+         * @description The write-up of a contact saved before it was written up (000 §13)
+         * @example {
+         *       "recordedAt": "2027-02-10T12:00:00Z",
+         *       "voiceOfChild": "Sam said mornings are “less shouty” and he liked having toast at breakfast club with Leo",
+         *       "observations": "Sam ready in uniform at 8.15; routine chart on the fridge with this week’s ticks; Alex calm and joking with Sam",
+         *       "analysis": "The routine is holding on school days; Mondays are still hard after weekends at his dad’s",
+         *       "actions": "Ana to talk with Alex and Sam’s dad about Sunday bedtimes; next visit Tuesday",
+         *       "nextContactAt": "2027-02-16T08:00:00Z"
+         *     }
+         */
         ContactWriteUp: {
             /**
              * Format: date-time
@@ -4743,7 +7264,14 @@ export interface components {
              */
             nextContactAt?: string;
         };
-        /** @description A correction of a contact’s content: the fields sent replace the current ones, as a new version; the version replaced stays readable under `/corrections`. The times of the contact and of its write-up drive its clocks and are not corrected here. */
+        /**
+         * @description A correction of a contact’s content: the fields sent replace the current ones, as a new version; the version replaced stays readable under `/corrections`. The times of the contact and of its write-up drive its clocks and are not corrected here.
+         * @example {
+         *       "correctedBy": "Ana Morris",
+         *       "reason": "The visit lasted an hour, not 45 minutes",
+         *       "durationMinutes": 60
+         *     }
+         */
         ContactCorrection: {
             correctedBy: string;
             reason: string;
@@ -4760,6 +7288,61 @@ export interface components {
             actions?: string;
             nextContactAt?: string | null;
         };
+        /**
+         * @example {
+         *       "id": "0193b1dd-b2c3-7d4e-8f50-61728394a5b6",
+         *       "interventionId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "occurredAt": "2027-02-09T08:00:00.000Z",
+         *       "recordedAt": "2027-02-10T12:00:00.000Z",
+         *       "durationMinutes": 45,
+         *       "location": "Family home",
+         *       "purpose": "Weekly home visit: the morning routine",
+         *       "present": [
+         *         "Alex Okafor",
+         *         "Sam Okafor",
+         *         "Ana Morris"
+         *       ],
+         *       "childSeenAlone": true,
+         *       "voiceOfChild": "Sam said mornings are “less shouty” and he liked having toast at breakfast club with Leo",
+         *       "observations": "Sam ready in uniform at 8.15; routine chart on the fridge with this week’s ticks; Alex calm and joking with Sam",
+         *       "analysis": "The routine is holding on school days; Mondays are still hard after weekends at his dad’s",
+         *       "actions": "Ana to talk with Alex and Sam’s dad about Sunday bedtimes; next visit Tuesday",
+         *       "nextContactAt": "2027-02-16T08:00:00.000Z",
+         *       "sla": {
+         *         "asOf": "2027-02-10T12:00:00.000Z",
+         *         "status": "met",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1dd-b2c4-7000-8000-000000000001",
+         *             "standard": "contact-recorded",
+         *             "title": "Record the contact within 2 working days",
+         *             "target": {
+         *               "amount": 2,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "contact",
+         *             "subjectId": "0193b1dd-b2c3-7d4e-8f50-61728394a5b6",
+         *             "startedAt": "2027-02-09T08:00:00.000Z",
+         *             "dueDate": "2027-02-11",
+         *             "dueAt": "2027-02-11T23:59:59.999Z",
+         *             "completedAt": "2027-02-10T12:00:00.000Z",
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "met",
+         *             "workingDaysElapsed": 1,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-02-09T17:40:03.019Z",
+         *       "updatedAt": "2027-02-10T12:00:41.662Z",
+         *       "version": 1
+         *     }
+         */
         Contact: {
             /** Format: uuid */
             id: string;
@@ -4790,10 +7373,85 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1dd-b2c3-7d4e-8f50-61728394a5b6",
+         *           "interventionId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *           "occurredAt": "2027-02-09T08:00:00.000Z",
+         *           "recordedAt": "2027-02-10T12:00:00.000Z",
+         *           "durationMinutes": 45,
+         *           "location": "Family home",
+         *           "purpose": "Weekly home visit: the morning routine",
+         *           "present": [
+         *             "Alex Okafor",
+         *             "Sam Okafor",
+         *             "Ana Morris"
+         *           ],
+         *           "childSeenAlone": true,
+         *           "voiceOfChild": "Sam said mornings are “less shouty” and he liked having toast at breakfast club with Leo",
+         *           "observations": "Sam ready in uniform at 8.15; routine chart on the fridge with this week’s ticks; Alex calm and joking with Sam",
+         *           "analysis": "The routine is holding on school days; Mondays are still hard after weekends at his dad’s",
+         *           "actions": "Ana to talk with Alex and Sam’s dad about Sunday bedtimes; next visit Tuesday",
+         *           "nextContactAt": "2027-02-16T08:00:00.000Z",
+         *           "sla": {
+         *             "asOf": "2027-02-10T12:00:00.000Z",
+         *             "status": "met",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1dd-b2c4-7000-8000-000000000001",
+         *                 "standard": "contact-recorded",
+         *                 "title": "Record the contact within 2 working days",
+         *                 "target": {
+         *                   "amount": 2,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "contact",
+         *                 "subjectId": "0193b1dd-b2c3-7d4e-8f50-61728394a5b6",
+         *                 "startedAt": "2027-02-09T08:00:00.000Z",
+         *                 "dueDate": "2027-02-11",
+         *                 "dueAt": "2027-02-11T23:59:59.999Z",
+         *                 "completedAt": "2027-02-10T12:00:00.000Z",
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "met",
+         *                 "workingDaysElapsed": 1,
+         *                 "workingDaysRemaining": 1
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-02-09T17:40:03.019Z",
+         *           "updatedAt": "2027-02-10T12:00:41.662Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ContactPage: {
             items: components["schemas"]["Contact"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "id": "0193b1de-c4d5-7e6f-8091-a2b3c4d5e6f7",
+         *       "interventionId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *       "measureId": "family-child-enjoys-school",
+         *       "phase": "start",
+         *       "perspective": "child",
+         *       "score": 3,
+         *       "recordedAt": "2027-01-12T11:00:00.000Z",
+         *       "notes": "Sam: “school is OK when I’m not late”",
+         *       "createdAt": "2027-01-12T11:20:15.904Z",
+         *       "updatedAt": "2027-01-12T11:20:15.904Z",
+         *       "version": 1
+         *     }
+         */
         OutcomeScore: {
             /** Format: uuid */
             id: string;
@@ -4814,6 +7472,25 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1de-c4d5-7e6f-8091-a2b3c4d5e6f7",
+         *           "interventionId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *           "measureId": "family-child-enjoys-school",
+         *           "phase": "start",
+         *           "perspective": "child",
+         *           "score": 3,
+         *           "recordedAt": "2027-01-12T11:00:00.000Z",
+         *           "notes": "Sam: “school is OK when I’m not late”",
+         *           "createdAt": "2027-01-12T11:20:15.904Z",
+         *           "updatedAt": "2027-01-12T11:20:15.904Z",
+         *           "version": 1
+         *         }
+         *       ]
+         *     }
+         */
         OutcomeScoreList: {
             items: components["schemas"]["OutcomeScore"][];
         };
@@ -4834,10 +7511,43 @@ export interface components {
             /** Format: date-time */
             correctedAt: string;
         };
-        /** @description Oldest first: the first correction’s `previous` is the record as first saved */
+        /**
+         * @description Oldest first: the first correction’s `previous` is the record as first saved
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1de-c4d6-7000-8000-000000000001",
+         *           "version": 1,
+         *           "previous": {
+         *             "measureId": "family-child-enjoys-school",
+         *             "phase": "start",
+         *             "perspective": "child",
+         *             "score": 8,
+         *             "notes": null
+         *           },
+         *           "correctedBy": "Ana Morris",
+         *           "reason": "Sam’s score was entered as 8; he gave 3",
+         *           "correctedAt": "2027-01-13T09:12:44.120Z"
+         *         }
+         *       ]
+         *     }
+         */
         CorrectionList: {
             items: components["schemas"]["Correction"][];
         };
+        /**
+         * @example {
+         *       "id": "family-child-enjoys-school",
+         *       "category": "family",
+         *       "title": "Child(ren) and young people feel they enjoy school",
+         *       "scored": true,
+         *       "phases": [
+         *         "start",
+         *         "review",
+         *         "end"
+         *       ]
+         *     }
+         */
         OutcomeMeasure: {
             /** @description Stable id, e.g. `family-housing` */
             id: string;
@@ -4849,9 +7559,66 @@ export interface components {
             /** @description The phases it is scored at: start, review and end; `end` only for a specialist’s assessment at the end of the work (000 Appendix 2); none for a baseline measure */
             phases: ("start" | "review" | "end")[];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "baseline-engagement-sustained",
+         *           "category": "baseline",
+         *           "title": "Engagement with support activities sustained for 6 months (or as required dependant on the intervention)",
+         *           "scored": false,
+         *           "phases": []
+         *         },
+         *         {
+         *           "id": "family-child-enjoys-school",
+         *           "category": "family",
+         *           "title": "Child(ren) and young people feel they enjoy school",
+         *           "scored": true,
+         *           "phases": [
+         *             "start",
+         *             "review",
+         *             "end"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         OutcomeMeasureList: {
             items: components["schemas"]["OutcomeMeasure"][];
         };
+        /**
+         * @example {
+         *       "month": "2027-07",
+         *       "from": "2027-07-01",
+         *       "to": "2027-07-31",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "practitionerId": null,
+         *       "interventions": 6,
+         *       "interventionsWithCompleteScores": 5,
+         *       "interventionsWithMissingScores": 1,
+         *       "familyFeedbackReceived": 4,
+         *       "interventionsWithChangeMeasured": 5,
+         *       "improvedInOneOrMoreAreas": 5,
+         *       "noChangeInOneOrMoreAreas": 2,
+         *       "regressedInOneOrMoreAreas": 0,
+         *       "measures": [
+         *         {
+         *           "measureId": "family-child-enjoys-school",
+         *           "category": "family",
+         *           "title": "Child(ren) and young people feel they enjoy school",
+         *           "timesSelected": 4,
+         *           "averageStart": 3.5,
+         *           "averageReview": 5.25,
+         *           "averageEnd": 7.13,
+         *           "averageChange": 3.63,
+         *           "changeMeasured": 4,
+         *           "improved": 4,
+         *           "noChange": 0,
+         *           "regressed": 0
+         *         }
+         *       ]
+         *     }
+         */
         OutcomeReport: {
             month: string;
             /** Format: date */
@@ -4889,6 +7656,53 @@ export interface components {
                 regressed: number;
             }[];
         };
+        /**
+         * @example {
+         *       "practitionerId": "0193b1d2-0000-7000-8000-000000000002",
+         *       "asOf": "2027-02-15T09:00:00.000Z",
+         *       "caseloadCapacity": 10,
+         *       "activeFamilies": 7,
+         *       "items": [
+         *         {
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "familyReference": "FAM-2026-0142",
+         *           "allocationId": "0193b1d6-0a1b-7c2d-8e3f-405162738495",
+         *           "serviceRequestId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "allocatedAt": "2026-12-29T09:30:00.000Z",
+         *           "interventionId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *           "interventionStatus": "active",
+         *           "startedAt": "2027-01-11T10:00:00.000Z",
+         *           "nextDue": {
+         *             "id": "0193b1dc-9c0e-7000-8000-000000000002",
+         *             "standard": "weekly-contact",
+         *             "title": "See the family at least weekly",
+         *             "target": {
+         *               "amount": 7,
+         *               "unit": "calendar_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "intervention",
+         *             "subjectId": "0193b1dc-9c0d-7e1f-8a2b-3c4d5e6f7081",
+         *             "startedAt": "2027-02-09T08:00:00.000Z",
+         *             "dueDate": "2027-02-16",
+         *             "dueAt": "2027-02-16T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "due_soon",
+         *             "workingDaysElapsed": 4,
+         *             "workingDaysRemaining": 1
+         *           },
+         *           "weeklyContact": {
+         *             "status": "due_soon",
+         *             "onTrack": false,
+         *             "lastContactAt": "2027-02-09T08:00:00.000Z",
+         *             "dueDate": "2027-02-16"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         Caseload: {
             /** Format: uuid */
             practitionerId: string;
@@ -4947,7 +7761,18 @@ export interface components {
             by: string;
             notes: string | null;
         };
-        /** @description `disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; `step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject` and takes `parentsInformed` (with `parentsNotInformedReason` when false), which may wait until the contact to the hub. */
+        /**
+         * @description `disagreement` needs `subject` (e.g. Threshold decision) and takes `level`; `step_up` needs `reason` and `leadProfessional` (who takes over in social care) and is idempotent on the family’s open step-up; `step_down` needs `leadProfessional` (the new lead practitioner agreed) and is complete when recorded; `safeguarding_concern` needs `subject` and takes `parentsInformed` (with `parentsNotInformedReason` when false), which may wait until the contact to the hub.
+         * @example {
+         *       "kind": "disagreement",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "raisedAt": "2027-02-01T10:00:00Z",
+         *       "raisedBy": "Ana Morris",
+         *       "subject": "Threshold decision: social care did not accept the step-up after Sam’s disclosure at school",
+         *       "level": "senior_practitioner"
+         *     }
+         */
         EscalationCreate: {
             /** @enum {string} */
             kind: "disagreement" | "step_up" | "step_down" | "safeguarding_concern";
@@ -4974,7 +7799,15 @@ export interface components {
             /** @description Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7) */
             parentsNotInformedReason?: string;
         };
-        /** @description A step up the disagreement ladder: strictly higher than the current level */
+        /**
+         * @description A step up the disagreement ladder: strictly higher than the current level
+         * @example {
+         *       "level": "social_care_discussion",
+         *       "at": "2027-02-03T15:00:00Z",
+         *       "by": "Priya Shah",
+         *       "notes": "Not resolved between senior practitioners in 2 working days; raised with the social care team manager"
+         *     }
+         */
         EscalationStepCreate: {
             /** @enum {string} */
             level: "practitioner" | "senior_practitioner" | "social_care_discussion" | "service_manager";
@@ -4986,6 +7819,13 @@ export interface components {
             by: string;
             notes?: string;
         };
+        /**
+         * @example {
+         *       "at": "2027-02-04T12:00:00Z",
+         *       "by": "Priya Shah",
+         *       "text": "Social care agreed a strategy discussion; Jo Patel to arrange it this week"
+         *     }
+         */
         EscalationActCreate: {
             /**
              * Format: date-time
@@ -4995,7 +7835,14 @@ export interface components {
             by?: string;
             text?: string;
         };
-        /** @description The decision, who made it and when */
+        /**
+         * @description The decision, who made it and when
+         * @example {
+         *       "at": "2027-02-05T16:00:00Z",
+         *       "by": "Mark Lewis (service manager)",
+         *       "text": "The step-up is accepted: a strategy discussion will be held and the family stays open to Targeted Response meanwhile"
+         *     }
+         */
         EscalationDecisionCreate: {
             /**
              * Format: date-time
@@ -5005,7 +7852,14 @@ export interface components {
             by: string;
             text: string;
         };
-        /** @description The outcome of a step-up (004 §9): advice, discussion at the action meeting, a formal contact, or social care’s decision */
+        /**
+         * @description The outcome of a step-up (004 §9): advice, discussion at the action meeting, a formal contact, or social care’s decision
+         * @example {
+         *       "outcome": "accepted_by_social_care",
+         *       "at": "2027-02-08T14:00:00Z",
+         *       "notes": "Allocated to a social worker in the Leeds North assessment team"
+         *     }
+         */
         StepUpOutcomeCreate: {
             /** @enum {string} */
             outcome: "advice_given" | "discussed_at_action_meeting" | "contact_to_safeguarding_hub" | "accepted_by_social_care" | "not_accepted";
@@ -5016,7 +7870,15 @@ export interface components {
             at?: string;
             notes?: string;
         };
-        /** @description A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours. Whether the parents were told first (`parentsInformed`, and `parentsNotInformedReason` when not) is required unless the concern already records it (004 §7). */
+        /**
+         * @description A contact to the safeguarding hub (EHASH); by phone, it is to be followed up in writing within 48 hours. Whether the parents were told first (`parentsInformed`, and `parentsNotInformedReason` when not) is required unless the concern already records it (004 §7).
+         * @example {
+         *       "method": "phone",
+         *       "at": "2027-02-01T11:15:00Z",
+         *       "by": "Ana Morris",
+         *       "parentsInformed": true
+         *     }
+         */
         HubContactCreate: {
             /** @enum {string} */
             method: "phone" | "writing";
@@ -5031,6 +7893,70 @@ export interface components {
             /** @description Why the parents were not told first: telling them would have increased the risk of harm to the child (004 §7) */
             parentsNotInformedReason?: string;
         };
+        /**
+         * @example {
+         *       "id": "0193b1e2-d6e7-7f80-9a1b-2c3d4e5f6a7b",
+         *       "kind": "disagreement",
+         *       "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "status": "open",
+         *       "level": "senior_practitioner",
+         *       "subject": "Threshold decision: social care did not accept the step-up after Sam’s disclosure at school",
+         *       "raisedAt": "2027-02-01T10:00:00.000Z",
+         *       "raisedBy": "Ana Morris",
+         *       "reason": null,
+         *       "leadProfessional": null,
+         *       "parentsInformed": null,
+         *       "parentsNotInformedReason": null,
+         *       "outcome": null,
+         *       "steps": [
+         *         {
+         *           "level": "senior_practitioner",
+         *           "at": "2027-02-01T10:00:00.000Z",
+         *           "by": "Ana Morris",
+         *           "notes": "Discussed with the social worker’s senior practitioner; no agreement"
+         *         }
+         *       ],
+         *       "raisedWithManager": null,
+         *       "hubContacts": [],
+         *       "writtenFollowUpAt": null,
+         *       "feedback": null,
+         *       "resolution": null,
+         *       "finalDecision": null,
+         *       "withdrawal": null,
+         *       "closedAt": null,
+         *       "sla": {
+         *         "asOf": "2027-02-02T09:00:00.000Z",
+         *         "status": "on_track",
+         *         "clocks": [
+         *           {
+         *             "id": "0193b1e2-d6e8-7000-8000-000000000001",
+         *             "standard": "disagreement-step",
+         *             "title": "Resolve a disagreement within 2 working days or raise it with the service manager",
+         *             "target": {
+         *               "amount": 2,
+         *               "unit": "working_days"
+         *             },
+         *             "calendar": "england-and-wales",
+         *             "subjectType": "escalation",
+         *             "subjectId": "0193b1e2-d6e7-7f80-9a1b-2c3d4e5f6a7b",
+         *             "startedAt": "2027-02-01T10:00:00.000Z",
+         *             "dueDate": "2027-02-03",
+         *             "dueAt": "2027-02-03T23:59:59.999Z",
+         *             "completedAt": null,
+         *             "closedAt": null,
+         *             "recordedAfterDue": false,
+         *             "status": "on_track",
+         *             "workingDaysElapsed": 1,
+         *             "workingDaysRemaining": 1
+         *           }
+         *         ]
+         *       },
+         *       "createdAt": "2027-02-01T10:04:18.336Z",
+         *       "updatedAt": "2027-02-01T10:04:18.336Z",
+         *       "version": 1
+         *     }
+         */
         Escalation: {
             /** Format: uuid */
             id: string;
@@ -5080,6 +8006,75 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1e2-d6e7-7f80-9a1b-2c3d4e5f6a7b",
+         *           "kind": "disagreement",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "status": "open",
+         *           "level": "senior_practitioner",
+         *           "subject": "Threshold decision: social care did not accept the step-up after Sam’s disclosure at school",
+         *           "raisedAt": "2027-02-01T10:00:00.000Z",
+         *           "raisedBy": "Ana Morris",
+         *           "reason": null,
+         *           "leadProfessional": null,
+         *           "parentsInformed": null,
+         *           "parentsNotInformedReason": null,
+         *           "outcome": null,
+         *           "steps": [
+         *             {
+         *               "level": "senior_practitioner",
+         *               "at": "2027-02-01T10:00:00.000Z",
+         *               "by": "Ana Morris",
+         *               "notes": "Discussed with the social worker’s senior practitioner; no agreement"
+         *             }
+         *           ],
+         *           "raisedWithManager": null,
+         *           "hubContacts": [],
+         *           "writtenFollowUpAt": null,
+         *           "feedback": null,
+         *           "resolution": null,
+         *           "finalDecision": null,
+         *           "withdrawal": null,
+         *           "closedAt": null,
+         *           "sla": {
+         *             "asOf": "2027-02-02T09:00:00.000Z",
+         *             "status": "on_track",
+         *             "clocks": [
+         *               {
+         *                 "id": "0193b1e2-d6e8-7000-8000-000000000001",
+         *                 "standard": "disagreement-step",
+         *                 "title": "Resolve a disagreement within 2 working days or raise it with the service manager",
+         *                 "target": {
+         *                   "amount": 2,
+         *                   "unit": "working_days"
+         *                 },
+         *                 "calendar": "england-and-wales",
+         *                 "subjectType": "escalation",
+         *                 "subjectId": "0193b1e2-d6e7-7f80-9a1b-2c3d4e5f6a7b",
+         *                 "startedAt": "2027-02-01T10:00:00.000Z",
+         *                 "dueDate": "2027-02-03",
+         *                 "dueAt": "2027-02-03T23:59:59.999Z",
+         *                 "completedAt": null,
+         *                 "closedAt": null,
+         *                 "recordedAfterDue": false,
+         *                 "status": "on_track",
+         *                 "workingDaysElapsed": 1,
+         *                 "workingDaysRemaining": 1
+         *               }
+         *             ]
+         *           },
+         *           "createdAt": "2027-02-01T10:04:18.336Z",
+         *           "updatedAt": "2027-02-01T10:04:18.336Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         EscalationPage: {
             items: components["schemas"]["Escalation"][];
             nextCursor: string | null;
@@ -5113,10 +8108,48 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "position": "884213-10533",
+         *           "id": 10533,
+         *           "type": "service-request.accepted",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "occurredAt": "2026-12-24T11:30:00.000Z",
+         *           "recordedAt": "2026-12-24T11:30:04.552Z",
+         *           "actingUser": "Priya Shah",
+         *           "requestId": "6f1c2e1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *           "data": {
+         *             "decision": "accepted",
+         *             "reason": "Tier 3, child in need; family consent recorded",
+         *             "panelId": null
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": "ODg0MjEzLTEwNTMz"
+         *     }
+         */
         FeedEventPage: {
             items: components["schemas"]["FeedEvent"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "name": "Case system sync",
+         *       "url": "https://integrations.example.org/family-work/events",
+         *       "eventTypes": [
+         *         "service-request.accepted",
+         *         "allocation.created",
+         *         "intervention.ended",
+         *         "sla-clock.overdue"
+         *       ],
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001"
+         *     }
+         */
         WebhookCreate: {
             name: string;
             /**
@@ -5132,6 +8165,17 @@ export interface components {
              */
             teamId?: string;
         };
+        /**
+         * @example {
+         *       "eventTypes": [
+         *         "service-request.accepted",
+         *         "allocation.created",
+         *         "intervention.ended",
+         *         "sla-clock.overdue",
+         *         "sla-clock.due-date-moved"
+         *       ]
+         *     }
+         */
         WebhookUpdate: {
             name?: string;
             /**
@@ -5147,15 +8191,49 @@ export interface components {
              */
             status?: "active" | "disabled";
         };
+        /**
+         * @example {
+         *       "previousValidForHours": 24
+         *     }
+         */
         WebhookSecretRotation: {
             /** @description How long the old secret keeps signing too (default 24) */
             previousValidForHours?: number;
         };
+        /**
+         * @example {
+         *       "from": "884213-10533"
+         *     }
+         */
         WebhookReplay: {
             /** @description Deliver again from this position: the event at it (or the first after it) and everything after, in order. An event’s `position` from /events or the delivery log; not after what the subscription has already reached. */
             from: string;
         };
-        /** @description Deliveries are signed per Standard Webhooks: headers webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">, one per valid secret, space-separated). Body: {type, timestamp, data: FeedEvent}. Each subscription receives its events in feed order, one at a time; a failure is retried with backoff before anything later is sent. At least once: dedupe on webhook-id (evt_<event id>, the same on every retry and replay). */
+        /**
+         * @description Deliveries are signed per Standard Webhooks: headers webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">, one per valid secret, space-separated). Body: {type, timestamp, data: FeedEvent}. Each subscription receives its events in feed order, one at a time; a failure is retried with backoff before anything later is sent. At least once: dedupe on webhook-id (evt_<event id>, the same on every retry and replay).
+         * @example {
+         *       "id": "0193b1e3-e8f9-7a0b-8c1d-2e3f4a5b6c7d",
+         *       "name": "Case system sync",
+         *       "url": "https://integrations.example.org/family-work/events",
+         *       "eventTypes": [
+         *         "service-request.accepted",
+         *         "allocation.created",
+         *         "intervention.ended",
+         *         "sla-clock.overdue"
+         *       ],
+         *       "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *       "status": "active",
+         *       "disabledReason": null,
+         *       "disabledAt": null,
+         *       "consecutiveFailures": 0,
+         *       "deliveredThrough": "884213-10533",
+         *       "signingSecrets": 1,
+         *       "secret": "whsec_MfKQ9r8GKYqqvBMz0XyJ4Q7t2w1ZpL3sV6nE",
+         *       "createdAt": "2027-01-04T09:12:30.004Z",
+         *       "updatedAt": "2027-01-04T09:12:30.004Z",
+         *       "version": 1
+         *     }
+         */
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -5181,6 +8259,34 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1e3-e8f9-7a0b-8c1d-2e3f4a5b6c7d",
+         *           "name": "Case system sync",
+         *           "url": "https://integrations.example.org/family-work/events",
+         *           "eventTypes": [
+         *             "service-request.accepted",
+         *             "allocation.created",
+         *             "intervention.ended",
+         *             "sla-clock.overdue"
+         *           ],
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "status": "active",
+         *           "disabledReason": null,
+         *           "disabledAt": null,
+         *           "consecutiveFailures": 0,
+         *           "deliveredThrough": "884213-10533",
+         *           "signingSecrets": 1,
+         *           "createdAt": "2027-01-04T09:12:30.004Z",
+         *           "updatedAt": "2027-01-04T09:12:30.004Z",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         WebhookPage: {
             items: components["schemas"]["Webhook"][];
             nextCursor: string | null;
@@ -5209,11 +8315,51 @@ export interface components {
             createdAt: string;
             deliveredAt: string | null;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1e3-f001-7000-8000-000000000001",
+         *           "subscriptionId": "0193b1e3-e8f9-7a0b-8c1d-2e3f4a5b6c7d",
+         *           "eventId": 10533,
+         *           "eventType": "service-request.accepted",
+         *           "position": "884213-10533",
+         *           "status": "delivered",
+         *           "attempts": [
+         *             {
+         *               "at": "2026-12-24T11:30:05.120Z",
+         *               "statusCode": 503,
+         *               "error": "HTTP 503",
+         *               "durationMs": 2041
+         *             },
+         *             {
+         *               "at": "2026-12-24T11:30:35.390Z",
+         *               "statusCode": 200,
+         *               "error": null,
+         *               "durationMs": 164
+         *             }
+         *           ],
+         *           "createdAt": "2026-12-24T11:30:04.990Z",
+         *           "deliveredAt": "2026-12-24T11:30:35.554Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDelivery"][];
             nextCursor: string | null;
         };
-        /** @description The outcome of a signed ping: body {type: "webhook.ping", timestamp, data: {subscriptionId}}. Not logged, not retried. */
+        /**
+         * @description The outcome of a signed ping: body {type: "webhook.ping", timestamp, data: {subscriptionId}}. Not logged, not retried.
+         * @example {
+         *       "webhookId": "ping_0193b1e3-f000-7000-8000-000000000001",
+         *       "delivered": true,
+         *       "statusCode": 204,
+         *       "error": null,
+         *       "durationMs": 183
+         *     }
+         */
         WebhookTestResult: {
             /** @description The webhook-id header sent (ping_…) */
             webhookId: string;
@@ -5246,6 +8392,45 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "read-58812",
+         *           "kind": "read",
+         *           "at": "2027-01-05T08:52:10.431Z",
+         *           "apiKeyId": "0193b1d1-7a00-7000-8000-0000000000a2",
+         *           "actingUser": "Ana Morris",
+         *           "requestId": "0b7d5c2e-9f41-4a8e-b3c6-1d2e3f4a5b6c",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "action": "GET /families/:id",
+         *           "subjectType": "family",
+         *           "subjectId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "changes": null
+         *         },
+         *         {
+         *           "id": "change-10533",
+         *           "kind": "change",
+         *           "at": "2026-12-24T11:30:04.552Z",
+         *           "apiKeyId": "0193b1d1-7a00-7000-8000-0000000000a2",
+         *           "actingUser": "Priya Shah",
+         *           "requestId": "6f1c2e1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "teamId": "0193b1d2-0000-7000-8000-000000000001",
+         *           "action": "service-request.accepted",
+         *           "subjectType": "service_request",
+         *           "subjectId": "0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d",
+         *           "changes": {
+         *             "decision": "accepted",
+         *             "reason": "Tier 3, child in need; family consent recorded",
+         *             "panelId": null
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
@@ -5593,6 +8778,11 @@ export interface components {
             /** @description By period, then key; only groups with a clock due in the period */
             rows: components["schemas"]["BreachTrendRow"][];
         };
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
         HealthStatus: {
             /** @enum {string} */
             status: "ok";
@@ -19508,6 +22698,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {"family":{"teamId":"0193b1d2-0000-7000-8000-000000000001","reference":"FAM-0412","externalRefs":[{"system":"mosaic","value":"55120"}],"tier":3,"plan":"child_in_need","members":[{"givenName":"Sam","familyName":"Okafor","dateOfBirth":"2015-03-01","role":"child"},{"givenName":"Alex","familyName":"Okafor","dateOfBirth":"1988-07-09","role":"parent_carer"}]},"requests":[{"externalRefs":[{"system":"mosaic","value":"R-55120"}],"kind":"intervention","route":"casework_supervision","focus":"Support with morning routines and school attendance","requestedBy":{"name":"Jo Patel","role":"social_worker"},"consent":{"given":true,"recordedAt":"2025-03-03T09:00:00Z","recordedBy":"Jo Patel"},"receivedAt":"2025-03-03T10:00:00Z","decision":{"decision":"accepted","decidedAt":"2025-03-04T10:00:00Z","decidedBy":"Team manager"},"allocation":{"practitionerId":"0193b1d2-0000-7000-8000-000000000002","allocatedAt":"2025-03-05T09:00:00Z","allocatedBy":"Team manager","intervention":{"startedAt":"2025-03-17T10:00:00Z","reviews":[{"heldAt":"2025-04-14T10:00:00Z","decision":"continue"}],"end":{"endedAt":"2025-05-12T10:00:00Z","summary":"Routines in place","childViews":"Sam likes the new mornings","progress":"Attendance 96%","onwardSupport":"School nurse"}}}}]} */
                 "application/x-ndjson": string;
             };
         };

@@ -1,80 +1,44 @@
 /**
- * Realistic examples for the schemas a reader meets first, shown by the reference page and used to fill
- * its "Try it out" forms. A test validates each against its schema, so they cannot drift from the contract.
+ * Realistic examples for every request and response body, shown by the reference page, used to fill its
+ * "Try it out" forms and read by the SDK's users. Each module keeps its own in its `*.examples.ts`, one
+ * worked case throughout (the ids in schema/example-ids.ts). test/contract/examples.test.ts checks that
+ * every operation's bodies have one and that each is valid against its schema.
  */
+import { ALLOCATION_EXAMPLES } from './allocations/allocation.examples.js'
+import { API_KEY_EXAMPLES } from './api-keys/api-key.examples.js'
+import { ASSESSMENT_EXAMPLES } from './assessments/assessment.examples.js'
+import { AUDIT_EXAMPLES } from './audit/audit.examples.js'
+import { BREACH_EXAMPLES } from './breaches/breach.examples.js'
+import { CALENDAR_EXAMPLES } from './calendars/calendar.examples.js'
+import { CASELOAD_EXAMPLES } from './caseload/caseload.examples.js'
+import { CONSENT_EXAMPLES } from './consents/consent.examples.js'
+import { CONSULTATION_EXAMPLES } from './consultations/consultation.examples.js'
+import { CORRECTION_EXAMPLES } from './corrections/correction.examples.js'
+import { ESCALATION_EXAMPLES } from './escalations/escalation.examples.js'
+import { EVENT_EXAMPLES } from './events/event.examples.js'
+import { FAMILY_EXAMPLES } from './families/family.examples.js'
+import { HEALTH_EXAMPLES } from './health/health.examples.js'
 import { IMPORT_EXAMPLES } from './imports/import.examples.js'
+import { CONTACT_EXAMPLES } from './interventions/contact.examples.js'
+import { INTERVENTION_EXAMPLES } from './interventions/intervention.examples.js'
+import { INTERVENTION_STEPS_EXAMPLES } from './interventions/intervention-steps.examples.js'
+import { OUTCOME_SCORE_EXAMPLES } from './interventions/outcome-score.examples.js'
+import { OUTCOME_MEASURE_EXAMPLES } from './outcome-measures/outcome-measure.examples.js'
+import { PANEL_EXAMPLES } from './panels/panel.examples.js'
+import { PLAN_EXAMPLES } from './plans/plan.examples.js'
+import { PRACTITIONER_EXAMPLES } from './practitioners/practitioner.examples.js'
 import { TREND_EXAMPLES } from './reports/breach-trend.examples.js'
-
-const TEAM = '0193b1d2-0000-7000-8000-000000000001'
-const FAMILY = '0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10'
-const REQUEST = '0193b1d4-2a7c-7d31-b0a2-5e6f7a8b9c0d'
-
-const members = [
-  { givenName: 'Sam', familyName: 'Okafor', dateOfBirth: '2015-03-01', role: 'child' },
-  { givenName: 'Alex', familyName: 'Okafor', dateOfBirth: '1988-07-09', role: 'parent_carer' },
-]
-const leadProfessional = { name: 'Jo Patel', role: 'social_worker', organisation: 'Children’s Social Care', email: 'jo.patel@example.org' }
-
-const allocationClock = {
-  id: '0193b1d4-2a7d-7e10-9c3b-1a2b3c4d5e6f',
-  standard: 'allocation',
-  title: 'Allocate within 3 working days of the request',
-  target: { amount: 3, unit: 'working_days' },
-  calendar: 'england-and-wales',
-  subjectType: 'service_request',
-  subjectId: REQUEST,
-  startedAt: '2026-12-23T10:00:00.000Z',
-  dueDate: '2026-12-30',
-  dueAt: '2026-12-30T23:59:59.999Z',
-  completedAt: null,
-  closedAt: null,
-  recordedAfterDue: false,
-  status: 'due_soon',
-  workingDaysElapsed: 2,
-  workingDaysRemaining: 1,
-}
-const slaBlock = { asOf: '2026-12-29T09:00:00.000Z', status: 'due_soon', clocks: [allocationClock] }
+import { OUTCOME_REPORT_EXAMPLES } from './reports/outcome-report.examples.js'
+import { SERVICE_REQUEST_EXAMPLES } from './service-requests/service-request.examples.js'
+import { SERVICE_STANDARD_EXAMPLES } from './service-standards/service-standard.examples.js'
+import { STANDARD_EXAMPLES } from './sla/standard.examples.js'
+import { SLA_CLOCK_EXAMPLES } from './sla-clocks/sla-clock.examples.js'
+import { SUPERVISION_EXAMPLES } from './supervision/supervision.examples.js'
+import { TEAM_EXAMPLES } from './teams/team.examples.js'
+import { TIMELINE_EXAMPLES } from './timeline/timeline.examples.js'
+import { WEBHOOK_EXAMPLES } from './webhooks/webhook.examples.js'
 
 export const SCHEMA_EXAMPLES: Record<string, unknown> = {
-  FamilyCreate: {
-    teamId: TEAM,
-    reference: 'FAM-2026-0142',
-    tier: 3,
-    plan: 'child_in_need',
-    externalRefs: [{ system: 'mosaic', value: 'F-10234' }],
-    members,
-    address: { line1: '12 Orchard Close', town: 'Leeds', postcode: 'LS6 2AB' },
-    leadProfessional,
-  },
-  Family: {
-    id: FAMILY,
-    teamId: TEAM,
-    reference: 'FAM-2026-0142',
-    tier: 3,
-    plan: 'child_in_need',
-    externalRefs: [{ system: 'mosaic', value: 'F-10234' }],
-    members: members.map((m, i) => ({ id: `0193b1d2-6c1f-7000-8000-00000000000${i + 1}`, ...m })),
-    address: { line1: '12 Orchard Close', town: 'Leeds', postcode: 'LS6 2AB' },
-    leadProfessional,
-    sla: slaBlock,
-    createdAt: '2026-12-23T09:41:12.345Z',
-    updatedAt: '2026-12-23T09:41:12.345Z',
-    version: 1,
-  },
-  ServiceRequestCreate: {
-    familyId: FAMILY,
-    teamId: TEAM,
-    kind: 'intervention',
-    route: 'casework_supervision',
-    focus: 'Support with morning routines and school attendance',
-    targetOutcomes: ['Sam attends school every day', 'Mornings are calm and on time'],
-    requestedBy: leadProfessional,
-    consent: { given: true, recordedAt: '2026-12-22T15:00:00Z', recordedBy: 'Jo Patel' },
-    receivedAt: '2026-12-23T10:00:00Z',
-    externalRefs: [{ system: 'mosaic', value: 'R-55120' }],
-  },
-  SlaClock: allocationClock,
-  SlaBlock: slaBlock,
   Problem: {
     type: '/problems/validation-error',
     title: 'The request is not valid',
@@ -85,6 +49,37 @@ export const SCHEMA_EXAMPLES: Record<string, unknown> = {
     errors: [{ in: 'body', field: 'members[0].dateOfBirth', message: 'must match format "date"' }],
   },
   ...IMPORT_EXAMPLES,
+  ...ALLOCATION_EXAMPLES,
+  ...API_KEY_EXAMPLES,
+  ...ASSESSMENT_EXAMPLES,
+  ...AUDIT_EXAMPLES,
+  ...BREACH_EXAMPLES,
+  ...CALENDAR_EXAMPLES,
+  ...CASELOAD_EXAMPLES,
+  ...CONSENT_EXAMPLES,
+  ...CONSULTATION_EXAMPLES,
+  ...CORRECTION_EXAMPLES,
+  ...ESCALATION_EXAMPLES,
+  ...EVENT_EXAMPLES,
+  ...FAMILY_EXAMPLES,
+  ...HEALTH_EXAMPLES,
+  ...CONTACT_EXAMPLES,
+  ...INTERVENTION_STEPS_EXAMPLES,
+  ...INTERVENTION_EXAMPLES,
+  ...OUTCOME_SCORE_EXAMPLES,
+  ...OUTCOME_MEASURE_EXAMPLES,
+  ...PANEL_EXAMPLES,
+  ...PLAN_EXAMPLES,
+  ...PRACTITIONER_EXAMPLES,
+  ...OUTCOME_REPORT_EXAMPLES,
+  ...SERVICE_REQUEST_EXAMPLES,
+  ...SERVICE_STANDARD_EXAMPLES,
+  ...SLA_CLOCK_EXAMPLES,
+  ...STANDARD_EXAMPLES,
+  ...SUPERVISION_EXAMPLES,
+  ...TEAM_EXAMPLES,
+  ...TIMELINE_EXAMPLES,
+  ...WEBHOOK_EXAMPLES,
   ...TREND_EXAMPLES,
 }
 

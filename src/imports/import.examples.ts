@@ -1,6 +1,5 @@
 /** Examples of an import line and its result, for the reference page (validated against their schemas by a test). */
-const TEAM = '0193b1d2-0000-7000-8000-000000000001'
-const PRACTITIONER = '0193b1d2-0000-7000-8000-000000000002'
+import { FAMILY, PRACTITIONER, TEAM } from '../schema/example-ids.js'
 
 const line = {
   family: {
@@ -44,12 +43,15 @@ const line = {
   ],
 }
 
+/** A file of one case: the body of `POST /imports`, one `ImportCase` per line. */
+export const IMPORT_FILE_EXAMPLE = `${JSON.stringify(line)}\n`
+
 export const IMPORT_EXAMPLES: Record<string, unknown> = {
   ImportCase: line,
   ImportLineResult: {
     line: 1,
     outcome: 'created',
-    familyId: '0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10',
+    familyId: FAMILY,
     created: { families: 1, serviceRequests: 1, escalations: 0 },
     problem: null,
   },
@@ -63,7 +65,7 @@ export const IMPORT_EXAMPLES: Record<string, unknown> = {
       {
         line: 1,
         outcome: 'created',
-        familyId: '0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10',
+        familyId: FAMILY,
         created: { families: 1, serviceRequests: 1, escalations: 0 },
         problem: null,
       },

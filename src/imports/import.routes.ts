@@ -7,6 +7,7 @@ import { ProblemError } from '../http/problems.js'
 import { errors, WRITE_ERRORS } from '../http/responses.js'
 import { createValidatorCompiler, fieldErrors } from '../http/validation.js'
 import { ref } from '../schema/helpers.js'
+import { IMPORT_FILE_EXAMPLE } from './import.examples.js'
 import { ImportCaseSchema, ImportQuery, ImportResultSchema } from './import.schemas.js'
 import { type CaseValidator, runImport } from './import.service.js'
 
@@ -47,7 +48,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ db: Db; schemas: object[]
         querystring: ImportQuery,
         body: {
           content: {
-            'application/x-ndjson': { schema: Type.String({ description: 'One `ImportCase` JSON object per line' }) },
+            'application/x-ndjson': { schema: Type.String({ description: 'One `ImportCase` JSON object per line', examples: [IMPORT_FILE_EXAMPLE] }) },
           },
         },
         response: { 200: ref(ImportResultSchema), ...errors(...WRITE_ERRORS) },
