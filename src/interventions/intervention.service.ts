@@ -98,9 +98,9 @@ export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPre
 
 /**
  * Starts the direct work after allocation (000 §6): the request's focus and target outcomes become the
- * agreed outcomes (the working together agreement, danger statements and safety goals stay with the plan and
- * the joint visit, and are shown from there). Starts the intervention's clocks; in the TRT preset it is planning progress, so the
- * allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
+ * agreed outcomes (the working together agreement, danger statements and safety goals stay with the plan
+ * and the joint visit, and are shown from there). Starts the intervention's clocks; in the TRT preset it is
+ * planning progress, so the allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
  * the start for its initial period (000 §1). Where consent is obtained at the initial visit (002), no
  * intervention starts until it is recorded (409).
  */
