@@ -9,6 +9,7 @@ import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
 import { conflict, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
+import { planTakesJointVisit } from '../plan-versions/plan-safety.service.js'
 import { lockCaseOf, moveRequest } from '../service-requests/service-request.lifecycle.js'
 import type { EventType } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -76,9 +77,29 @@ function recordStep(db: Db, ctx: ChangeContext, id: string, step: Step, expected
 export const recordCaseDiscussion = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: CaseDiscussionCreate, expected: VersionCondition) =>
   recordStep(db, ctx, id, { column: 'caseDiscussion', event: 'allocation.case-discussion-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
 
-/** The joint visit with the social worker (TRT: within 10 working days of allocation; planning progress). */
+/**
+ * The joint visit with the social worker (TRT: within 10 working days of allocation; planning progress). It
+ * agrees the working together agreement, danger statements and safety goals, which the multi-agency action
+ * plan holds: where the case already has one, the plan takes them as a new version.
+ */
 export const recordJointVisit = (db: Db, ctx: ChangeContext, id: string, { heldAt, ...record }: JointVisitCreate, expected: VersionCondition) =>
-  recordStep(db, ctx, id, { column: 'jointVisit', event: 'allocation.joint-visit-held', time: { field: 'heldAt', value: heldAt }, record }, expected)
+  recordStep(
+    db,
+    ctx,
+    id,
+    {
+      column: 'jointVisit',
+      event: 'allocation.joint-visit-held',
+      time: { field: 'heldAt', value: heldAt },
+      record,
+      also: async (trx, current, at) => {
+        const { workingTogetherAgreement, dangerStatements, safetyGoals } = record
+        const safety = { workingTogetherAgreement, dangerStatements, safetyGoals }
+        await planTakesJointVisit(trx, ctx, { serviceRequestId: current.serviceRequestId, allocationId: current.id, heldAt: at, safety })
+      },
+    },
+    expected,
+  )
 
 /**
  * The family support worker's first visit (Level 3: within 5 days of allocation). Consent is obtained at it

@@ -10,6 +10,9 @@ export const findAllocationById = (db: Db, id: string) => db.selectFrom('allocat
 
 export const lockAllocationById = (db: Db, id: string) => db.selectFrom('allocations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
+export const findJointVisitsOfAllocations = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('allocations').select(['id', 'jointVisit']).where('id', 'in', ids).execute()
+
 /** The request's active allocation, locked (at most one is active: allocations_one_active_idx). */
 export const lockActiveAllocationOfRequest = (db: Db, serviceRequestId: string) =>
   db.selectFrom('allocations').selectAll().where('serviceRequestId', '=', serviceRequestId).where('status', '=', 'active').forUpdate().executeTakeFirst()

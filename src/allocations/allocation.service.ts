@@ -14,12 +14,18 @@ import { recordAndApply } from '../sla-clocks/record-and-apply.js'
 import { withSlaBlocks } from '../sla-clocks/sla-blocks.js'
 import { presetOfTeam } from '../teams/team.service.js'
 import { allocationWork } from './allocation.lifecycle.js'
-import { findActiveAllocationOfFamily, insertAllocation, lastAllocationEndOfRequest } from './allocation.repository.js'
+import { findActiveAllocationOfFamily, findJointVisitsOfAllocations, insertAllocation, lastAllocationEndOfRequest } from './allocation.repository.js'
 import type { AllocationCreate } from './allocation.schemas.js'
 
 export { allocationWork } from './allocation.lifecycle.js'
 
 export const presentAllocations = (db: Db, rows: AllocationRow[], view: View) => withSlaBlocks(db, rows, view, 'allocation')
+
+/** Each allocation's joint visit as recorded, null where none is. */
+export async function jointVisitsOf(db: Db, allocationIds: string[]): Promise<Map<string, Record<string, unknown> | null>> {
+  const rows = await findJointVisitsOfAllocations(db, [...new Set(allocationIds)])
+  return new Map(rows.map((r) => [r.id, r.jointVisit]))
+}
 
 /**
  * Allocates a request to a practitioner. A request that was declined, returned, withdrawn or ended, or

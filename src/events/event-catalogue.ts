@@ -35,13 +35,15 @@ export const OTHER_EVENT_TYPES = [
   'webhook.replayed',
   // A family's decision about consent (given, refused, withdrawn) was recorded (000 §8; 002; 004).
   'consent.recorded',
-  // A family's plan was made, reviewed (a new version) or signed off (000, 001, 002, 004).
   // A panel or allocation meeting was held (001 §3; 000 §8), and what it decided for one request.
   'panel.held',
   'panel.request-decided',
+  // A family's plan was made, reviewed (a new version) or signed off (000, 001, 002, 004); revised: it took
+  // what a joint visit held after it agreed (a new version, 000 §8).
   'plan.created',
   'plan.reviewed',
   'plan.signed-off',
+  'plan.revised',
 ] as const
 
 /** Every event type the outbox may record: the compiler refuses an event of any other type. */

@@ -26,12 +26,6 @@ export function textOf(entry: Entry | null | undefined, field: string): string |
   return typeof value === 'string' ? value : undefined
 }
 
-/** A list of texts in an entry (the joint visit's danger statements...), or an empty list. */
-export function textsOf(entry: Entry | null | undefined, field: string): string[] {
-  const value = entry?.[field]
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-}
-
 /** When a step of the intervention happened: not in the future, and not before the intervention started. */
 export const stepTime = (ctx: ChangeContext, i: InterventionRow, field: string, value: string | undefined, ...since: Since[]) =>
   eventTime(ctx.now, field, value, { at: i.startedAt, what: 'the intervention started' }, ...since)

@@ -37,6 +37,8 @@ export const InterventionCreateSchema = Strict(
 )
 
 const entry = Type.Record(Type.String(), Type.Unknown())
+const fromThePlan = (what: string) =>
+  `${what} of the case’s current multi-agency action plan, as last revised (000 §8); until the case has one, of the joint visit of the intervention’s allocation`
 export const InterventionSchema = Type.Object(
   {
     id: Uuid(),
@@ -49,9 +51,9 @@ export const InterventionSchema = Type.Object(
     status: StringEnum(INTERVENTION_STATUSES),
     focus: Type.String(),
     agreedOutcomes: Type.Array(Type.String()),
-    workingTogetherAgreement: Nullable(Type.String()),
-    dangerStatements: Type.Array(Type.String()),
-    safetyGoals: Type.Array(Type.String()),
+    workingTogetherAgreement: Nullable(Type.String({ description: fromThePlan('The working together agreement') })),
+    dangerStatements: Type.Array(Type.String(), { description: fromThePlan('The danger statements') }),
+    safetyGoals: Type.Array(Type.String(), { description: fromThePlan('The safety goals') }),
     reviews: Type.Array(entry),
     extendedUntil: Nullable(Type.String({ format: 'date' })),
     consentExtension: Nullable(entry),

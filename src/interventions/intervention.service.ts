@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { allocationOf, lockAllocation } from '../allocations/allocation.lifecycle.js'
+import { jointVisitsOf } from '../allocations/allocation.service.js'
 import { hasServiceConsent } from '../consents/consent.service.js'
 import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
@@ -14,6 +15,7 @@ import { conflict, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { findMeasure } from '../outcome-measures/catalogue.js'
 import { missingScores } from '../outcome-measures/score-completeness.js'
+import { currentPlanSafetyOf, type Safety, safetyOfJointVisit } from '../plan-versions/plan-safety.service.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { findStandard, presetById, type StandardsPreset, type TargetUnit } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
@@ -28,13 +30,35 @@ import {
   lockInterventionById,
   updateIntervention,
 } from './intervention.repository.js'
-import { event, isoDate, localDay, textOf, textsOf } from './intervention.rules.js'
+import { event, isoDate, localDay, textOf } from './intervention.rules.js'
 import type { InterventionCreate } from './intervention.schemas.js'
 import { scoredPhasesOf, selectedMeasuresOf } from './outcome-score.repository.js'
 
+/**
+ * The working together agreement, danger statements and safety goals the work follows: the multi-agency
+ * action plan holds them (000 §8), so they are read from the case's current one, as last revised; until the
+ * case has one, what the joint visit of the intervention's allocation agreed.
+ */
+async function safetyOfInterventions(db: Db, rows: InterventionRow[]): Promise<(row: Pick<InterventionRow, 'serviceRequestId' | 'allocationId'>) => Safety> {
+  const plans = await currentPlanSafetyOf(
+    db,
+    rows.map((r) => r.serviceRequestId),
+  )
+  const visits = await jointVisitsOf(
+    db,
+    rows.filter((r) => !plans.has(r.serviceRequestId)).map((r) => r.allocationId),
+  )
+  return (row) => plans.get(row.serviceRequestId) ?? safetyOfJointVisit(visits.get(row.allocationId) ?? null)
+}
+
 export async function presentInterventions(db: Db, rows: InterventionRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [blocks, measures, scored] = await Promise.all([slaBlocksForSubjects(db, ids, view), selectedMeasuresOf(db, ids), scoredPhasesOf(db, ids)])
+  const [blocks, measures, scored, safety] = await Promise.all([
+    slaBlocksForSubjects(db, ids, view),
+    selectedMeasuresOf(db, ids),
+    scoredPhasesOf(db, ids),
+    safetyOfInterventions(db, rows),
+  ])
   return rows.map(({ createdByKeyId: _c, updatedByKeyId: _u, ...row }) => {
     const sla = blocks.get(row.id)
     if (!sla) throw new Error(`No SLA block for intervention ${row.id}`)
@@ -52,7 +76,7 @@ export async function presentInterventions(db: Db, rows: InterventionRow[], view
       outcomeMeasures.map((m) => m.measureId),
       scored.filter((s) => s.interventionId === row.id),
     )
-    return { ...row, outcomeMeasures, missingScores: gaps, sla }
+    return { ...row, ...safety(row), outcomeMeasures, missingScores: gaps, sla }
   })
 }
 
@@ -74,9 +98,9 @@ export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPre
 
 /**
  * Starts the direct work after allocation (000 §6): the request's focus and target outcomes become the
- * agreed outcomes, and the joint visit's working together agreement, danger statements and safety goals
- * are carried over. Starts the intervention's clocks; in the TRT preset it is planning progress, so the
- * allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
+ * agreed outcomes (the working together agreement, danger statements and safety goals stay with the plan
+ * and the joint visit, and are shown from there). Starts the intervention's clocks; in the TRT preset it is
+ * planning progress, so the allocation's planning-progress clock stops. Where the service sets a consent period, consent runs from
  * the start for its initial period (000 §1). Where consent is obtained at the initial visit (002), no
  * intervention starts until it is recorded (409).
  */
@@ -93,7 +117,6 @@ export async function createIntervention(db: Db, ctx: ChangeContext, input: Inte
       throw conflict('The family’s consent to the service is obtained at the initial visit (002) and is not recorded: no intervention starts without it')
     const existing = await findInterventionIdOfAllocation(trx, allocation.id)
     if (existing) throw conflict(`This allocation’s intervention has already started: /interventions/${existing.id}`)
-    const visit = allocation.jointVisit
     const period = preset.policy.consentPeriod
     const intervention = await insertIntervention(
       trx,
@@ -107,9 +130,6 @@ export async function createIntervention(db: Db, ctx: ChangeContext, input: Inte
         startedAt,
         focus: request.focus,
         agreedOutcomes: JSON.stringify(request.targetOutcomes),
-        workingTogetherAgreement: textOf(visit, 'workingTogetherAgreement') ?? null,
-        dangerStatements: JSON.stringify(textsOf(visit, 'dangerStatements')),
-        safetyGoals: JSON.stringify(textsOf(visit, 'safetyGoals')),
         consentUntil: period ? isoDate(localDay(startedAt).plus({ [period.initial.unit]: period.initial.amount })) : null,
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,

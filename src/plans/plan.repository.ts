@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { PlanActionsTable, PlansTable, PlanVersionsTable } from '../db/tables/plan.table.js'
+import type { PlanActionsTable, PlansTable } from '../db/tables/plan.table.js'
 import type { PlanListFilters } from './plan.schemas.js'
 
 type PlanChanges = Omit<Updateable<PlansTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdByKeyId'>
@@ -37,12 +37,6 @@ export const actionsOfPlans = (db: Db, planIds: string[]) =>
 
 export const markActionDone = (db: Db, id: string, doneAt: Date) =>
   db.updateTable('planActions').set({ doneAt }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-
-export const insertPlanVersion = (db: Db, row: Omit<Insertable<PlanVersionsTable>, 'createdAt'>, now: Date) =>
-  db
-    .insertInto('planVersions')
-    .values({ ...row, createdAt: now })
-    .execute()
 
 export const versionsOfPlan = (db: Db, planId: string) => db.selectFrom('planVersions').selectAll().where('planId', '=', planId).orderBy('number').execute()
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox'
-import { PLAN_KINDS, PLAN_STATUSES } from '../db/tables/plan.table.js'
+import { PLAN_KINDS, PLAN_STATUSES, PLAN_VERSION_REASONS } from '../db/tables/plan.table.js'
 import { Page, PageQuery, SlaBlockSchema } from '../http/schemas.js'
 import { Instant, InstantOut, IsoDate, Nullable, ref, Strict, StringEnum, Uuid } from '../schema/helpers.js'
 
@@ -105,7 +105,9 @@ export const PlanVersionSchema = Type.Object(
   {
     planId: Uuid(),
     number: Type.Integer(),
-    reason: StringEnum(['created', 'review'] as const),
+    reason: StringEnum(PLAN_VERSION_REASONS, {
+      description: 'created: as the plan was made; review: a review changed it; joint_visit: it took what a joint visit held after it agreed',
+    }),
     review: Nullable(
       Type.Object({
         kind: Type.Optional(StringEnum(['review', 'taf_review'] as const)),

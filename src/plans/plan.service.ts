@@ -6,7 +6,7 @@ import { hasServiceConsent } from '../consents/consent.service.js'
 import { type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
-import type { PlanActionRow, PlanReview, PlanRow } from '../db/tables/plan.table.js'
+import type { PlanRow } from '../db/tables/plan.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import { assertTeamVisible } from '../http/context.js'
@@ -15,6 +15,8 @@ import { conflict, invalidField, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetOfTeam } from '../interventions/intervention.service.js'
 import { recordTafReviewOfRequest } from '../interventions/intervention-steps.service.js'
+import { safetyOfJointVisit } from '../plan-versions/plan-safety.service.js'
+import { keepVersion } from '../plan-versions/plan-version.service.js'
 import { lockCaseOf } from '../service-requests/service-request.lifecycle.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
 import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
@@ -24,7 +26,6 @@ import {
   findPlanVersion,
   insertPlan,
   insertPlanActions,
-  insertPlanVersion,
   lockPlanById,
   markActionDone,
   updatePlan,
@@ -56,14 +57,6 @@ export async function presentPlans(db: Db, rows: PlanRow[], view: View) {
       }),
   }))
 }
-
-const snapshot = (plan: PlanRow, actions: PlanActionRow[]) => ({
-  kind: plan.kind,
-  status: plan.status,
-  ...plan.content,
-  signedOff: plan.signedOff,
-  actions: actions.map((a) => ({ id: a.id, what: a.what, who: a.who, dueOn: a.dueOn, doneAt: a.doneAt?.toISOString() ?? null })),
-})
 
 const work = (plan: PlanRow, practitionerId: string | null) => ({
   familyId: plan.familyId,
@@ -98,27 +91,16 @@ async function addActions(trx: Trx, ctx: ChangeContext, plan: PlanRow, inputs: P
   }))
 }
 
-async function keepVersion(trx: Trx, ctx: ChangeContext, plan: PlanRow, reason: 'created' | 'review', review: PlanReview | null) {
-  const actions = await actionsOfPlans(trx, [plan.id])
-  await insertPlanVersion(
-    trx,
-    { planId: plan.id, number: plan.currentVersion, reason, review: JSON.stringify(review), snapshot: JSON.stringify(snapshot(plan, actions)) },
-    ctx.now,
-  )
-}
-
-const texts = (record: Record<string, unknown> | null, key: string) => (Array.isArray(record?.[key]) ? (record[key] as string[]) : [])
-
 /**
  * The multi-agency action plan's working together agreement, danger statements and safety goals (000 §8):
  * those given, else what the joint visit with the social worker scoped, where one is recorded.
  */
 function safetyOf(input: Pick<PlanCreate, 'workingTogetherAgreement' | 'dangerStatements' | 'safetyGoals'>, jointVisit: Record<string, unknown> | null) {
-  const agreement = jointVisit?.workingTogetherAgreement
+  const visit = safetyOfJointVisit(jointVisit)
   return {
-    workingTogetherAgreement: input.workingTogetherAgreement ?? (typeof agreement === 'string' ? agreement : null),
-    dangerStatements: input.dangerStatements ?? texts(jointVisit, 'dangerStatements'),
-    safetyGoals: input.safetyGoals ?? texts(jointVisit, 'safetyGoals'),
+    workingTogetherAgreement: input.workingTogetherAgreement ?? visit.workingTogetherAgreement,
+    dangerStatements: input.dangerStatements ?? visit.dangerStatements,
+    safetyGoals: input.safetyGoals ?? visit.safetyGoals,
   }
 }
 

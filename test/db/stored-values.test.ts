@@ -4,7 +4,7 @@ import { up } from '../../migrations/0012_stored_values_fit_the_contract.js'
 import { CONSULTATION_STATUSES } from '../../src/db/tables/consultation.table.js'
 import { DISAGREEMENT_LEVELS } from '../../src/db/tables/escalation.table.js'
 import { PLANS } from '../../src/db/tables/family.table.js'
-import { PLAN_KINDS, PLAN_STATUSES } from '../../src/db/tables/plan.table.js'
+import { PLAN_KINDS, PLAN_STATUSES, PLAN_VERSION_REASONS } from '../../src/db/tables/plan.table.js'
 import { PRACTITIONER_ROLES, SPECIALISMS } from '../../src/db/tables/practitioner.table.js'
 import { REQUEST_KINDS, REQUEST_STATUSES, ROUTES } from '../../src/db/tables/service-request.table.js'
 import { TARGET_UNITS } from '../../src/sla/standard.schema.js'
@@ -25,7 +25,7 @@ const SETS: Record<string, readonly string[]> = {
   escalations_level: DISAGREEMENT_LEVELS,
   plans_kind: PLAN_KINDS,
   plans_status: PLAN_STATUSES,
-  plan_versions_reason: ['created', 'review'],
+  plan_versions_reason: PLAN_VERSION_REASONS,
   sla_clocks_target_unit: TARGET_UNITS,
 }
 

@@ -16,9 +16,6 @@ export interface InterventionsTable extends Audited {
   status: ColumnType<InterventionStatus, InterventionStatus | undefined, InterventionStatus>
   focus: string
   agreedOutcomes: Json<string[]>
-  workingTogetherAgreement: string | null
-  dangerStatements: Json<string[]>
-  safetyGoals: Json<string[]>
   reviews: JsonDefault<Entry[]>
   extendedUntil: ColumnType<string | null, string | null | undefined, string | null>
   consentExtension: JsonDefault<Entry | null> | null

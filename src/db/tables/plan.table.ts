@@ -4,6 +4,9 @@ import type { Audited, Instant, Json, JsonDefault } from '../schema.js'
 /** The plans of the documents: Single TAF Plan (001), Level 3 plan (002), contingency plan (004), multi-agency action plan (000). */
 export const PLAN_KINDS = ['taf_plan', 'level_3_plan', 'contingency_plan', 'multi_agency_action_plan'] as const
 export const PLAN_STATUSES = ['draft', 'signed_off'] as const
+/** Why a version was made: the plan was made, reviewed, or took the agreement of a joint visit held after it. */
+export const PLAN_VERSION_REASONS = ['created', 'review', 'joint_visit'] as const
+export type PlanVersionReason = (typeof PLAN_VERSION_REASONS)[number]
 export type PlanKind = (typeof PLAN_KINDS)[number]
 
 /** What a plan says, kept whole in each version. */
@@ -53,7 +56,7 @@ export interface PlanReview {
 export interface PlanVersionsTable {
   planId: string
   number: number
-  reason: 'created' | 'review'
+  reason: PlanVersionReason
   review: Json<PlanReview | null> | null
   snapshot: Json<Record<string, unknown>>
   createdAt: Instant
