@@ -111,6 +111,12 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
 /** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
+/** The Node server options that make `REQUEST_TIMEOUT_MS` the time a whole request may take. */
+const requestDeadlines = (requestTimeout: number) => ({
+  headersTimeout: requestTimeout > 0 ? Math.min(60_000, requestTimeout) : 60_000,
+  connectionsCheckingInterval: requestTimeout > 0 ? Math.min(30_000, Math.max(250, Math.round(requestTimeout / 4))) : 30_000,
+})
+
 export async function buildApp(
   config: Config,
   { db, auditDb = db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config), calendars = new CalendarCache() }: AppOptions,
@@ -122,8 +128,11 @@ export async function buildApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true },
-    // A client that sends its request slowly is cut off, rather than holding a connection open.
+    // A client that sends its request slowly is cut off, rather than holding a connection open. Node uses the
+    // longer of the headers and request timeouts (its headers timeout is 60 s unless set) and checks them
+    // every 30 s by default: both are set here, so the request timeout is the one that holds.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: requestDeadlines(config.REQUEST_TIMEOUT_MS),
     frameworkErrors: routerErrorProblem,
     clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>()
