@@ -110,13 +110,13 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
-/** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
 /** The Node server options that make `REQUEST_TIMEOUT_MS` the time a whole request may take. */
 const requestDeadlines = (requestTimeout: number) => ({
   headersTimeout: requestTimeout > 0 ? Math.min(60_000, requestTimeout) : 60_000,
   connectionsCheckingInterval: requestTimeout > 0 ? Math.min(30_000, Math.max(250, Math.round(requestTimeout / 4))) : 30_000,
 })
 
+/** Builds the whole API, without listening, so tests and the contract script can use it as it is. */
 export async function buildApp(
   config: Config,
   { db, auditDb = db, logStream, clock = () => new Date(), jobs = null, webhooks = webhookSettings(config), calendars = new CalendarCache() }: AppOptions,

@@ -54,7 +54,7 @@ export async function claimIdempotencyKeyIn(trx: Transaction<Database>, o: Claim
  */
 export async function recordIdempotencyKey(
   db: Db,
-  o: Claim & { response: { status: number; headers: Record<string, string>; body: string } },
+  o: Omit<Claim, 'retentionHours'> & { response: { status: number; headers: Record<string, string>; body: string } },
 ): Promise<boolean> {
   const { apiKeyId, key, requestHash, response } = o
   const recorded = await db

@@ -121,7 +121,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       await completeIdempotencyKey(db, claim.apiKeyId, claim.key, response)
     } else if (response && response.status < 300) {
       // A change made outside runInTransaction: the key is recorded with its response, after the fact.
-      await recordIdempotencyKey(db, { ...claim, retentionHours: IDEMPOTENCY_RETENTION_HOURS, response })
+      await recordIdempotencyKey(db, { ...claim, response })
     }
     return payload
   })
