@@ -46,6 +46,7 @@ import { registerDeprecation } from './http/deprecation.js'
 import { registerErrorHandler } from './http/error-handler.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { KeyCache } from './http/key-cache.js'
+import { OneLinePerRequest } from './http/request-log.js'
 import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
 import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
@@ -123,6 +124,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
+    logController: new OneLinePerRequest(),
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()

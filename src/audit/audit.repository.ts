@@ -1,4 +1,5 @@
 import { type Insertable, type RawBuilder, sql } from 'kysely'
+import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { AuditReadsTable } from '../db/tables/audit.table.js'
 import type { AuditFilters } from './audit.schemas.js'
@@ -29,10 +30,47 @@ export interface AuditEntryRow {
 
 type EntryFilters = Omit<AuditFilters, 'limit' | 'cursor'> & { teamId: string | null; after: AuditPosition | null; limit: number }
 
-/** Appends reads of families' records to the read log (append-only: a trigger refuses changes). */
-export async function insertAuditReads(db: Db, reads: Insertable<AuditReadsTable>[]): Promise<void> {
+export type AuditRead = Insertable<AuditReadsTable> & { readAt: Date }
+
+const READ_COLUMNS = ['familyId', 'teamId', 'apiKeyId', 'actingUser', 'requestId', 'method', 'path', 'readAt'] as const
+
+/** One statement for any number of reads: a column of values per parameter, so it is compiled once. */
+const insertReadColumns = compiledOnce(
+  8,
+  (
+    db,
+    familyIds: string[],
+    teamIds: (string | null)[],
+    keyIds: (string | null)[],
+    users: (string | null)[],
+    requestIds: (string | null)[],
+    methods: string[],
+    paths: string[],
+    readAts: Date[],
+  ) =>
+    db
+      .insertInto('auditReads')
+      .columns([...READ_COLUMNS])
+      .expression(
+        sql`select * from unnest(${familyIds}::uuid[], ${teamIds}::uuid[], ${keyIds}::uuid[], ${users}::text[], ${requestIds}::text[], ${methods}::text[], ${paths}::text[], ${readAts}::timestamptz[])`,
+      ),
+)
+
+/** Appends reads of families' records to the read log (append-only: a trigger refuses changes), in order. */
+export async function insertAuditReads(db: Db, reads: AuditRead[]): Promise<void> {
   if (reads.length === 0) return
-  await db.insertInto('auditReads').values(reads).execute()
+  const column = <T>(value: (read: AuditRead) => T) => reads.map(value)
+  await insertReadColumns(
+    db,
+    column((r) => r.familyId),
+    column((r) => r.teamId ?? null),
+    column((r) => r.apiKeyId ?? null),
+    column((r) => r.actingUser ?? null),
+    column((r) => r.requestId ?? null),
+    column((r) => r.method),
+    column((r) => r.path),
+    column((r) => r.readAt),
+  )
 }
 
 /**

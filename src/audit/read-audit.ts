@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/database.js'
-import { insertAuditReads } from './audit.repository.js'
+import { ReadLogWriter } from './read-log-writer.js'
 
 /** Routes whose responses are not a family's record, though they may name families. */
 const NOT_RECORDS = /^\/(events|audit-events|webhooks|openapi|docs|health)/
@@ -34,6 +34,7 @@ function familiesIn(url: string, payload: unknown): FamilyShown[] {
  * before the response goes out: who, which request, which route. The log is append-only.
  */
 export function registerReadAudit(app: FastifyInstance, db: Db): void {
+  const log = new ReadLogWriter(db)
   // Before serialisation: the response is still the object the route returned, so nothing is parsed again.
   app.addHook('preSerialization', async (request, reply, payload) => {
     const url = request.routeOptions.url
@@ -41,8 +42,7 @@ export function registerReadAudit(app: FastifyInstance, db: Db): void {
     if (!payload || typeof payload !== 'object') return payload
     const families = familiesIn(url, payload)
     if (families.length === 0) return payload
-    await insertAuditReads(
-      db,
+    await log.append(
       families.map((f) => ({
         familyId: f.familyId,
         teamId: f.teamId,

@@ -1,4 +1,6 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { invalidField } from '../http/problems.js'
@@ -49,16 +51,28 @@ export async function replaceExternalRefs(trx: Transaction<Database>, resourceTy
   await insertExternalRefs(trx, resourceType, resourceId, refs)
 }
 
+const refsOf = compiledOnce(2, (db, resourceType: ResourceType, ids: string[]) =>
+  db
+    .selectFrom('externalRefs')
+    .select(['resourceId', 'system', 'value'])
+    .where('resourceType', '=', resourceType)
+    .where((eb) => eb('resourceId', '=', eb.fn.any(eb.val(ids)))),
+)
+
+/**
+ * A record's references as a column of the query that reads the record (a JSON array, unordered:
+ * `sortExternalRefs` orders them), so that one round trip reads both.
+ */
+export const externalRefsColumn = (db: Db, resourceType: ResourceType, recordId: 'families.id' | 'serviceRequests.id') =>
+  jsonArrayFrom(
+    db.selectFrom('externalRefs').select(['system', 'value']).where('resourceType', '=', resourceType).where('resourceId', '=', sql.ref<string>(recordId)),
+  ).as('externalRefs')
+
 /** The references of many records in one query, keyed by record id. */
 export async function externalRefsByResource(db: Db, resourceType: ResourceType, ids: string[]): Promise<Map<string, ExternalRef[]>> {
   const byId = new Map<string, ExternalRef[]>(ids.map((id) => [id, []]))
   if (ids.length === 0) return byId
-  const rows = await db
-    .selectFrom('externalRefs')
-    .select(['resourceId', 'system', 'value'])
-    .where('resourceType', '=', resourceType)
-    .where('resourceId', 'in', ids)
-    .execute()
+  const rows = await refsOf(db, resourceType, ids)
   for (const row of rows) byId.get(row.resourceId)?.push({ system: row.system, value: row.value })
   for (const [id, refs] of byId) byId.set(id, sortExternalRefs(refs))
   return byId

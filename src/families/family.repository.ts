@@ -1,8 +1,9 @@
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
+import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
-import { type ExternalRef, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
+import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
 import type { FamilyListFilters } from './family.schemas.js'
 
 type Stamps = 'createdAt' | 'updatedAt' | 'version'
@@ -17,7 +18,18 @@ const jsonColumns = (f: Partial<JsonFields>) => ({
   ...(f.leadProfessional !== undefined ? { leadProfessional: f.leadProfessional ? JSON.stringify(f.leadProfessional) : null } : {}),
 })
 
-export const findFamilyById = (db: Db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id).executeTakeFirst()
+const familyById = compiledOnce(1, (db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id))
+export const findFamilyById = async (db: Db, id: string) => (await familyById(db, id))[0]
+
+const familyWithRefsById = compiledOnce(1, (db, id: string) =>
+  db
+    .selectFrom('families')
+    .selectAll('families')
+    .select(externalRefsColumn(db, 'family', 'families.id'))
+    .where('families.id', '=', id),
+)
+/** The family's row and its references, in one statement. */
+export const findFamilyWithRefs = async (db: Db, id: string) => (await familyWithRefsById(db, id))[0]
 
 /** The references of these families, by id, in one query. */
 export async function findFamilyReferences(db: Db, ids: string[]): Promise<Map<string, string>> {
@@ -71,22 +83,21 @@ export const updateFamilyRow = (db: Db, id: string, { members, address, leadProf
  * The clocks a family's SLA block shows (api.md): every open clock of the family, wherever it hangs, and
  * the stopped clocks of its requests that are not finished. The join reads only these families' requests.
  */
-export const findFamilyBlockClocks = (db: Db, familyIds: string[]) =>
-  familyIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('slaClocks')
-        .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
-        .selectAll('slaClocks')
-        .select(CALENDAR_STAMP)
-        .leftJoin('serviceRequests', (join) =>
-          join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on('serviceRequests.familyId', 'in', familyIds),
-        )
-        .where('slaClocks.familyId', 'in', familyIds)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
-            eb.and([eb('serviceRequests.id', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
-          ]),
-        )
-        .execute()
+const familyBlockClocks = compiledOnce(1, (db, familyIds: string[]) =>
+  db
+    .selectFrom('slaClocks')
+    .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
+    .selectAll('slaClocks')
+    .select(CALENDAR_STAMP)
+    .leftJoin('serviceRequests', (join) =>
+      join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on((eb) => eb('serviceRequests.familyId', '=', eb.fn.any(eb.val(familyIds)))),
+    )
+    .where((eb) => eb('slaClocks.familyId', '=', eb.fn.any(eb.val(familyIds))))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
+        eb.and([eb('serviceRequests.id', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
+      ]),
+    ),
+)
+export const findFamilyBlockClocks = (db: Db, familyIds: string[]) => (familyIds.length === 0 ? Promise.resolve([]) : familyBlockClocks(db, familyIds))

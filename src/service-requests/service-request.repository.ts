@@ -1,13 +1,25 @@
 import type { Insertable, Updateable } from 'kysely'
+import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { ServiceRequestsTable } from '../db/tables/service-request.table.js'
-import { type ExternalRef, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
+import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
 import type { ServiceRequestListFilters } from './service-request.schemas.js'
 
 type NewServiceRequest = Omit<Insertable<ServiceRequestsTable>, 'createdAt' | 'updatedAt'>
 type RequestChanges = Omit<Updateable<ServiceRequestsTable>, 'id' | 'createdAt' | 'updatedAt' | 'createdByKeyId'>
 
-export const findServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).executeTakeFirst()
+const serviceRequestById = compiledOnce(1, (db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id))
+export const findServiceRequestById = async (db: Db, id: string) => (await serviceRequestById(db, id))[0]
+
+const serviceRequestWithRefsById = compiledOnce(1, (db, id: string) =>
+  db
+    .selectFrom('serviceRequests')
+    .selectAll('serviceRequests')
+    .select(externalRefsColumn(db, 'service_request', 'serviceRequests.id'))
+    .where('serviceRequests.id', '=', id),
+)
+/** The request's row and its references, in one statement. */
+export const findServiceRequestWithRefs = async (db: Db, id: string) => (await serviceRequestWithRefsById(db, id))[0]
 
 export const lockServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 

@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
 import { parseExternalRefFilter } from '../external-refs/external-ref.repository.js'
 import { READ_ROLES } from '../http/auth.js'
-import { assertTeamVisible, changeContext, readView } from '../http/context.js'
+import { changeContext, readView } from '../http/context.js'
 import { decodeCursor, toPage } from '../http/pagination.js'
-import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS, WRITE_ERRORS } from '../http/responses.js'
 import { AsOfQuery, IdParams } from '../http/schemas.js'
 import { expectedVersion, withETag } from '../http/versioning.js'
 import { ref, Strict } from '../schema/helpers.js'
-import { findServiceRequestById, listServiceRequests } from './service-request.repository.js'
+import { listServiceRequests } from './service-request.repository.js'
 import {
   DecisionCreateSchema,
   ServiceRequestCreateSchema,
@@ -19,7 +18,14 @@ import {
   ServiceRequestSchema,
   WithdrawSchema,
 } from './service-request.schemas.js'
-import { createServiceRequest, decideServiceRequest, presentServiceRequests, updateServiceRequest, withdrawServiceRequest } from './service-request.service.js'
+import {
+  createServiceRequest,
+  decideServiceRequest,
+  getServiceRequest,
+  presentServiceRequests,
+  updateServiceRequest,
+  withdrawServiceRequest,
+} from './service-request.service.js'
 
 export const serviceRequestRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Service requests']
@@ -88,12 +94,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async
         response: { 200: ref(ServiceRequestSchema), ...errors(...READ_ERRORS, 404) },
       },
     },
-    async (request, reply) => {
-      const row = await findServiceRequestById(db, request.params.id)
-      if (!row) throw notFound(`Service request ${request.params.id}`)
-      assertTeamVisible(request.caller, row.teamId, `Service request ${request.params.id}`)
-      return withETag(reply, (await presentServiceRequests(db, [row], readView(request, request.query.asOf)))[0])
-    },
+    async (request, reply) => withETag(reply, await getServiceRequest(db, request.caller, request.params.id, readView(request, request.query.asOf))),
   )
 
   app.patch(

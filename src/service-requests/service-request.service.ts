@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { recordConsent } from '../consents/consent.service.js'
-import { type ChangeContext, type View, viewOf } from '../context.js'
+import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertDistinct, externalRefsByResource, replaceExternalRefs } from '../external-refs/external-ref.repository.js'
+import { assertDistinct, externalRefsByResource, replaceExternalRefs, sortExternalRefs } from '../external-refs/external-ref.repository.js'
 import { assertFamilyOfTeam, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
@@ -14,11 +14,11 @@ import { conflict, invalidField, notFound, ProblemError } from '../http/problems
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
-import { slaBlocksForSubjects } from '../sla-clocks/sla-blocks.js'
+import { blocksOfSubjects, slaBlocksForSubjects, subjectClocks } from '../sla-clocks/sla-blocks.js'
 import { getTeam, usableTeam } from '../teams/team.service.js'
 import { assertTargetOutcomes, checkEligibility } from './request-eligibility.js'
 import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
-import { findServiceRequestById, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
+import { findServiceRequestById, findServiceRequestWithRefs, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
 export { findServiceRequestById }
@@ -31,6 +31,20 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
     if (!sla) throw new Error(`No SLA block for service request ${row.id}`)
     return { ...row, externalRefs: refs.get(row.id) ?? [], sla }
   })
+}
+
+/**
+ * The request, if the caller may see it; else 404. Its clocks are read at the same time as its row and
+ * references (one wait for the database, not two), and discarded when the caller may not see it.
+ */
+export async function getServiceRequest(db: Db, caller: Caller, id: string, view: View) {
+  const [found, clocks] = await Promise.all([findServiceRequestWithRefs(db, id), subjectClocks(db, [id])])
+  if (!found) throw notFound(`Service request ${id}`)
+  assertTeamVisible(caller, found.teamId, `Service request ${id}`)
+  const { externalRefs, ...row } = found
+  const sla = (await blocksOfSubjects(db, clocks, [id], view)).get(id)
+  if (!sla) throw new Error(`No SLA block for service request ${id}`)
+  return { ...row, externalRefs: sortExternalRefs(externalRefs), sla }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
+import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockListFilters } from './sla-clock.schemas.js'
 
@@ -7,17 +8,17 @@ export const findClockById = (db: Db, id: string) => db.selectFrom('slaClocks').
 export const pausesOf = (db: Db, clockId: string) =>
   db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', clockId).orderBy('pausedAt').execute()
 
+const clocksOfSubjectIds = compiledOnce(1, (db, subjectIds: string[]) =>
+  db
+    .selectFrom('slaClocks')
+    .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
+    .selectAll('slaClocks')
+    .select(CALENDAR_STAMP)
+    .where((eb) => eb('slaClocks.subjectId', '=', eb.fn.any(eb.val(subjectIds)))),
+)
+
 /** Every clock of these subjects, open or stopped, with its calendar's stamp. */
-export const clocksOfSubjects = (db: Db, subjectIds: string[]) =>
-  subjectIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('slaClocks')
-        .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
-        .selectAll('slaClocks')
-        .select(CALENDAR_STAMP)
-        .where('slaClocks.subjectId', 'in', subjectIds)
-        .execute()
+export const clocksOfSubjects = (db: Db, subjectIds: string[]) => (subjectIds.length === 0 ? Promise.resolve([]) : clocksOfSubjectIds(db, subjectIds))
 
 /** A page of clocks in id order after `after`; `late` is a clock stopped after its due instant. */
 export function listClockRows(

@@ -53,9 +53,15 @@ export async function blocksOf(db: Db, rows: SlaClockRow[], keys: string[], keyO
   return new Map(keys.map((k) => [k, slaBlock(view.asOf, grouped.get(k) ?? [])]))
 }
 
+/** The clocks of these subjects, with their calendars' stamps, for `blocksOfSubjects`. */
+export const subjectClocks = (db: Db, subjectIds: string[]) => clocksOfSubjects(db, subjectIds)
+
+/** One SLA block per subject, from clocks read by `subjectClocks`. */
+export const blocksOfSubjects = (db: Db, rows: SlaClockRow[], subjectIds: string[], view: View) => blocksOf(db, rows, subjectIds, (r) => r.subjectId, view)
+
 /** The SLA blocks of many subjects (a page of requests, allocations, ...), their clocks read in one query. */
 export async function slaBlocksForSubjects(db: Db, subjectIds: string[], view: View): Promise<Map<string, SlaBlock>> {
-  return blocksOf(db, await clocksOfSubjects(db, subjectIds), subjectIds, (r) => r.subjectId, view)
+  return blocksOfSubjects(db, await clocksOfSubjects(db, subjectIds), subjectIds, view)
 }
 
 /** Records as the API shows them: without the ids of the keys that wrote them, each with its SLA block (read in one query). */
