@@ -96,7 +96,14 @@ t.test('two workers on one import: each line is applied once, breach actions ask
   const id = await queue(app, lines)
   const { asked, queue: jobs } = recordingQueue(() => id)
   await Promise.all([runQueuedImport(workOf(app), jobs, id), runQueuedImport(workOf(app), jobs, id)])
-  t.match((await app.call({ method: 'GET', url: `/imports/${id}` })).json(), { status: 'completed', linesDone: 3, created: 3, skipped: 0, failed: 0, problem: null })
+  t.match((await app.call({ method: 'GET', url: `/imports/${id}` })).json(), {
+    status: 'completed',
+    linesDone: 3,
+    created: 3,
+    skipped: 0,
+    failed: 0,
+    problem: null,
+  })
   for (const line of lines) t.equal((await familiesByRef(app, line)).length, 1)
   t.same(asked, [3])
 })
