@@ -120,3 +120,26 @@ t.test('a queued dry run asks for no breach actions', async (t) => {
   t.same(asked, [])
   t.equal((await familiesByRef(app, line)).length, 0)
 })
+
+t.test('an error that is not a line’s own stops the import as failed, naming the line; the lines before it keep their results', async (t) => {
+  const app = await buildTestApp(t)
+  const team = await aTeam(app)
+  const practitioner = await aPractitioner(app, team.id, { caseloadCapacity: 30 })
+  const lines = [1, 2, 3].map(() => aCaseLine(team.id, practitioner.id, { escalations: [] }))
+  const id = await queue(app, lines)
+  const { asked, queue: jobs } = recordingQueue(() => id)
+  const work = workOf(app)
+  const broken: ImportWork = {
+    ...work,
+    validate: (value) => {
+      if ((value as (typeof lines)[number]).family.reference === lines[1].family.reference) throw new Error('the checker broke')
+      return work.validate(value)
+    },
+  }
+  await runQueuedImport(broken, jobs, id)
+  const stopped = (await app.call({ method: 'GET', url: `/imports/${id}` })).json()
+  t.match(stopped, { status: 'failed', linesDone: 1, created: 1, problem: { type: '/problems/internal-error', detail: /^Line 2: / } })
+  t.ok(stopped.finishedAt)
+  t.equal((await familiesByRef(app, lines[2])).length, 0, 'no line after it was run')
+  t.same(asked, [], 'no breach actions for an import that did not finish')
+})
