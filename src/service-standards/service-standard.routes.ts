@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type Static, Type } from '@sinclair/typebox'
 import { READ_ROLES } from '../http/auth.js'
 import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
