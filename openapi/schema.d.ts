@@ -2478,15 +2478,43 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List imports handed to the job queue
+         * @description Admins. Newest first, with their progress; files answered at once are not kept and not listed.
+         *
+         *     Roles: admin.
+         */
+        get: operations["listImports"];
         put?: never;
         /**
          * Import case history (NDJSON)
-         * @description Admins. One case per line (`application/x-ndjson`), each an `ImportCase`: a family with its requests, decisions, allocations, visits, interventions, contacts, reviews, endings and escalations, with their own dates and external references. Each line is applied in order, in one transaction, through the same rules and SLA engine as the API; a line that fails leaves nothing behind and is reported with its line number. Families and requests already there (by their external references) are skipped, so a re-run of the same file changes nothing. Breach actions are asked for once, after the last line. `dryRun=true` applies every line and rolls it back. Up to 32 MiB per file.
+         * @description Admins. One case per line (`application/x-ndjson`), each an `ImportCase`: a family with its requests, decisions, allocations, visits, interventions, contacts, reviews, endings and escalations, with their own dates and external references. Each line is applied in order, in one transaction, through the same rules and SLA engine as the API; a line that fails leaves nothing behind and is reported with its line number. Families and requests already there (by their external references) are skipped, so a re-run of the same file changes nothing. Breach actions are asked for once, after the last line. `dryRun=true` applies every line and rolls it back. Up to 32 MiB per file. A file of more than 100 lines (IMPORT_ASYNC_LINES), or any file sent with `Prefer: respond-async`, is handed to the job queue: the answer is `202 Accepted` with `Location: /imports/{id}`, where its progress and its lines’ results are read (`getImport`). A smaller file without that preference is answered at once with every line’s result.
          *
          *     Roles: admin.
          */
         post: operations["importCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an import’s progress and results
+         * @description Admins. The import’s status, its counts so far and a page of its lines’ results in line order (`limit`, default 100). Pass `nextCursor` as `cursor` for the next page; while the import is `queued` or `running` the cursor of the last page points after its last line, so polling with it returns the lines done since. `nextCursor` is null once the import is finished and every result has been read.
+         *
+         *     Roles: admin.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8704,6 +8732,128 @@ export interface components {
             skipped: number;
             failed: number;
             results: components["schemas"]["ImportLineResult"][];
+        };
+        /**
+         * @description An import handed to the job queue
+         * @example {
+         *       "id": "0193b1e0-4d5e-7f60-8a71-b2c3d4e5f607",
+         *       "status": "running",
+         *       "dryRun": false,
+         *       "lines": 250,
+         *       "linesDone": 1,
+         *       "created": 1,
+         *       "skipped": 0,
+         *       "failed": 0,
+         *       "problem": null,
+         *       "createdAt": "2027-02-01T12:00:00.000Z",
+         *       "startedAt": "2027-02-01T12:00:00.500Z",
+         *       "finishedAt": null
+         *     }
+         */
+        ImportSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `queued`: waiting for a worker; `running`: lines are being applied; `completed`: every line has its result; `failed`: stopped on an error that is not a line’s own (see `problem`); the lines done keep their results, and sending the file again skips them
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            dryRun: boolean;
+            /** @description Lines in the file, blank lines excepted */
+            lines: number;
+            /** @description Lines with a result so far */
+            linesDone: number;
+            /** @description Lines that recorded something new, so far */
+            created: number;
+            skipped: number;
+            failed: number;
+            problem: components["schemas"]["Problem"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        /**
+         * @description An import handed to the job queue, its progress and a page of its lines’ results
+         * @example {
+         *       "id": "0193b1e0-4d5e-7f60-8a71-b2c3d4e5f607",
+         *       "status": "running",
+         *       "dryRun": false,
+         *       "lines": 250,
+         *       "linesDone": 1,
+         *       "created": 1,
+         *       "skipped": 0,
+         *       "failed": 0,
+         *       "problem": null,
+         *       "createdAt": "2027-02-01T12:00:00.000Z",
+         *       "startedAt": "2027-02-01T12:00:00.500Z",
+         *       "finishedAt": null,
+         *       "results": [
+         *         {
+         *           "line": 1,
+         *           "outcome": "created",
+         *           "familyId": "0193b1d2-6c1e-7a4b-9a55-3f1f0f3c2a10",
+         *           "created": {
+         *             "families": 1,
+         *             "serviceRequests": 1,
+         *             "escalations": 0
+         *           },
+         *           "problem": null
+         *         }
+         *       ],
+         *       "nextCursor": "eyJhZnRlciI6IjEifQ"
+         *     }
+         */
+        Import: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `queued`: waiting for a worker; `running`: lines are being applied; `completed`: every line has its result; `failed`: stopped on an error that is not a line’s own (see `problem`); the lines done keep their results, and sending the file again skips them
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            dryRun: boolean;
+            /** @description Lines in the file, blank lines excepted */
+            lines: number;
+            /** @description Lines with a result so far */
+            linesDone: number;
+            /** @description Lines that recorded something new, so far */
+            created: number;
+            skipped: number;
+            failed: number;
+            problem: components["schemas"]["Problem"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description A page of the lines’ results so far, in line order */
+            results: components["schemas"]["ImportLineResult"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193b1e0-4d5e-7f60-8a71-b2c3d4e5f607",
+         *           "status": "running",
+         *           "dryRun": false,
+         *           "lines": 250,
+         *           "linesDone": 1,
+         *           "created": 1,
+         *           "skipped": 0,
+         *           "failed": 0,
+         *           "problem": null,
+         *           "createdAt": "2027-02-01T12:00:00.000Z",
+         *           "startedAt": "2027-02-01T12:00:00.500Z",
+         *           "finishedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ImportPage: {
+            items: components["schemas"]["ImportSummary"][];
+            nextCursor: string | null;
         };
         /**
          * @example {
@@ -22686,6 +22836,76 @@ export interface operations {
             };
         };
     };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     importCases: {
         parameters: {
             query?: {
@@ -22715,6 +22935,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Accepted: the file is stored and queued; poll `Location` for progress and results */
+            202: {
+                headers: {
+                    /** @description /imports/{id} */
+                    location?: string;
+                    /** @description `respond-async` when the request asked for it */
+                    "preference-applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
                 };
             };
             /** @description Invalid request: each bad field is named in `errors` */
@@ -22782,6 +23015,87 @@ export interface operations {
             };
             /** @description Not ready, or the change kept conflicting with others running at the same moment: retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: {
+                /** @description Results per page (default 100, max 1000) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid request: each bad field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or outside the key’s team) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No acceptable representation */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

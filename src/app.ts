@@ -7,37 +7,25 @@ import underPressure from '@fastify/under-pressure'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { allocationRoutes } from './allocations/allocation.routes.js'
-import { allocationSchemas } from './allocations/allocation.schemas.js'
 import { apiKeyRoutes } from './api-keys/api-key.routes.js'
-import { apiKeySchemas } from './api-keys/api-key.schemas.js'
+import { apiSchemas } from './api-schemas.js'
 import { assessmentRoutes } from './assessments/assessment.routes.js'
-import { assessmentSchemas } from './assessments/assessment.schemas.js'
 import { auditRoutes, registerReadAudit } from './audit/audit.routes.js'
-import { auditSchemas } from './audit/audit.schemas.js'
 import { breachRoutes } from './breaches/breach.routes.js'
-import { breachSchemas } from './breaches/breach.schemas.js'
 import { breachCsvRoutes } from './breaches/breach-csv.routes.js'
 import { CalendarCache } from './calendar/index.js'
 import { calendarRoutes } from './calendars/calendar.routes.js'
-import { calendarSchemas } from './calendars/calendar.schemas.js'
 import { workingDayRoutes } from './calendars/working-days.routes.js'
 import { caseloadRoutes } from './caseload/caseload.routes.js'
-import { caseloadSchemas } from './caseload/caseload.schemas.js'
 import type { Config } from './config.js'
 import { consentDecisionRoutes } from './consent-decisions/consent-decision.routes.js'
 import { consentRoutes } from './consents/consent.routes.js'
-import { consentSchemas } from './consents/consent.schemas.js'
 import { consultationRoutes } from './consultations/consultation.routes.js'
-import { consultationSchemas } from './consultations/consultation.schemas.js'
 import type { JobQueue } from './context.js'
-import { correctionSchemas } from './corrections/correction.schemas.js'
 import type { Db } from './db/database.js'
 import { escalationRoutes } from './escalations/escalation.routes.js'
-import { escalationSchemas } from './escalations/escalation.schemas.js'
 import { eventRoutes } from './events/event.routes.js'
-import { eventSchemas } from './events/event.schemas.js'
 import { familyRoutes } from './families/family.routes.js'
-import { familySchemas } from './families/family.schemas.js'
 import { healthRoutes } from './health/health.routes.js'
 import { registerAuth } from './http/auth.js'
 import { AuthThrottle } from './http/auth-throttle.js'
@@ -48,45 +36,30 @@ import { registerIdempotency } from './http/idempotency.js'
 import { KeyCache } from './http/key-cache.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
-import { sharedSchemas } from './http/schemas.js'
 import { registerTextInputCheck } from './http/text-input.js'
 import { registerUnreadBodyDrain } from './http/unread-body.js'
 import { createValidatorCompiler } from './http/validation.js'
 import { importRoutes } from './imports/import.routes.js'
-import { importSchemas } from './imports/import.schemas.js'
 import { interventionRoutes } from './interventions/intervention.routes.js'
-import { interventionSchemas } from './interventions/intervention.schemas.js'
 import { loggerOptions } from './logger.js'
 import { createMetrics } from './metrics/metrics.js'
 import { metricsRoutes } from './metrics/metrics.routes.js'
 import { openApiOptionsFor } from './openapi.js'
 import { outcomeMeasureRoutes } from './outcome-measures/outcome-measure.routes.js'
-import { outcomeMeasureSchemas } from './outcome-measures/outcome-measure.schemas.js'
 import { panelRoutes } from './panels/panel.routes.js'
-import { panelSchemas } from './panels/panel.schemas.js'
 import { planRoutes } from './plans/plan.routes.js'
-import { planSchemas } from './plans/plan.schemas.js'
 import { practitionerRoutes } from './practitioners/practitioner.routes.js'
-import { practitionerSchemas } from './practitioners/practitioner.schemas.js'
 import { problemPageRoutes } from './problems/problem-page.routes.js'
 import { breachTrendRoutes } from './reports/breach-trend.routes.js'
-import { breachTrendSchemas } from './reports/breach-trend.schemas.js'
 import { outcomeReportRoutes } from './reports/outcome-report.routes.js'
-import { outcomeReportSchemas } from './reports/outcome-report.schemas.js'
 import { serviceRequestRoutes } from './service-requests/service-request.routes.js'
-import { serviceRequestSchemas } from './service-requests/service-request.schemas.js'
-import { StandardsPresetListSchema, serviceStandardRoutes } from './service-standards/service-standard.routes.js'
-import { presets, slaSchemas } from './sla/index.js'
+import { serviceStandardRoutes } from './service-standards/service-standard.routes.js'
+import { presets } from './sla/index.js'
 import { slaClockRoutes } from './sla-clocks/sla-clock.routes.js'
-import { slaClockSchemas } from './sla-clocks/sla-clock.schemas.js'
 import { supervisionRoutes } from './supervision/supervision.routes.js'
-import { supervisionSchemas } from './supervision/supervision.schemas.js'
 import { teamRoutes } from './teams/team.routes.js'
-import { teamSchemas } from './teams/team.schemas.js'
 import { timelineRoutes } from './timeline/timeline.routes.js'
-import { timelineSchemas } from './timeline/timeline.schemas.js'
 import { webhookRoutes } from './webhooks/webhook.routes.js'
-import { webhookSchemas } from './webhooks/webhook.schemas.js'
 import { type WebhookSettings, webhookSettings } from './webhooks/webhook-settings.js'
 
 export interface AppOptions {
@@ -148,38 +121,7 @@ export async function buildApp(
   app.decorate('apiKeys', new KeyCache(config.API_KEY_CACHE_MS))
 
   // Shared schemas first: routes and the OpenAPI document reference them by $id.
-  const schemas = [
-    ...sharedSchemas,
-    ...slaSchemas,
-    StandardsPresetListSchema,
-    ...teamSchemas,
-    ...apiKeySchemas,
-    ...practitionerSchemas,
-    ...familySchemas,
-    ...calendarSchemas,
-    ...consentSchemas,
-    ...serviceRequestSchemas,
-    ...allocationSchemas,
-    ...consultationSchemas,
-    ...planSchemas,
-    ...panelSchemas,
-    ...assessmentSchemas,
-    ...timelineSchemas,
-    ...breachSchemas,
-    ...slaClockSchemas,
-    ...supervisionSchemas,
-    ...interventionSchemas,
-    ...correctionSchemas,
-    ...outcomeMeasureSchemas,
-    ...outcomeReportSchemas,
-    ...caseloadSchemas,
-    ...escalationSchemas,
-    ...eventSchemas,
-    ...webhookSchemas,
-    ...auditSchemas,
-    ...importSchemas,
-    ...breachTrendSchemas,
-  ]
+  const schemas = apiSchemas
   for (const schema of schemas) app.addSchema(schema)
   app.setValidatorCompiler(createValidatorCompiler(schemas))
 
@@ -272,7 +214,7 @@ export async function buildApp(
   await app.register(eventRoutes, { db })
   await app.register(webhookRoutes, { db, settings: webhooks })
   await app.register(auditRoutes, { db })
-  await app.register(importRoutes, { db, schemas })
+  await app.register(importRoutes, { db, schemas, asyncLines: config.IMPORT_ASYNC_LINES })
 
   return app
 }

@@ -78,6 +78,13 @@ export const ConfigSchema = Type.Object({
     default: 1_000,
     description: 'Above this event-loop delay the service answers 503 with Retry-After instead of queueing more work; 0 turns the check off',
   }),
+  IMPORT_ASYNC_LINES: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 100,
+    description:
+      'A file sent to POST /imports with more lines than this is handed to the job queue (202, then GET /imports/{id}); smaller files are answered at once',
+  }),
   WEBHOOK_SECRET_KEY: Type.Optional(
     Type.String({
       pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$',

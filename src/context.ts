@@ -17,9 +17,10 @@ export interface Caller {
 /** Runs SQL in the caller's transaction, so a job asked for in a change exists only if the change commits. */
 export type ExecuteSql = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>
 
-/** What changes need from the job queue: to ask, inside their transaction, for breach actions to run. */
+/** What changes need from the job queue: to ask, inside their transaction, for breach actions to run or an import to be applied. */
 export interface JobQueue {
   requestBreachActions(executeSql: ExecuteSql): Promise<void>
+  requestImport(executeSql: ExecuteSql, importId: string): Promise<void>
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ConsultationsTable } from './tables/consultation.table.js'
 import type { EscalationsTable } from './tables/escalation.table.js'
 import type { EventsTable } from './tables/event.table.js'
 import type { FamiliesTable } from './tables/family.table.js'
+import type { ImportResultsTable, ImportsTable } from './tables/import.table.js'
 import type { InterventionContactsTable, InterventionOutcomeMeasuresTable, InterventionsTable, OutcomeScoresTable } from './tables/intervention.table.js'
 import type { PanelDecisionsTable, PanelsTable } from './tables/panel.table.js'
 import type { PlanActionsTable, PlansTable, PlanVersionsTable } from './tables/plan.table.js'
@@ -112,6 +113,8 @@ export interface Database {
   panels: PanelsTable
   panelDecisions: PanelDecisionsTable
   assessments: AssessmentsTable
+  imports: ImportsTable
+  importResults: ImportResultsTable
 }
 
 export type TeamRow = Selectable<TeamsTable>

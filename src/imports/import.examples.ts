@@ -1,6 +1,8 @@
 /** Examples of an import line and its result, for the reference page (validated against their schemas by a test). */
 import { FAMILY, PRACTITIONER, TEAM } from '../schema/example-ids.js'
 
+const IMPORT = '0193b1e0-4d5e-7f60-8a71-b2c3d4e5f607'
+
 const line = {
   family: {
     teamId: TEAM,
@@ -84,4 +86,39 @@ export const IMPORT_EXAMPLES: Record<string, unknown> = {
       },
     ],
   },
+  ImportSummary: {
+    ...queued(),
+  },
+  Import: {
+    ...queued(),
+    results: [
+      {
+        line: 1,
+        outcome: 'created',
+        familyId: FAMILY,
+        created: { families: 1, serviceRequests: 1, escalations: 0 },
+        problem: null,
+      },
+    ],
+    nextCursor: 'eyJhZnRlciI6IjEifQ',
+  },
+  ImportPage: { items: [queued()], nextCursor: null },
+}
+
+/** An import of 250 lines handed to the job queue, one line done. */
+function queued() {
+  return {
+    id: IMPORT,
+    status: 'running',
+    dryRun: false,
+    lines: 250,
+    linesDone: 1,
+    created: 1,
+    skipped: 0,
+    failed: 0,
+    problem: null,
+    createdAt: '2027-02-01T12:00:00.000Z',
+    startedAt: '2027-02-01T12:00:00.500Z',
+    finishedAt: null,
+  }
 }

@@ -1,6 +1,8 @@
 import type { FastifyError } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
 import { executeSqlIn, runInTransaction } from '../db/transaction.js'
 import { classify } from '../http/error-handler.js'
 import { type FieldError, PROBLEM_KINDS, type ProblemKind, problemType } from '../http/problems.js'
@@ -35,8 +37,45 @@ const failed = (line: number, kind: ProblemKind, detail: string, errors?: FieldE
   problem: problem(kind, line, detail, errors),
 })
 
-/** One line: parsed, checked, then applied in a transaction of its own (rolled back on a dry run). */
-async function importLine(db: Db, ctx: ChangeContext, text: string, line: number, validate: CaseValidator, dryRun: boolean): Promise<ImportLineResult> {
+const outcomeOf = (line: number, applied: CaseApplied): ImportLineResult => {
+  const anything = applied.created.families + applied.created.serviceRequests + applied.created.escalations > 0
+  return { line, outcome: anything ? 'created' : 'skipped', familyId: applied.familyId, created: applied.created, problem: null }
+}
+
+/**
+ * Keeps a line's result: called in the line's own transaction when its case commits (so the result exists
+ * exactly when the case does), and on its own for a line that failed or was rolled back as a dry run.
+ */
+export type KeepResult = (db: Kysely<Database>, result: ImportLineResult) => Promise<void>
+
+/** The lines of a file that are not blank, with their line numbers (1-based; blank lines count). */
+export function linesOf(body: string): { line: number; text: string }[] {
+  const lines: { line: number; text: string }[] = []
+  for (const [i, raw] of body.split('\n').entries()) {
+    const text = raw.trim()
+    if (text !== '') lines.push({ line: i + 1, text })
+  }
+  return lines
+}
+
+/**
+ * One line: parsed, checked, then applied in a transaction of its own (rolled back on a dry run). The one
+ * path of every line, whether the file is answered at once or run by the job queue.
+ */
+export async function importLine(
+  db: Db,
+  ctx: ChangeContext,
+  { text, line }: { text: string; line: number },
+  validate: CaseValidator,
+  dryRun: boolean,
+  keep?: KeepResult,
+): Promise<ImportLineResult> {
+  const result = await resultOf(db, ctx, text, line, validate, dryRun, keep)
+  if (keep && (result.outcome === 'failed' || dryRun)) await keep(db, result)
+  return result
+}
+
+async function resultOf(db: Db, ctx: ChangeContext, text: string, line: number, validate: CaseValidator, dryRun: boolean, keep?: KeepResult) {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -46,16 +85,16 @@ async function importLine(db: Db, ctx: ChangeContext, text: string, line: number
   const errors = validate(value)
   if (errors) return failed(line, 'validation-error', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
   try {
-    const applied = await runInTransaction(db, async (trx) => {
-      const result = await applyCase(trx, ctx, value as ImportCase)
-      if (dryRun) throw new DryRunDone(result)
+    return await runInTransaction(db, async (trx) => {
+      const applied = await applyCase(trx, ctx, value as ImportCase)
+      if (dryRun) throw new DryRunDone(applied)
+      const result = outcomeOf(line, applied)
+      await keep?.(trx, result)
       return result
     }).catch((error) => {
-      if (error instanceof DryRunDone) return error.applied
+      if (error instanceof DryRunDone) return outcomeOf(line, error.applied)
       throw error
     })
-    const anything = applied.created.families + applied.created.serviceRequests + applied.created.escalations > 0
-    return { line, outcome: anything ? 'created' : 'skipped', familyId: applied.familyId, created: applied.created, problem: null }
   } catch (error) {
     const known = classify(error as FastifyError)
     if (!known) throw error
@@ -72,12 +111,7 @@ async function importLine(db: Db, ctx: ChangeContext, text: string, line: number
 export async function runImport(db: Db, ctx: ChangeContext, body: string, validate: CaseValidator, dryRun: boolean): Promise<ImportResult> {
   const caseCtx: ChangeContext = { ...ctx, jobs: null }
   const results: ImportLineResult[] = []
-  const lines = body.split('\n')
-  for (const [i, raw] of lines.entries()) {
-    const text = raw.trim()
-    if (text === '') continue
-    results.push(await importLine(db, caseCtx, text, i + 1, validate, dryRun))
-  }
+  for (const line of linesOf(body)) results.push(await importLine(db, caseCtx, line, validate, dryRun))
   const count = (outcome: ImportLineResult['outcome']) => results.filter((r) => r.outcome === outcome).length
   const created = count('created')
   const jobs = ctx.jobs

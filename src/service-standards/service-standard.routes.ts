@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type Static, Type } from '@sinclair/typebox'
 import { READ_ROLES } from '../http/auth.js'
 import { notFound } from '../http/problems.js'
 import { errors, READ_ERRORS } from '../http/responses.js'
 import { ref, Strict, StringEnum } from '../schema/helpers.js'
 import { PRESET_IDS, presets, StandardsPresetSchema } from '../sla/index.js'
-
-export const StandardsPresetListSchema = Type.Object(
-  { items: Type.Array(Type.Unsafe<Static<typeof StandardsPresetSchema>>(Type.Ref('StandardsPreset'))), nextCursor: Type.Null() },
-  { $id: 'StandardsPresetList' },
-)
+import { StandardsPresetListSchema } from './service-standard.schemas.js'
 
 export const serviceStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['Service standards']

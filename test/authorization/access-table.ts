@@ -151,6 +151,8 @@ export const ACCESS: Record<string, AccessRow> = {
   getOutcomeReport: shared(ALL),
   getBreachTrend: shared(ALL),
   importCases: adminOnly(),
+  listImports: adminOnly(),
+  getImport: adminOnly(),
   getCaseload: teamRecord(ALL),
   createEscalation: teamRecord(WORKERS),
   listEscalations: shared(ALL),

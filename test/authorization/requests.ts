@@ -164,6 +164,18 @@ const overrides: Record<string, Override> = {
   getBreachTrend: { query: { from: '2027-01-01', to: '2027-01-31' } },
   // A line the import refuses is reported in a 200; a dry run writes nothing either way.
   importCases: { query: { dryRun: 'true' }, raw: { payload: '{}\n', contentType: 'application/x-ndjson' } },
+  getImport: {
+    prepare: async (api) => {
+      const queued = await api.call({
+        method: 'POST',
+        url: '/imports?dryRun=true',
+        headers: { 'content-type': 'application/x-ndjson', prefer: 'respond-async' },
+        payload: '{}\n',
+      })
+      if (queued.statusCode !== 202) throw new Error(`POST /imports gave ${queued.statusCode}: ${queued.body}`)
+      return `/imports/${queued.json().id}`
+    },
+  },
   updateTeam: { body: () => ({ caseloadCapacity: 12 }) },
   updatePractitioner: { body: () => ({ caseloadCapacity: 40 }) },
   updateFamily: { body: () => ({ tier: 3 }) },
