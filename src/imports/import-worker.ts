@@ -3,6 +3,7 @@ import type { CalendarCache } from '../calendar/index.js'
 import type { ChangeContext, JobQueue } from '../context.js'
 import type { Db } from '../db/database.js'
 import { executeSqlIn, runInTransaction } from '../db/transaction.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { PROBLEM_KINDS, problemType } from '../http/problems.js'
 import {
   countImportResults,
@@ -59,6 +60,11 @@ async function applyImport({ db, log, calendars, clock, validate }: ImportWork, 
       await importLine(db, ctx, line, validate, run.dryRun, keep)
     }
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // Still running, with no result for this line: the minutely `resumeImports` asks for it again.
+      log.warn({ importId: id, line: at, err: { message: (error as Error).message } }, 'import paused: the database is unavailable')
+      return
+    }
     log.error({ importId: id, line: at, err: { message: (error as Error).message } }, 'import stopped')
     const detail = `Line ${at}: the import stopped on an unexpected error; the lines before it are done, and sending the file again skips them`
     const problem = { type: problemType('internal-error'), title: PROBLEM_KINDS['internal-error'].title, status: 500, detail }

@@ -4,6 +4,7 @@ import type { ChangeContext } from '../context.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { executeSqlIn, runInTransaction } from '../db/transaction.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { classify } from '../http/error-handler.js'
 import { type FieldError, PROBLEM_KINDS, type ProblemKind, problemType } from '../http/problems.js'
 import type { ImportCase, ImportLineResult, ImportResult } from './import.schemas.js'
@@ -96,6 +97,8 @@ async function resultOf(db: Db, ctx: ChangeContext, text: string, line: number, 
       throw error
     })
   } catch (error) {
+    // A queued import keeps no result for a line the database could not take: its worker pauses, and the line runs again.
+    if (keep && isDatabaseUnavailable(error)) throw error
     const known = classify(error as FastifyError)
     if (!known) throw error
     return failed(line, known.kind, known.detail, known.errors)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import pino from 'pino'
 import t from 'tap'
 import { apiSchemas } from '../../src/api-schemas.js'
@@ -142,4 +143,43 @@ t.test('an error that is not a line’s own stops the import as failed, naming t
   t.ok(stopped.finishedAt)
   t.equal((await familiesByRef(app, lines[2])).length, 0, 'no line after it was run')
   t.same(asked, [], 'no breach actions for an import that did not finish')
+})
+
+t.test('a database that cannot take a line pauses the import, with no result for that line; the next run goes on from it', async (t) => {
+  const app = await buildTestApp(t)
+  const team = await aTeam(app)
+  const practitioner = await aPractitioner(app, team.id, { caseloadCapacity: 30 })
+  const lines = [1, 2, 3].map(() => aCaseLine(team.id, practitioner.id, { escalations: [] }))
+  const id = await queue(app, lines)
+  const { asked, queue: jobs } = recordingQueue(() => id)
+  // 57P03 (cannot connect now) on the second line's family, as a database in the middle of a restart answers.
+  await sql
+    .raw(`
+      CREATE FUNCTION refuse_as_unavailable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.reference = '${lines[1].family.reference}' THEN
+          RAISE EXCEPTION 'the database system is starting up' USING ERRCODE = '57P03';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_as_unavailable BEFORE INSERT ON families FOR EACH ROW EXECUTE FUNCTION refuse_as_unavailable();
+    `)
+    .execute(app.db)
+
+  await runQueuedImport(workOf(app), jobs, id)
+  const paused = (await app.call({ method: 'GET', url: `/imports/${id}` })).json()
+  t.match(paused, { status: 'running', linesDone: 1, created: 1, failed: 0, problem: null, finishedAt: null })
+  t.same(
+    paused.results.map((r: { line: number }) => r.line),
+    [1],
+    'no result was kept for the line the database refused',
+  )
+  t.equal((await familiesByRef(app, lines[2])).length, 0, 'the lines after it wait')
+  t.same(asked, [], 'no breach actions while it is paused')
+
+  await sql.raw('DROP TRIGGER refuse_as_unavailable ON families').execute(app.db)
+  await runQueuedImport(workOf(app), jobs, id)
+  t.match((await app.call({ method: 'GET', url: `/imports/${id}` })).json(), { status: 'completed', linesDone: 3, created: 3, failed: 0 })
+  for (const line of lines) t.equal((await familiesByRef(app, line)).length, 1, 'each case once')
+  t.same(asked, [3])
 })
