@@ -10,7 +10,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '10000' },
     file: { type: 'string', default: '1000' },
     baseline: { type: 'string', default: '100' },
-    parallel: { type: 'string', default: '2' },
+    parallel: { type: 'string', default: '1' },
   },
 })
 const CASES = Number(args.cases)
