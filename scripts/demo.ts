@@ -59,12 +59,37 @@ async function practitioners(teamId: string) {
 const team = await demoTeam()
 const workers = await practitioners(team.id)
 const lines = Array.from({ length: Number(args.cases) }, (_, n) => JSON.stringify(generatedCase(n + 1, team.id, workers, 'demo')))
-const result = await call<{
+interface LineResult {
+  line: number
+  outcome: string
+  problem: { detail: string } | null
+}
+interface ImportAnswer {
+  id?: string
+  status?: string
   created: number
   skipped: number
   failed: number
-  results: { line: number; outcome: string; problem: { detail: string } | null }[]
-}>('POST', '/imports', `${lines.join('\n')}\n`, 'application/x-ndjson')
+  results: LineResult[]
+  nextCursor?: string | null
+}
+
+/** A file over the API's IMPORT_ASYNC_LINES is answered 202 and applied by the job queue: poll it to the end, keeping every line's result. */
+async function finished(first: ImportAnswer): Promise<ImportAnswer> {
+  if (!first.id || first.status === undefined) return first
+  const results: LineResult[] = []
+  let answer = first
+  let cursor: string | null | undefined
+  for (;;) {
+    answer = await call<ImportAnswer>('GET', `/imports/${first.id}?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    results.push(...answer.results)
+    if (answer.results.length > 0) cursor = answer.nextCursor ?? cursor
+    if ((answer.status === 'completed' || answer.status === 'failed') && !answer.nextCursor) return { ...answer, results }
+    if (answer.results.length === 0) await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+const result = await finished(await call<ImportAnswer>('POST', '/imports', `${lines.join('\n')}\n`, 'application/x-ndjson'))
 console.log(`${TEAM} (${team.id}): ${result.created} cases created, ${result.skipped} already there, ${result.failed} failed`)
 for (const r of result.results.filter((r) => r.outcome === 'failed')) console.log(`  line ${r.line}: ${r.problem?.detail}`)
 const [family] = (await call<Page<{ id: string; reference: string }>>('GET', '/families?externalRef=demo%7CF1')).items
