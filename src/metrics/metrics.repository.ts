@@ -30,3 +30,15 @@ export async function countWebhookDeliveries(db: Db) {
     .execute()
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])) as Partial<Record<'pending' | 'failed', number>>
 }
+
+/** Imports handed to the job queue and not finished, by status, with the lines they have still to apply. */
+export async function countUnfinishedImports(db: Db) {
+  const { rows } = await sql<{ status: 'queued' | 'running'; imports: number; lines: number }>`
+    SELECT i.status, count(*)::int AS imports,
+           coalesce(sum(i.total_lines - (SELECT count(*) FROM import_results r WHERE r.import_id = i.id)), 0)::int AS lines
+    FROM imports i
+    WHERE i.status IN ('queued', 'running')
+    GROUP BY i.status
+  `.execute(db)
+  return rows
+}

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { type Db, poolOf } from '../db/database.js'
-import { countClocksByTeamAndStandard, countWebhookDeliveries } from './metrics.repository.js'
+import { countClocksByTeamAndStandard, countUnfinishedImports, countWebhookDeliveries } from './metrics.repository.js'
 
 /** How long the database-backed gauges are reused between scrapes, so scraping never costs a query per request. */
 const CACHE_MS = 15_000
 
-type Snapshot = { clocks: Awaited<ReturnType<typeof countClocksByTeamAndStandard>>; deliveries: Awaited<ReturnType<typeof countWebhookDeliveries>> }
+type Snapshot = {
+  clocks: Awaited<ReturnType<typeof countClocksByTeamAndStandard>>
+  deliveries: Awaited<ReturnType<typeof countWebhookDeliveries>>
+  imports: Awaited<ReturnType<typeof countUnfinishedImports>>
+}
 
-/** One registry per app (no global default registry): HTTP, pool, webhook and SLA metrics. */
+/** One registry per app (no global default registry): HTTP, pool, webhook, import and SLA metrics. */
 export function createMetrics(db: Db, clock: () => Date) {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
@@ -17,10 +21,9 @@ export function createMetrics(db: Db, clock: () => Date) {
   const snapshot = () => {
     const at = Date.now()
     if (!cached || at - cached.at > CACHE_MS) {
-      const value = Promise.all([countClocksByTeamAndStandard(db, clock()), countWebhookDeliveries(db)]).then(([clocks, deliveries]) => ({
-        clocks,
-        deliveries,
-      }))
+      const value = Promise.all([countClocksByTeamAndStandard(db, clock()), countWebhookDeliveries(db), countUnfinishedImports(db)]).then(
+        ([clocks, deliveries, imports]) => ({ clocks, deliveries, imports }),
+      )
       cached = { at, value }
       value.catch(() => {
         cached = null
@@ -60,6 +63,20 @@ export function createMetrics(db: Db, clock: () => Date) {
       this.set({ status: 'failed' }, deliveries.failed ?? 0)
     },
   })
+  const importGauge = (name: string, help: string, pick: (row: Snapshot['imports'][number]) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        const { imports } = await snapshot()
+        for (const status of ['queued', 'running'] as const)
+          this.set({ status }, pick(imports.find((r) => r.status === status) ?? { status, imports: 0, lines: 0 }))
+      },
+    })
+  importGauge('imports_unfinished', 'Imports handed to the job queue and not finished, by status (the import queue depth)', (r) => r.imports)
+  importGauge('import_lines_waiting', 'Lines of unfinished imports not applied yet, by the import’s status', (r) => r.lines)
   const slaGauge = (name: string, help: string, pick: (row: Snapshot['clocks'][number]) => number) =>
     new Gauge({
       name,

@@ -18,6 +18,14 @@ t.test('GET /metrics: HTTP, pool, webhook and SLA metrics in the Prometheus form
     await aServiceRequest(api, family.id, team.id, { receivedAt })
   await api.call({ method: 'GET', url: `/families/${family.id}` })
   await api.call({ method: 'GET', url: `/families/${family.id}` })
+  // This app runs no job queue: a file handed to it waits, queued, with all its lines.
+  const queued = await api.call({
+    method: 'POST',
+    url: '/imports',
+    headers: { 'content-type': 'application/x-ndjson', prefer: 'respond-async' },
+    payload: '{}\n{}\n{}\n',
+  })
+  t.equal(queued.statusCode, 202)
 
   const viewer = await api.keyFor('viewer')
   const scrape = () => api.call({ method: 'GET', url: '/metrics', key: viewer })
@@ -40,10 +48,13 @@ t.test('GET /metrics: HTTP, pool, webhook and SLA metrics in the Prometheus form
   t.notOk(res.body.includes(family.id), 'no ids in the labels')
   t.type(sample(res.body, 'db_pool_connections{state="total"}'), 'number', 'the pool')
   t.equal(sample(res.body, 'webhook_deliveries{status="pending"}'), 0, 'the delivery queue')
+  t.equal(sample(res.body, 'imports_unfinished{status="queued"}'), 1, 'the import queue')
+  t.equal(sample(res.body, 'imports_unfinished{status="running"}'), 0)
+  t.equal(sample(res.body, 'import_lines_waiting{status="queued"}'), 3, 'its lines not yet applied')
   t.match(res.body, /^process_cpu_user_seconds_total /m, 'the process metrics')
 
   const warm = await api.countQueries(scrape)
-  t.equal(cold - warm, 2, 'a scrape within the cache period runs neither the SLA nor the webhook query')
+  t.equal(cold - warm, 3, 'a scrape within the cache period runs none of the SLA, webhook and import queries')
   t.equal(sample((await scrape()).body, `sla_clocks_overdue{${labels}}`), 3)
 
   t.equal((await api.call({ method: 'GET', url: '/metrics', key: null })).statusCode, 401)
