@@ -41,9 +41,10 @@ async function measureAll(options: Options, cases: Case[], targets: Targets, key
   const bare = await startServer(baselineSpec({ port: options.apiPort + 1, databaseUrl, logDir }))
   const startApi = (cpuProfileDir?: string) =>
     startServer(apiSpec({ dir: options.apiDir, port: options.apiPort, databaseUrl, logLevel: options.apiLogLevel, logDir, cpuProfileDir }))
-  const shared: Server | null = options.profile ? null : await startApi()
   const rows: Row[] = []
+  let shared: Server | null = null
   try {
+    if (!options.profile) shared = await startApi()
     for (const c of cases) {
       const profileDir = path.join(options.profileDir, c.id)
       if (options.profile) {

@@ -46,7 +46,18 @@ export const baselineSpec = (options: { port: number; databaseUrl: string; logDi
   logFile: path.join(options.logDir, `bare-${options.port}.log`),
 })
 
+/** Whether something already answers on the port: a server left over from another run would be measured in place of ours. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) })
+    return true
+  } catch {
+    return false
+  }
+}
+
 export async function startServer(spec: ServerSpec): Promise<Server> {
+  if (await answers(`http://127.0.0.1:${spec.port}`)) throw new Error(`${spec.name}: port ${spec.port} is already in use (a server left from another run?)`)
   const log = openSync(spec.logFile, 'a')
   const env = Object.fromEntries(Object.entries({ ...process.env, ...spec.env, PORT: String(spec.port), HOST: '127.0.0.1' }).filter(([, v]) => v !== undefined))
   const child = spawn(process.execPath, spec.nodeArgs, {
