@@ -64,12 +64,19 @@ export function findFamilyPage(db: Db, o: PageOptions) {
   return query.execute()
 }
 
-export const insertFamily = (db: Db, { members, address, leadProfessional, ...family }: NewFamily, now: Date) =>
-  db
+/** A new family and its references, in one statement. */
+export const insertFamily = (db: Db, { members, address, leadProfessional, ...family }: NewFamily, refs: ExternalRef[], now: Date) => {
+  const values = { ...family, ...jsonColumns({ address, leadProfessional }), members: JSON.stringify(members), createdAt: now, updatedAt: now }
+  if (refs.length === 0) return db.insertInto('families').values(values).returningAll().executeTakeFirstOrThrow()
+  return db
+    .with('refs', (q) =>
+      q.insertInto('externalRefs').values(refs.map((r) => ({ resourceType: 'family' as const, resourceId: family.id, system: r.system, value: r.value }))),
+    )
     .insertInto('families')
-    .values({ ...family, ...jsonColumns({ address, leadProfessional }), members: JSON.stringify(members), createdAt: now, updatedAt: now })
+    .values(values)
     .returningAll()
     .executeTakeFirstOrThrow()
+}
 
 export const updateFamilyRow = (db: Db, id: string, { members, address, leadProfessional, ...change }: FamilyChange, now: Date) =>
   db

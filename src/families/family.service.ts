@@ -9,7 +9,6 @@ import { recordEvents } from '../events/outbox.js'
 import {
   assertDistinct,
   externalRefsByResource,
-  insertExternalRefs,
   parseExternalRefFilter,
   replaceExternalRefs,
   sortExternalRefs,
@@ -118,8 +117,15 @@ export async function listFamilies(db: Db, caller: Caller, query: FamilyListFilt
   return { ...page, items: await presentFamilies(db, page.items, view) }
 }
 
+/** The team's foreign key names an unknown team as the team lookup would: 422 naming `teamId`. */
+const unknownTeamAsProblem = (teamId: string) => (error: unknown) => {
+  const pg = error as { code?: string; constraint?: string }
+  throw pg.code === '23503' && pg.constraint === 'families_team_id_fkey' ? invalidReference('teamId', `team ${teamId}`) : error
+}
+
 export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {
-  await assertTeamUsable(db, ctx, input.teamId)
+  // Whether the team exists is left to the insert's foreign key: one round trip fewer on every create.
+  if (ctx.caller.teamId !== null && ctx.caller.teamId !== input.teamId) throw invalidReference('teamId', `team ${input.teamId}`)
   assertDistinct(input.externalRefs ?? [])
   const row = await runInTransaction(db, async (trx) => {
     const family = await insertFamily(
@@ -136,9 +142,9 @@ export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCrea
         createdByKeyId: ctx.caller.keyId,
         updatedByKeyId: ctx.caller.keyId,
       },
+      input.externalRefs ?? [],
       ctx.now,
-    )
-    await insertExternalRefs(trx, 'family', family.id, input.externalRefs ?? [])
+    ).catch(unknownTeamAsProblem(input.teamId))
     await recordEvents(trx, ctx, [
       { type: 'family.created', subjectType: 'family', subjectId: family.id, familyId: family.id, teamId: family.teamId, data: eventData(input) },
     ])

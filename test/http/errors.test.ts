@@ -66,9 +66,20 @@ t.test('problem details', async (t) => {
     t.equal(missing.json().type, '/problems/not-found')
   })
 
-  t.test('a reference to an unknown team is a 422 naming the field', async (t) => {
-    const res = await api.call({ method: 'POST', url: '/families', payload: familyPayload('01890000-0000-7000-8000-000000000000') })
+  t.test('a reference to an unknown team is a 422 naming the field, and writes nothing', async (t) => {
+    const externalRefs = [{ system: 'mosaic', value: 'UNKNOWN-TEAM-1' }]
+    const res = await api.call({ method: 'POST', url: '/families', payload: familyPayload('01890000-0000-7000-8000-000000000000', { externalRefs }) })
     t.equal(res.statusCode, 422)
-    t.match(res.json(), { type: '/problems/invalid-reference', errors: [{ field: 'teamId' }] })
+    t.match(res.json(), {
+      type: '/problems/invalid-reference',
+      detail: 'teamId: team 01890000-0000-7000-8000-000000000000 does not exist',
+      errors: [{ field: 'teamId' }],
+    })
+    // The reference went with the refused family: another family may take it.
+    const found = await api.call({ method: 'GET', url: `/families?externalRef=${encodeURIComponent('mosaic|UNKNOWN-TEAM-1')}` })
+    t.same(found.json().items, [])
+    const taken = await api.call({ method: 'POST', url: '/families', payload: familyPayload(team.id, { externalRefs }) })
+    t.equal(taken.statusCode, 201)
+    t.same(taken.json().externalRefs, externalRefs)
   })
 })
