@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
 import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
@@ -64,18 +65,56 @@ export function findFamilyPage(db: Db, o: PageOptions) {
   return query.execute()
 }
 
-/** A new family and its references, in one statement. */
-export const insertFamily = (db: Db, { members, address, leadProfessional, ...family }: NewFamily, refs: ExternalRef[], now: Date) => {
-  const values = { ...family, ...jsonColumns({ address, leadProfessional }), members: JSON.stringify(members), createdAt: now, updatedAt: now }
-  if (refs.length === 0) return db.insertInto('families').values(values).returningAll().executeTakeFirstOrThrow()
-  return db
-    .with('refs', (q) =>
-      q.insertInto('externalRefs').values(refs.map((r) => ({ resourceType: 'family' as const, resourceId: family.id, system: r.system, value: r.value }))),
-    )
-    .insertInto('families')
-    .values(values)
-    .returningAll()
-    .executeTakeFirstOrThrow()
+const familyWithRefsInsert = compiledOnce(
+  13,
+  (
+    db,
+    id: string,
+    teamId: string,
+    reference: string,
+    tier: number,
+    plan: FamilyRow['plan'],
+    members: string,
+    address: string | null,
+    leadProfessional: string | null,
+    createdByKeyId: string | null,
+    updatedByKeyId: string | null,
+    now: Date,
+    systems: string[],
+    values: string[],
+  ) =>
+    db
+      .with('refs', (q) =>
+        q
+          .insertInto('externalRefs')
+          .columns(['resourceType', 'resourceId', 'system', 'value'])
+          .expression(sql`select 'family', ${id}::uuid, * from unnest(${systems}::text[], ${values}::text[])`),
+      )
+      .insertInto('families')
+      .values({ id, teamId, reference, tier, plan, members, address, leadProfessional, createdByKeyId, updatedByKeyId, createdAt: now, updatedAt: now })
+      .returningAll(),
+)
+
+/** A new family and its references, in one statement (compiled once: its shape is the same for any number of references). */
+export async function insertFamily(db: Db, f: NewFamily, refs: ExternalRef[], now: Date): Promise<FamilyRow> {
+  const json = jsonColumns(f)
+  const [row] = await familyWithRefsInsert(
+    db,
+    f.id,
+    f.teamId,
+    f.reference,
+    f.tier,
+    f.plan,
+    JSON.stringify(f.members),
+    json.address ?? null,
+    json.leadProfessional ?? null,
+    f.createdByKeyId,
+    f.updatedByKeyId,
+    now,
+    refs.map((r) => r.system),
+    refs.map((r) => r.value),
+  )
+  return row
 }
 
 export const updateFamilyRow = (db: Db, id: string, { members, address, leadProfessional, ...change }: FamilyChange, now: Date) =>
