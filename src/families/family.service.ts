@@ -2,12 +2,13 @@ import type { Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
-import type { Database } from '../db/schema.js'
+import type { Database, SlaClockRow } from '../db/schema.js'
 import type { FamilyMemberRow, FamilyRow } from '../db/tables/family.table.js'
 import { runInTransaction } from '../db/transaction.js'
 import { recordEvents } from '../events/outbox.js'
 import {
   assertDistinct,
+  type ExternalRef,
   externalRefsByResource,
   parseExternalRefFilter,
   replaceExternalRefs,
@@ -70,14 +71,23 @@ export function assertFamilyOfTeam(family: { teamId: string }, teamId: string): 
   if (family.teamId !== teamId) throw invalidField('teamId', `must be the family’s team (${family.teamId})`)
 }
 
+/** Families as the API returns them, from their rows, their references and the clocks read for their SLA blocks. */
+async function assembleFamilies(db: Db, rows: (FamilyRow & { externalRefs: ExternalRef[] })[], clocks: SlaClockRow[], view: View) {
+  const ids = rows.map((r) => r.id)
+  const blocks = await blocksOf(db, clocks, ids, (r) => r.familyId ?? '', view)
+  return rows.map((row) => ({ ...row, externalRefs: sortExternalRefs(row.externalRefs), sla: blocks.get(row.id) ?? slaBlock(view.asOf, []) }))
+}
+
 /** The family as the API returns it: its references and SLA block added. */
 export async function presentFamilies(db: Db, rows: FamilyRow[], view: View) {
   const ids = rows.map((r) => r.id)
-  const [refs, blocks] = await Promise.all([
-    externalRefsByResource(db, 'family', ids),
-    findFamilyBlockClocks(db, ids).then((rows) => blocksOf(db, rows, ids, (r) => r.familyId ?? '', view)),
-  ])
-  return rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [], sla: blocks.get(row.id) ?? slaBlock(view.asOf, []) }))
+  const [refs, clocks] = await Promise.all([externalRefsByResource(db, 'family', ids), findFamilyBlockClocks(db, ids)])
+  return assembleFamilies(
+    db,
+    rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [] })),
+    clocks,
+    view,
+  )
 }
 
 const presentOne = async (db: Db, row: FamilyRow, view: View) => (await presentFamilies(db, [row], view))[0]
@@ -98,9 +108,7 @@ export async function getFamily(db: Db, caller: Caller, id: string, view: View) 
   const [found, clocks] = await Promise.all([findFamilyWithRefs(db, id), findFamilyBlockClocks(db, [id])])
   if (!found) throw notFound(`Family ${id}`)
   assertTeamVisible(caller, found.teamId, `Family ${id}`)
-  const { externalRefs, ...row } = found
-  const blocks = await blocksOf(db, clocks, [id], (r) => r.familyId ?? '', view)
-  return { ...row, externalRefs: sortExternalRefs(externalRefs), sla: blocks.get(id) ?? slaBlock(view.asOf, []) }
+  return (await assembleFamilies(db, [found], clocks, view))[0]
 }
 
 /** A page of families; `externalRef` finds the family a case system knows by that id. */

@@ -3,10 +3,10 @@ import { v7 as uuidv7 } from 'uuid'
 import { recordConsent } from '../consents/consent.service.js'
 import { type Caller, type ChangeContext, type View, viewOf } from '../context.js'
 import type { Db } from '../db/database.js'
-import type { Database } from '../db/schema.js'
+import type { Database, SlaClockRow } from '../db/schema.js'
 import type { ServiceRequestRow } from '../db/tables/service-request.table.js'
 import { runInTransaction } from '../db/transaction.js'
-import { assertDistinct, externalRefsByResource, replaceExternalRefs, sortExternalRefs } from '../external-refs/external-ref.repository.js'
+import { assertDistinct, type ExternalRef, externalRefsByResource, replaceExternalRefs, sortExternalRefs } from '../external-refs/external-ref.repository.js'
 import { assertFamilyOfTeam, usableFamily } from '../families/family.service.js'
 import { assertTeamVisible } from '../http/context.js'
 import { eventTime } from '../http/event-time.js'
@@ -14,7 +14,7 @@ import { conflict, invalidField, notFound, ProblemError } from '../http/problems
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { presetById } from '../sla/index.js'
 import { recordAndApply, type WorkEvent } from '../sla-clocks/record-and-apply.js'
-import { blocksOfSubjects, slaBlocksForSubjects, subjectClocks } from '../sla-clocks/sla-blocks.js'
+import { blocksOfSubjects, subjectClocks } from '../sla-clocks/sla-blocks.js'
 import { getTeam, usableTeam } from '../teams/team.service.js'
 import { assertTargetOutcomes, checkEligibility } from './request-eligibility.js'
 import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
@@ -23,14 +23,31 @@ import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, Withdra
 
 export { findServiceRequestById }
 
-export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], view: View) {
-  const ids = rows.map((r) => r.id)
-  const [refs, blocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), slaBlocksForSubjects(db, ids, view)])
+/** Requests as the API returns them, from their rows, their references and the clocks read for their SLA blocks. */
+async function assembleServiceRequests(db: Db, rows: (ServiceRequestRow & { externalRefs: ExternalRef[] })[], clocks: SlaClockRow[], view: View) {
+  const blocks = await blocksOfSubjects(
+    db,
+    clocks,
+    rows.map((r) => r.id),
+    view,
+  )
   return rows.map((row) => {
     const sla = blocks.get(row.id)
     if (!sla) throw new Error(`No SLA block for service request ${row.id}`)
-    return { ...row, externalRefs: refs.get(row.id) ?? [], sla }
+    return { ...row, externalRefs: sortExternalRefs(row.externalRefs), sla }
   })
+}
+
+/** Requests as the API returns them: their references and SLA blocks added. */
+export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], view: View) {
+  const ids = rows.map((r) => r.id)
+  const [refs, clocks] = await Promise.all([externalRefsByResource(db, 'service_request', ids), subjectClocks(db, ids)])
+  return assembleServiceRequests(
+    db,
+    rows.map((row) => ({ ...row, externalRefs: refs.get(row.id) ?? [] })),
+    clocks,
+    view,
+  )
 }
 
 /**
@@ -41,10 +58,7 @@ export async function getServiceRequest(db: Db, caller: Caller, id: string, view
   const [found, clocks] = await Promise.all([findServiceRequestWithRefs(db, id), subjectClocks(db, [id])])
   if (!found) throw notFound(`Service request ${id}`)
   assertTeamVisible(caller, found.teamId, `Service request ${id}`)
-  const { externalRefs, ...row } = found
-  const sla = (await blocksOfSubjects(db, clocks, [id], view)).get(id)
-  if (!sla) throw new Error(`No SLA block for service request ${id}`)
-  return { ...row, externalRefs: sortExternalRefs(externalRefs), sla }
+  return (await assembleServiceRequests(db, [found], clocks, view))[0]
 }
 
 /**
