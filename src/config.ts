@@ -34,6 +34,10 @@ export const ConfigSchema = Type.Object({
     default: 30_000,
     description: 'The database cancels a statement running longer (the request gets a 503); 0 lets it run',
   }),
+  DB_PREPARED_STATEMENTS: Type.Boolean({
+    default: true,
+    description: 'Send the queries every request makes as named statements, planned once per connection; false behind a pooler that cannot keep them',
+  }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({
     minimum: 100,
     maximum: 120_000,

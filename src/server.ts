@@ -35,6 +35,7 @@ async function main() {
     poolSize: config.DB_POOL_SIZE,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    preparedStatements: config.DB_PREPARED_STATEMENTS,
     log,
   })
   // Read-audit rows do not wait for their WAL flush: see "What a crash can lose" in the README.
@@ -42,6 +43,7 @@ async function main() {
     poolSize: Math.max(2, Math.ceil(config.DB_POOL_SIZE / 2)),
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    preparedStatements: config.DB_PREPARED_STATEMENTS,
     log,
     synchronousCommit: false,
   })

@@ -1,5 +1,6 @@
 import { type Compilable, CompiledQuery } from 'kysely'
 import type { Db } from './database.js'
+import { registerPrepared } from './prepared-statements.js'
 
 /** A parameter of the compiled query: one of the call's arguments, or a value the builder put there itself. */
 type Slot = { arg: number } | { value: unknown }
@@ -16,6 +17,7 @@ const placeholder = (i: number) => `\u0000compiled-once:${i}`
  * and compiling a Kysely query costs more CPU than reading one row, so the reads every request makes use
  * this. The builder is called once, with placeholders: each argument must go into the query as one
  * parameter (an array as one parameter too, e.g. `= any(${ids})`), never be looked at or spread.
+ * The SQL runs as a named statement (prepared-statements.ts), so PostgreSQL plans it once per connection.
  */
 export function compiledOnce<A extends unknown[], R>(arity: A['length'], build: (db: Db, ...args: A) => Compilable<R>) {
   let compiled: Compiled | undefined
@@ -26,6 +28,7 @@ export function compiledOnce<A extends unknown[], R>(arity: A['length'], build: 
     for (let i = 0; i < arity; i++) {
       if (!slots.some((s) => 'arg' in s && s.arg === i)) throw new Error(`compiledOnce: argument ${i} is not a parameter of: ${query.sql}`)
     }
+    registerPrepared(query.sql)
     return { sql: query.sql, slots }
   }
   return async (db: Db, ...args: A): Promise<R[]> => {

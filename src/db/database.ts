@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
+import { usePreparedStatements } from './prepared-statements.js'
 import type { Database } from './schema.js'
 
 /**
@@ -37,6 +38,11 @@ export interface DbOptions {
    * `wal_writer_delay` (600 ms by default); they are never half-written. Only for records where that is acceptable.
    */
   synchronousCommit?: boolean
+  /**
+   * false: every statement is sent unnamed, as a pooler in transaction mode without prepared-statement
+   * support needs (`DB_PREPARED_STATEMENTS`). By default the queries every request makes are named.
+   */
+  preparedStatements?: boolean
 }
 
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
@@ -52,7 +58,10 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
   // The pool listens for errors on idle connections only. A connection checked out by a request when the
   // server shuts down or the socket drops emits 'error' too; without a listener of its own that error would
   // end the process. The request's next query fails instead, and the pool discards the connection.
-  pool.on('connect', (client) => client.on('error', logLoss))
+  pool.on('connect', (client) => {
+    client.on('error', logLoss)
+    if (options.preparedStatements !== false) usePreparedStatements(client)
+  })
   // The pool re-emits an idle connection's error, already logged by the listener above.
   pool.on('error', () => {})
   const onQuery = options.onQuery

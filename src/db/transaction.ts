@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
+import { isStalePlan } from './prepared-statements.js'
 import type { Database } from './schema.js'
 
 /** Deadlock, serialization failure, lock not available: the change can simply be run again. */
@@ -79,8 +80,8 @@ export async function runInTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transact
       caller?.afterCommit()
       return result
     } catch (error) {
-      if (!isRetryable(error)) throw error
-      if (attempt >= ATTEMPTS) throw new TransientConflictError(error.code)
+      if (!isRetryable(error) && !isStalePlan(error)) throw error
+      if (attempt >= ATTEMPTS) throw new TransientConflictError((error as { code: string }).code)
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
     }
   }
