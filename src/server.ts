@@ -3,9 +3,10 @@ import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { ensureBootstrapAdminKey } from './api-keys/api-key.service.js'
 import { buildApp } from './app.js'
-import { startBackgroundWork } from './background.js'
+import { type BackgroundWork, startBackgroundWork } from './background.js'
 import { CalendarCache } from './calendar/index.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
+import type { JobQueue } from './context.js'
 import { createDb } from './db/database.js'
 import { type EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './db/embedded.js'
 import { EMBEDDED_DATABASE } from './db/embedded-database.js'
@@ -57,8 +58,21 @@ async function main() {
   const webhooks = webhookSettings(config, secretKey.key)
   // Built working calendars are shared by the requests and the jobs of this instance.
   const calendars = new CalendarCache()
-  const jobs = await startBackgroundWork({ db, connectionString: url, log, calendars, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
+  // The app is built before the background work starts: building it keeps the event loop busy for seconds on
+  // a small machine, and a database connection the work opened meanwhile would time out. No request reaches
+  // the app before it listens, and by then the work has started.
+  let background: BackgroundWork | null = null
+  const started = () => {
+    if (!background) throw new Error('The background work has not started')
+    return background
+  }
+  const jobs: JobQueue = {
+    requestBreachActions: (executeSql) => started().requestBreachActions(executeSql),
+    requestImport: (executeSql, importId) => started().requestImport(executeSql, importId),
+  }
   const app = await buildApp(config, { db, auditDb, jobs, webhooks, calendars })
+  await app.ready()
+  background = await startBackgroundWork({ db, connectionString: url, log, calendars, webhooks, breachActionGraceWorkingDays: config.BREACH_ACTION_GRACE })
   const bootstrapKey = await ensureBootstrapAdminKey(db, config.ADMIN_API_KEY)
   if (bootstrapKey) {
     process.stdout.write(`\nBootstrap admin API key (shown once, not stored in clear; keep it safe): ${bootstrapKey}\n\n`)
@@ -78,7 +92,7 @@ async function main() {
       else app.log.info({ signal }, 'shutting down')
       clearInterval(purge)
       await app.close()
-      await jobs.stop()
+      await background?.stop()
       await db.destroy()
       await auditDb.destroy()
       await watchdog?.stop()
