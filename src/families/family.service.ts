@@ -20,7 +20,7 @@ import { invalidField, invalidReference, notFound } from '../http/problems.js'
 import { assertVersion, type VersionCondition } from '../http/versioning.js'
 import { slaBlock } from '../sla/index.js'
 import { blocksOf } from '../sla-clocks/sla-blocks.js'
-import { usableTeam } from '../teams/team.service.js'
+import { assertTeamNameable, usableTeam } from '../teams/team.service.js'
 import {
   findFamilyBlockClocks,
   findFamilyById,
@@ -133,7 +133,7 @@ const unknownTeamAsProblem = (teamId: string) => (error: unknown) => {
 
 export async function createFamily(db: Db, ctx: ChangeContext, input: FamilyCreate) {
   // Whether the team exists is left to the insert's foreign key: one round trip fewer on every create.
-  if (ctx.caller.teamId !== null && ctx.caller.teamId !== input.teamId) throw invalidReference('teamId', `team ${input.teamId}`)
+  assertTeamNameable(ctx.caller, input.teamId)
   assertDistinct(input.externalRefs ?? [])
   const row = await runInTransaction(db, async (trx) => {
     const family = await insertFamily(

@@ -25,9 +25,18 @@ export async function presetOfTeam(db: Db, teamId: string): Promise<StandardsPre
 
 /** The team a change names in `field`, if it exists and the caller may use it; else 422 naming the field. */
 export async function usableTeam(db: Db, caller: Caller, teamId: string, field = 'teamId') {
+  assertTeamNameable(caller, teamId, field)
   const team = await findTeamById(db, teamId)
-  if (!team || (caller.teamId !== null && caller.teamId !== team.id)) throw invalidReference(field, `team ${teamId}`)
+  if (!team) throw invalidReference(field, `team ${teamId}`)
   return team
+}
+
+/**
+ * A team-limited caller may name its own team only; any other is as unknown to it as a team that does not
+ * exist (422 naming `field`). For a change that leaves the team's existence to its foreign key.
+ */
+export function assertTeamNameable(caller: Caller, teamId: string, field = 'teamId'): void {
+  if (caller.teamId !== null && caller.teamId !== teamId) throw invalidReference(field, `team ${teamId}`)
 }
 
 /** The team, if the caller may see it; else 404. */
