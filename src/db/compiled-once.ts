@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery } from 'kysely'
+import { type Compilable, CompiledQuery, type RawBuilder, sql } from 'kysely'
 import type { Db } from './database.js'
 import { registerPrepared } from './prepared-statements.js'
 
@@ -36,5 +36,23 @@ export function compiledOnce<A extends unknown[], R>(arity: A['length'], build: 
     const parameters = compiled.slots.map((s) => ('arg' in s ? args[s.arg] : s.value))
     const result = await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters))
     return result.rows
+  }
+}
+
+/** What a query by ids compares its id column with: `$n` for one id, `any($n)` for several. */
+export type IdsOperand = RawBuilder<string>
+
+/**
+ * A compiled-once read by ids, as two statements: `column = $1` for one id, `column = any($1)` for
+ * several. PostgreSQL's generic plan for `= any($1)` assumes an array of ten elements, so with one id
+ * a custom plan always looks cheaper: it would plan every run anew and the named statement would never
+ * keep its plan, which costs more than the run itself. An empty list reads nothing.
+ */
+export function compiledOnceByIds<A extends unknown[], R>(arity: A['length'], build: (db: Db, ids: IdsOperand, ...args: A) => Compilable<R>) {
+  const one = compiledOnce<[string, ...A], R>(arity + 1, (db, id, ...args) => build(db, sql<string>`${id}`, ...args))
+  const many = compiledOnce<[string[], ...A], R>(arity + 1, (db, ids, ...args) => build(db, sql<string>`any(${ids})`, ...args))
+  return (db: Db, ids: readonly string[], ...args: A): Promise<R[]> => {
+    if (ids.length === 0) return Promise.resolve([])
+    return ids.length === 1 ? one(db, ids[0], ...args) : many(db, [...ids], ...args)
   }
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import { compiledOnce } from '../db/compiled-once.js'
+import { compiledOnceByIds } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { invalidField } from '../http/problems.js'
@@ -51,12 +51,12 @@ export async function replaceExternalRefs(trx: Transaction<Database>, resourceTy
   await insertExternalRefs(trx, resourceType, resourceId, refs)
 }
 
-const refsOf = compiledOnce(2, (db, resourceType: ResourceType, ids: string[]) =>
+const refsOf = compiledOnceByIds(1, (db, ids, resourceType: ResourceType) =>
   db
     .selectFrom('externalRefs')
     .select(['resourceId', 'system', 'value'])
     .where('resourceType', '=', resourceType)
-    .where((eb) => eb('resourceId', '=', eb.fn.any(eb.val(ids)))),
+    .where((eb) => eb('resourceId', '=', ids)),
 )
 
 /**
@@ -72,7 +72,7 @@ export const externalRefsColumn = (db: Db, resourceType: ResourceType, recordId:
 export async function externalRefsByResource(db: Db, resourceType: ResourceType, ids: string[]): Promise<Map<string, ExternalRef[]>> {
   const byId = new Map<string, ExternalRef[]>(ids.map((id) => [id, []]))
   if (ids.length === 0) return byId
-  const rows = await refsOf(db, resourceType, ids)
+  const rows = await refsOf(db, ids, resourceType)
   for (const row of rows) byId.get(row.resourceId)?.push({ system: row.system, value: row.value })
   for (const [id, refs] of byId) byId.set(id, sortExternalRefs(refs))
   return byId

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
-import { compiledOnce } from '../db/compiled-once.js'
+import { compiledOnce, compiledOnceByIds } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
@@ -129,16 +129,16 @@ export const updateFamilyRow = (db: Db, id: string, { members, address, leadProf
  * The clocks a family's SLA block shows (api.md): every open clock of the family, wherever it hangs, and
  * the stopped clocks of its requests that are not finished. The join reads only these families' requests.
  */
-const familyBlockClocks = compiledOnce(1, (db, familyIds: string[]) =>
+export const findFamilyBlockClocks = compiledOnceByIds(0, (db, familyIds) =>
   db
     .selectFrom('slaClocks')
     .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
     .selectAll('slaClocks')
     .select(CALENDAR_STAMP)
     .leftJoin('serviceRequests', (join) =>
-      join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on((eb) => eb('serviceRequests.familyId', '=', eb.fn.any(eb.val(familyIds)))),
+      join.onRef('serviceRequests.id', '=', 'slaClocks.serviceRequestId').on((eb) => eb('serviceRequests.familyId', '=', familyIds)),
     )
-    .where((eb) => eb('slaClocks.familyId', '=', eb.fn.any(eb.val(familyIds))))
+    .where((eb) => eb('slaClocks.familyId', '=', familyIds))
     .where((eb) =>
       eb.or([
         eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
@@ -146,4 +146,3 @@ const familyBlockClocks = compiledOnce(1, (db, familyIds: string[]) =>
       ]),
     ),
 )
-export const findFamilyBlockClocks = (db: Db, familyIds: string[]) => (familyIds.length === 0 ? Promise.resolve([]) : familyBlockClocks(db, familyIds))

@@ -1,5 +1,5 @@
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
-import { compiledOnce } from '../db/compiled-once.js'
+import { compiledOnceByIds } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockListFilters } from './sla-clock.schemas.js'
 
@@ -8,17 +8,15 @@ export const findClockById = (db: Db, id: string) => db.selectFrom('slaClocks').
 export const pausesOf = (db: Db, clockId: string) =>
   db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', clockId).orderBy('pausedAt').execute()
 
-const clocksOfSubjectIds = compiledOnce(1, (db, subjectIds: string[]) =>
+/** Every clock of these subjects, open or stopped, with its calendar's stamp. */
+export const clocksOfSubjects = compiledOnceByIds(0, (db, subjectIds) =>
   db
     .selectFrom('slaClocks')
     .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
     .selectAll('slaClocks')
     .select(CALENDAR_STAMP)
-    .where((eb) => eb('slaClocks.subjectId', '=', eb.fn.any(eb.val(subjectIds)))),
+    .where((eb) => eb('slaClocks.subjectId', '=', subjectIds)),
 )
-
-/** Every clock of these subjects, open or stopped, with its calendar's stamp. */
-export const clocksOfSubjects = (db: Db, subjectIds: string[]) => (subjectIds.length === 0 ? Promise.resolve([]) : clocksOfSubjectIds(db, subjectIds))
 
 /** A page of clocks in id order after `after`; `late` is a clock stopped after its due instant. */
 export function listClockRows(

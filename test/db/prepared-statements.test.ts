@@ -4,9 +4,11 @@ import { compiledOnce } from '../../src/db/compiled-once.js'
 import { createDb, type Db } from '../../src/db/database.js'
 import type { Database } from '../../src/db/schema.js'
 import { runInTransaction } from '../../src/db/transaction.js'
-import { findFamilyWithRefs } from '../../src/families/family.repository.js'
+import { externalRefsByResource } from '../../src/external-refs/external-ref.repository.js'
+import { findFamilyBlockClocks, findFamilyWithRefs } from '../../src/families/family.repository.js'
+import { clocksOfSubjects } from '../../src/sla-clocks/clock-reads.repository.js'
 import { buildTestApp } from '../helpers/app.js'
-import { aFamily, aTeam } from '../helpers/builders.js'
+import { aFamily, aServiceRequest, aTeam } from '../helpers/builders.js'
 
 const POOL_SIZE = 5 // the test app's pool
 
@@ -37,6 +39,50 @@ t.test('the queries every request makes are named statements, kept by each conne
     t.same(await preparedOn(unnamed), [], 'with preparedStatements: false nothing is kept')
   } finally {
     await unnamed.destroy()
+  }
+})
+
+t.test('a read by one id keeps its plan; by several ids it reads them all', async (t) => {
+  const api = await buildTestApp(t)
+  const team = await aTeam(api)
+  const families = [await aFamily(api, team.id), await aFamily(api, team.id)]
+  const requests = [await aServiceRequest(api, families[0].id, team.id), await aServiceRequest(api, families[1].id, team.id)]
+  const familyIds = families.map((f) => f.id)
+  const requestIds = requests.map((r) => r.id)
+
+  // One connection: every run below is on the session that keeps the statements.
+  const single = createDb(api.url, { poolSize: 1 })
+  try {
+    for (let i = 0; i < 8; i++) {
+      await findFamilyBlockClocks(single, [familyIds[0]])
+      await clocksOfSubjects(single, [requestIds[0]])
+      await externalRefsByResource(single, 'family', [familyIds[0]])
+    }
+    // PostgreSQL plans a named statement for its values five times, then keeps a generic plan if that is
+    // no dearer. Planning again on every run is what `= any($1)` with one id did.
+    const plans = (
+      await sql<{ statement: string; genericPlans: string; customPlans: string }>`
+        select statement, generic_plans, custom_plans from pg_prepared_statements
+        where statement like '%"sla_clocks"%' or statement like '%from "external_refs"%'`.execute(single)
+    ).rows
+    t.equal(plans.length, 3, 'the family block, the subjects’ clocks and the references: one statement each')
+    for (const p of plans)
+      t.ok(Number(p.genericPlans) > 0, `kept a generic plan (${p.customPlans} custom, ${p.genericPlans} generic): ${p.statement.slice(0, 90)}`)
+
+    const oneByOne = async (read: (ids: string[]) => Promise<{ id: string }[]>, ids: string[]) =>
+      (await Promise.all(ids.map((id) => read([id]))))
+        .flat()
+        .map((r) => r.id)
+        .sort()
+    const together = async (read: (ids: string[]) => Promise<{ id: string }[]>, ids: string[]) => (await read(ids)).map((r) => r.id).sort()
+    const blockClocks = (ids: string[]) => findFamilyBlockClocks(single, ids)
+    const requestClocks = (ids: string[]) => clocksOfSubjects(single, ids)
+    t.ok((await together(blockClocks, familyIds)).length >= 2, 'each family has the clocks of its request')
+    t.same(await together(blockClocks, familyIds), await oneByOne(blockClocks, familyIds), 'two families at once: the clocks of each')
+    t.same(await together(requestClocks, requestIds), await oneByOne(requestClocks, requestIds), 'two requests at once: the clocks of each')
+    t.same(await findFamilyBlockClocks(single, []), [], 'no ids, no clocks')
+  } finally {
+    await single.destroy()
   }
 })
 
