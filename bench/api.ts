@@ -6,12 +6,12 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { CASES, type Case, headersFor } from './api/cases.js'
+import { CASES, type Case, hasBaseline, headersFor } from './api/cases.js'
 import { type BenchDatabase, createIntegrationKey, findTargets, openDatabase, seedIfEmpty, type Targets } from './api/database.js'
 import { type LoadSettings, measureCase } from './api/load.js'
 import { describeMachine, type Options, parseOptions, UsageError } from './api/options.js'
 import { countRoundTrips, explainStatements, printRoundTrips } from './api/round-trips.js'
-import { apiSpec, baselineSpec, type Server, startServer } from './api/servers.js'
+import { apiSpec, baselineSpec, floorSpec, type Server, startServer } from './api/servers.js'
 import { printCpu, printRuns, printTable, type Row, verdict } from './api/table.js'
 import { WireTap } from './api/wire-tap.js'
 import { printSummary, readProfile, summarise } from './cpuprofile-top.js'
@@ -43,9 +43,18 @@ async function measureAll(options: Options, cases: Case[], targets: Targets, key
     startServer(apiSpec({ dir: options.apiDir, port: options.apiPort, databaseUrl, logLevel: options.apiLogLevel, logDir, cpuProfileDir }))
   const rows: Row[] = []
   let shared: Server | null = null
+  let floor: Server | null = null
   try {
-    if (!options.profile) shared = await startApi()
+    if (cases.some((c) => c.onFloor)) floor = await startServer(floorSpec({ port: options.apiPort + 3, databaseUrl, logDir }))
+    if (!options.profile && cases.some((c) => !c.onFloor)) shared = await startApi()
     for (const c of cases) {
+      if (c.onFloor && floor) {
+        await check(c, targets, key, floor.url)
+        await check(c, targets, key, bare.url)
+        const pids = { api: floor.pid, bare: bare.pid, postgres: database.postmasterPid }
+        rows.push({ c, figures: await measureCase(c, targets, settings, { api: floor.url, bare: bare.url }, pids) })
+        continue
+      }
       const profileDir = path.join(options.profileDir, c.id)
       if (options.profile) {
         await rm(profileDir, { recursive: true, force: true })
@@ -54,9 +63,9 @@ async function measureAll(options: Options, cases: Case[], targets: Targets, key
       const api = shared ?? (await startApi(profileDir))
       try {
         await check(c, targets, key, api.url)
-        if (c.goal !== null) await check(c, targets, key, bare.url)
+        if (hasBaseline(c)) await check(c, targets, key, bare.url)
         const pids = { api: api.pid, bare: bare.pid, postgres: database.postmasterPid }
-        rows.push({ c, figures: await measureCase(c, targets, settings, { api: api.url, bare: c.goal !== null ? bare.url : null }, pids) })
+        rows.push({ c, figures: await measureCase(c, targets, settings, { api: api.url, bare: hasBaseline(c) ? bare.url : null }, pids) })
       } finally {
         if (!shared) await api.stop()
       }
@@ -70,6 +79,7 @@ async function measureAll(options: Options, cases: Case[], targets: Targets, key
     }
   } finally {
     await shared?.stop()
+    await floor?.stop()
     await bare.stop()
   }
   return rows

@@ -19,6 +19,8 @@ export interface Case {
   goal: number | null
   /** Needs the API key. */
   authenticated: boolean
+  /** Measured against the baseline on the floor server (floor-server.ts) instead of the API. */
+  onFloor?: boolean
   /** Each call gives the next request: reads rotate over the targets, writes make a new family. */
   requests: (targets: Targets) => () => NextRequest
 }
@@ -86,12 +88,33 @@ export const CASES: Case[] = [
     authenticated: true,
     requests: (t) => newFamilies(t.teamId),
   },
+  {
+    id: 'family-get-floor',
+    title: 'floor: one family, one audited statement',
+    method: 'GET',
+    goal: null,
+    authenticated: false,
+    onFloor: true,
+    requests: (t) => rotate(t.familyIds.map((id) => `/families/${id}`)),
+  },
+  {
+    id: 'family-get-floor-unlogged',
+    title: 'floor: one family, read not logged',
+    method: 'GET',
+    goal: null,
+    authenticated: false,
+    onFloor: true,
+    requests: (t) => rotate(t.familyIds.map((id) => `/families/${id}?audit=later`)),
+  },
   { id: 'health-live', title: 'GET /health/live', method: 'GET', goal: null, authenticated: false, requests: () => rotate(['/health/live']) },
   { id: 'service-standards', title: 'GET /service-standards', method: 'GET', goal: null, authenticated: true, requests: () => rotate(['/service-standards']) },
   { id: 'openapi', title: 'GET /openapi.json', method: 'GET', goal: null, authenticated: false, requests: () => rotate(['/openapi.json']) },
 ]
 
 export const CASE_IDS: readonly string[] = CASES.map((c) => c.id)
+
+/** Cases run side by side with the baseline: those with a goal, and the floor's. */
+export const hasBaseline = (c: Case) => c.goal !== null || c.onFloor === true
 
 export const headersFor = (c: Case, key: string): Record<string, string> => ({
   ...(c.authenticated ? { authorization: `Bearer ${key}` } : {}),

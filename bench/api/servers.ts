@@ -46,6 +46,15 @@ export const baselineSpec = (options: { port: number; databaseUrl: string; logDi
   logFile: path.join(options.logDir, `bare-${options.port}.log`),
 })
 
+export const floorSpec = (options: { port: number; databaseUrl: string; logDir: string }): ServerSpec => ({
+  name: `floor :${options.port}`,
+  cwd: process.cwd(),
+  nodeArgs: ['--import', 'tsx', 'bench/api/floor-server.ts'],
+  port: options.port,
+  env: { DATABASE_URL: options.databaseUrl },
+  logFile: path.join(options.logDir, `floor-${options.port}.log`),
+})
+
 /** Whether something already answers on the port: a server left over from another run would be measured in place of ours. */
 async function answers(url: string): Promise<boolean> {
   try {

@@ -68,11 +68,12 @@ export function printTable(rows: Row[]): void {
 
 export function printRuns(rows: Row[]): void {
   console.log('\nreq/s of each run, in the order run:')
+  const width = Math.max(...rows.map((r) => r.c.id.length))
   for (const { c, figures } of rows) {
     const api = figures.api.runs.map(int)
     const bare = figures.bare?.runs.map(int) ?? []
     const order = bare.length > 0 ? api.flatMap((a, i) => [`bare ${bare[i]}`, `API ${a}`]) : api.map((a) => `API ${a}`)
-    console.log(`  ${c.id.padEnd(20)} ${order.join(', ')}`)
+    console.log(`  ${c.id.padEnd(width)} ${order.join(', ')}`)
   }
 }
 
