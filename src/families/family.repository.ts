@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
-import { compiledOnce, compiledOnceByIds } from '../db/compiled-once.js'
+import { compiledOnce, compiledOnceByIds, type IdsOperand } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
 import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
+import { clockFromJson, clocksColumn } from '../sla-clocks/clock-json.js'
 import type { FamilyListFilters } from './family.schemas.js'
 
 type Stamps = 'createdAt' | 'updatedAt' | 'version'
@@ -22,16 +23,6 @@ const jsonColumns = (f: Partial<JsonFields>) => ({
 const familyById = compiledOnce(1, (db, id: string) => db.selectFrom('families').selectAll().where('id', '=', id))
 export const findFamilyById = async (db: Db, id: string) => (await familyById(db, id))[0]
 
-const familyWithRefsById = compiledOnce(1, (db, id: string) =>
-  db
-    .selectFrom('families')
-    .selectAll('families')
-    .select(externalRefsColumn(db, 'family', 'families.id'))
-    .where('families.id', '=', id),
-)
-/** The family's row and its references, in one statement. */
-export const findFamilyWithRefs = async (db: Db, id: string) => (await familyWithRefsById(db, id))[0]
-
 /** The references of these families, by id, in one query. */
 export async function findFamilyReferences(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
@@ -48,11 +39,16 @@ type PageOptions = Omit<FamilyListFilters, 'externalRef' | 'limit' | 'cursor' | 
   externalRef?: ExternalRef
 }
 
-/** A page of families ordered by id, with one row more than `limit` when there is a next page. */
-export function findFamilyPage(db: Db, o: PageOptions) {
+/**
+ * A page of families ordered by id, with one row more than `limit` when there is a next page; each with
+ * its references and its SLA block's clocks, in one statement.
+ */
+export async function findFamilyPage(db: Db, o: PageOptions) {
   let query = db
     .selectFrom('families')
     .selectAll('families')
+    .select(externalRefsColumn(db, 'family', 'families.id'))
+    .select(clocksColumn(blockClocks(db, sql<string>`${sql.ref('families.id')}`)))
     .orderBy('families.id')
     .limit(o.limit + 1)
   if (o.after) query = query.where('families.id', '>', o.after)
@@ -62,7 +58,7 @@ export function findFamilyPage(db: Db, o: PageOptions) {
   if (o.plan) query = query.where('families.plan', '=', o.plan)
   if (o.reference) query = query.where('families.reference', '=', o.reference)
   if (o.externalRef) query = query.where('families.id', 'in', resourceIdsWithRef(db, 'family', o.externalRef))
-  return query.execute()
+  return (await query.execute()).map(({ clocks, ...row }) => ({ ...row, clocks: clocks.map(clockFromJson) }))
 }
 
 const familyWithRefsInsert = compiledOnce(
@@ -129,7 +125,7 @@ export const updateFamilyRow = (db: Db, id: string, { members, address, leadProf
  * The clocks a family's SLA block shows (api.md): every open clock of the family, wherever it hangs, and
  * the stopped clocks of its requests that are not finished. The join reads only these families' requests.
  */
-export const findFamilyBlockClocks = compiledOnceByIds(0, (db, familyIds) =>
+const blockClocks = (db: Db, familyIds: IdsOperand) =>
   db
     .selectFrom('slaClocks')
     .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
@@ -144,5 +140,22 @@ export const findFamilyBlockClocks = compiledOnceByIds(0, (db, familyIds) =>
         eb.and([eb('slaClocks.completedAt', 'is', null), eb('slaClocks.closedAt', 'is', null)]),
         eb.and([eb('serviceRequests.id', 'is not', null), eb('serviceRequests.status', 'not in', [...FINAL_STATUSES])]),
       ]),
-    ),
+    )
+export const findFamilyBlockClocks = compiledOnceByIds(0, blockClocks)
+
+const familyForRead = compiledOnce(1, (db, id: string) =>
+  db
+    .selectFrom('families')
+    .selectAll('families')
+    .select(externalRefsColumn(db, 'family', 'families.id'))
+    .select(clocksColumn(blockClocks(db, sql<string>`${sql.ref('families.id')}`)))
+    .where('families.id', '=', id),
 )
+
+/** The family's row, its references and its SLA block's clocks, in one statement; undefined if there is no such family. */
+export async function findFamilyForRead(db: Db, id: string) {
+  const [found] = await familyForRead(db, id)
+  if (!found) return undefined
+  const { clocks, ...row } = found
+  return { row, clocks: clocks.map(clockFromJson) }
+}

@@ -24,9 +24,9 @@ import { assertTeamNameable, usableTeam } from '../teams/team.service.js'
 import {
   findFamilyBlockClocks,
   findFamilyById,
+  findFamilyForRead,
   findFamilyPage,
   findFamilyReferences,
-  findFamilyWithRefs,
   insertFamily,
   lockFamilyById,
   updateFamilyRow,
@@ -101,14 +101,14 @@ export async function visibleFamily(db: Db, caller: Caller, id: string): Promise
 }
 
 /**
- * The family, if the caller may see it; else 404. Its clocks are read at the same time as its row and
- * references (one wait for the database, not two), and discarded when the caller may not see it.
+ * The family, if the caller may see it; else 404. Its clocks are read in the same statement as its row
+ * and references, and discarded when the caller may not see it.
  */
 export async function getFamily(db: Db, caller: Caller, id: string, view: View) {
-  const [found, clocks] = await Promise.all([findFamilyWithRefs(db, id), findFamilyBlockClocks(db, [id])])
+  const found = await findFamilyForRead(db, id)
   if (!found) throw notFound(`Family ${id}`)
-  assertTeamVisible(caller, found.teamId, `Family ${id}`)
-  return (await assembleFamilies(db, [found], clocks, view))[0]
+  assertTeamVisible(caller, found.row.teamId, `Family ${id}`)
+  return (await assembleFamilies(db, [found.row], found.clocks, view))[0]
 }
 
 /** A page of families; `externalRef` finds the family a case system knows by that id. */
@@ -122,7 +122,13 @@ export async function listFamilies(db: Db, caller: Caller, query: FamilyListFilt
     externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
   })
   const page = toPage(rows, limit)
-  return { ...page, items: await presentFamilies(db, page.items, view) }
+  const items = await assembleFamilies(
+    db,
+    page.items.map(({ clocks: _, ...row }) => row),
+    page.items.flatMap((r) => r.clocks),
+    view,
+  )
+  return { ...page, items }
 }
 
 /** The team's foreign key names an unknown team as the team lookup would: 422 naming `teamId`. */

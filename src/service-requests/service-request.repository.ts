@@ -1,8 +1,10 @@
-import type { Insertable, Updateable } from 'kysely'
+import { type Insertable, sql, type Updateable } from 'kysely'
 import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { ServiceRequestsTable } from '../db/tables/service-request.table.js'
 import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
+import { clockFromJson, clocksColumn } from '../sla-clocks/clock-json.js'
+import { subjectClocksQuery } from '../sla-clocks/clock-reads.repository.js'
 import type { ServiceRequestListFilters } from './service-request.schemas.js'
 
 type NewServiceRequest = Omit<Insertable<ServiceRequestsTable>, 'createdAt' | 'updatedAt'>
@@ -11,15 +13,22 @@ type RequestChanges = Omit<Updateable<ServiceRequestsTable>, 'id' | 'createdAt' 
 const serviceRequestById = compiledOnce(1, (db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id))
 export const findServiceRequestById = async (db: Db, id: string) => (await serviceRequestById(db, id))[0]
 
-const serviceRequestWithRefsById = compiledOnce(1, (db, id: string) =>
+const serviceRequestForRead = compiledOnce(1, (db, id: string) =>
   db
     .selectFrom('serviceRequests')
     .selectAll('serviceRequests')
     .select(externalRefsColumn(db, 'service_request', 'serviceRequests.id'))
+    .select(clocksColumn(subjectClocksQuery(db, sql<string>`${sql.ref('serviceRequests.id')}`)))
     .where('serviceRequests.id', '=', id),
 )
-/** The request's row and its references, in one statement. */
-export const findServiceRequestWithRefs = async (db: Db, id: string) => (await serviceRequestWithRefsById(db, id))[0]
+
+/** The request's row, its references and its clocks, in one statement; undefined if there is no such request. */
+export async function findServiceRequestForRead(db: Db, id: string) {
+  const [found] = await serviceRequestForRead(db, id)
+  if (!found) return undefined
+  const { clocks, ...row } = found
+  return { row, clocks: clocks.map(clockFromJson) }
+}
 
 export const lockServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 

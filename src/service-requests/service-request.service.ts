@@ -18,7 +18,7 @@ import { blocksOfSubjects, subjectClocks } from '../sla-clocks/sla-blocks.js'
 import { getTeam, usableTeam } from '../teams/team.service.js'
 import { assertTargetOutcomes, checkEligibility } from './request-eligibility.js'
 import { lockCase, moveRequest, receivedEventType, requestWork } from './service-request.lifecycle.js'
-import { findServiceRequestById, findServiceRequestWithRefs, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
+import { findServiceRequestById, findServiceRequestForRead, insertServiceRequest, updateServiceRequestDetails } from './service-request.repository.js'
 import type { DecisionCreate, ServiceRequestCreate, ServiceRequestPatch, WithdrawRequest } from './service-request.schemas.js'
 
 export { findServiceRequestById }
@@ -51,14 +51,14 @@ export async function presentServiceRequests(db: Db, rows: ServiceRequestRow[], 
 }
 
 /**
- * The request, if the caller may see it; else 404. Its clocks are read at the same time as its row and
- * references (one wait for the database, not two), and discarded when the caller may not see it.
+ * The request, if the caller may see it; else 404. Its clocks are read in the same statement as its row
+ * and references, and discarded when the caller may not see it.
  */
 export async function getServiceRequest(db: Db, caller: Caller, id: string, view: View) {
-  const [found, clocks] = await Promise.all([findServiceRequestWithRefs(db, id), subjectClocks(db, [id])])
+  const found = await findServiceRequestForRead(db, id)
   if (!found) throw notFound(`Service request ${id}`)
-  assertTeamVisible(caller, found.teamId, `Service request ${id}`)
-  return (await assembleServiceRequests(db, [found], clocks, view))[0]
+  assertTeamVisible(caller, found.row.teamId, `Service request ${id}`)
+  return (await assembleServiceRequests(db, [found.row], found.clocks, view))[0]
 }
 
 /**

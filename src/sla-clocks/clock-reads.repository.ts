@@ -1,5 +1,5 @@
 import { CALENDAR_STAMP } from '../db/calendar-stamp.js'
-import { compiledOnceByIds } from '../db/compiled-once.js'
+import { compiledOnceByIds, type IdsOperand } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { SlaClockListFilters } from './sla-clock.schemas.js'
 
@@ -9,14 +9,15 @@ export const pausesOf = (db: Db, clockId: string) =>
   db.selectFrom('slaClockPauses').select(['pausedAt', 'resumedAt', 'workingDays']).where('clockId', '=', clockId).orderBy('pausedAt').execute()
 
 /** Every clock of these subjects, open or stopped, with its calendar's stamp. */
-export const clocksOfSubjects = compiledOnceByIds(0, (db, subjectIds) =>
+export const subjectClocksQuery = (db: Db, subjectIds: IdsOperand) =>
   db
     .selectFrom('slaClocks')
     .innerJoin('calendars', 'calendars.id', 'slaClocks.calendarId')
     .selectAll('slaClocks')
     .select(CALENDAR_STAMP)
-    .where((eb) => eb('slaClocks.subjectId', '=', subjectIds)),
-)
+    .where((eb) => eb('slaClocks.subjectId', '=', subjectIds))
+
+export const clocksOfSubjects = compiledOnceByIds(0, subjectClocksQuery)
 
 /** A page of clocks in id order after `after`; `late` is a clock stopped after its due instant. */
 export function listClockRows(

@@ -5,7 +5,7 @@ import { createDb, type Db } from '../../src/db/database.js'
 import type { Database } from '../../src/db/schema.js'
 import { runInTransaction } from '../../src/db/transaction.js'
 import { externalRefsByResource } from '../../src/external-refs/external-ref.repository.js'
-import { findFamilyBlockClocks, findFamilyWithRefs } from '../../src/families/family.repository.js'
+import { findFamilyBlockClocks, findFamilyForRead } from '../../src/families/family.repository.js'
 import { clocksOfSubjects } from '../../src/sla-clocks/clock-reads.repository.js'
 import { buildTestApp } from '../helpers/app.js'
 import { aFamily, aServiceRequest, aTeam } from '../helpers/builders.js'
@@ -35,7 +35,7 @@ t.test('the queries every request makes are named statements, kept by each conne
 
   const unnamed = createDb(api.url, { poolSize: 1, preparedStatements: false })
   try {
-    t.equal((await findFamilyWithRefs(unnamed, family.id))?.id, family.id)
+    t.equal((await findFamilyForRead(unnamed, family.id))?.row.id, family.id)
     t.same(await preparedOn(unnamed), [], 'with preparedStatements: false nothing is kept')
   } finally {
     await unnamed.destroy()
@@ -96,10 +96,10 @@ t.test('a column added while statements are kept: reads and changes go on', asyn
   // One connection, so that the read after the change is on the connection that kept the statement.
   const single = createDb(api.url, { poolSize: 1 })
   try {
-    t.equal((await findFamilyWithRefs(single, family.id))?.id, family.id)
+    t.equal((await findFamilyForRead(single, family.id))?.row.id, family.id)
     // What a migration of the next version does while this one still runs.
     await sql`alter table families add column added_later text`.execute(api.db)
-    t.equal((await findFamilyWithRefs(single, family.id))?.id, family.id, 'a read outside a transaction prepares the statement again')
+    t.equal((await findFamilyForRead(single, family.id))?.row.id, family.id, 'a read outside a transaction prepares the statement again')
   } finally {
     await single.destroy()
   }

@@ -37,5 +37,10 @@ t.test('a read with an SLA block reads its calendars with its clocks, not again'
       sql.some((q) => /from "sla_clocks" inner join "calendars"/i.test(q)),
       'the calendars come joined to the clocks',
     )
+    t.equal(
+      sql.length,
+      2,
+      `${url}: the record with its references and clocks in one statement, then the read's log (${sql.map((q) => q.slice(0, 40)).join(' | ')})`,
+    )
   }
 })
