@@ -39,16 +39,11 @@ type PageOptions = Omit<FamilyListFilters, 'externalRef' | 'limit' | 'cursor' | 
   externalRef?: ExternalRef
 }
 
-/**
- * A page of families ordered by id, with one row more than `limit` when there is a next page; each with
- * its references and its SLA block's clocks, in one statement.
- */
-export async function findFamilyPage(db: Db, o: PageOptions) {
+/** A page of families ordered by id, with one row more than `limit` when there is a next page. */
+export function findFamilyPage(db: Db, o: PageOptions) {
   let query = db
     .selectFrom('families')
     .selectAll('families')
-    .select(externalRefsColumn(db, 'family', 'families.id'))
-    .select(clocksColumn(blockClocks(db, sql<string>`${sql.ref('families.id')}`)))
     .orderBy('families.id')
     .limit(o.limit + 1)
   if (o.after) query = query.where('families.id', '>', o.after)
@@ -58,7 +53,7 @@ export async function findFamilyPage(db: Db, o: PageOptions) {
   if (o.plan) query = query.where('families.plan', '=', o.plan)
   if (o.reference) query = query.where('families.reference', '=', o.reference)
   if (o.externalRef) query = query.where('families.id', 'in', resourceIdsWithRef(db, 'family', o.externalRef))
-  return (await query.execute()).map(({ clocks, ...row }) => ({ ...row, clocks: clocks.map(clockFromJson) }))
+  return query.execute()
 }
 
 const familyWithRefsInsert = compiledOnce(

@@ -122,13 +122,7 @@ export async function listFamilies(db: Db, caller: Caller, query: FamilyListFilt
     externalRef: externalRef ? parseExternalRefFilter(externalRef) : undefined,
   })
   const page = toPage(rows, limit)
-  const items = await assembleFamilies(
-    db,
-    page.items.map(({ clocks: _, ...row }) => row),
-    page.items.flatMap((r) => r.clocks),
-    view,
-  )
-  return { ...page, items }
+  return { ...page, items: await presentFamilies(db, page.items, view) }
 }
 
 /** The team's foreign key names an unknown team as the team lookup would: 422 naming `teamId`. */
