@@ -13,6 +13,7 @@
 import Fastify from 'fastify'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
+import { serveBare } from './serve-bare.js'
 
 interface FamilyBody {
   teamId: string
@@ -64,17 +65,4 @@ app.post<{ Body: FamilyBody }>('/families', async (request, reply) => {
 })
 
 app.get('/health/live', async () => ({ status: 'ok' }))
-app.get('/health/ready', async () => {
-  await pool.query('SELECT 1')
-  return { status: 'ok' }
-})
-
-const close = async () => {
-  await app.close()
-  await pool.end()
-  process.exit(0)
-}
-process.on('SIGTERM', () => void close())
-process.on('SIGINT', () => void close())
-
-await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
+await serveBare(app, pool)

@@ -16,6 +16,7 @@
  */
 import Fastify from 'fastify'
 import pg from 'pg'
+import { serveBare } from './serve-bare.js'
 
 const FINAL_STATUSES = ['ended', 'declined', 'returned', 'withdrawn']
 
@@ -54,17 +55,4 @@ app.get<{ Params: { id: string }; Querystring: { audit?: string } }>('/families/
   return rows[0] ?? reply.code(404).send({ status: 404 })
 })
 
-app.get('/health/ready', async () => {
-  await pool.query('SELECT 1')
-  return { status: 'ok' }
-})
-
-const close = async () => {
-  await app.close()
-  await pool.end()
-  process.exit(0)
-}
-process.on('SIGTERM', () => void close())
-process.on('SIGINT', () => void close())
-
-await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
+await serveBare(app, pool)

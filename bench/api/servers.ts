@@ -37,23 +37,18 @@ export const apiSpec = (options: { dir: string; port: number; databaseUrl: strin
   logFile: path.join(options.logDir, `api-${options.port}.log`),
 })
 
-export const baselineSpec = (options: { port: number; databaseUrl: string; logDir: string }): ServerSpec => ({
-  name: `bare :${options.port}`,
+/** A bare server of the bench (`bench/api/<kind>-server.ts`: the baseline, or the floor) on the database. */
+const bareServerSpec = (kind: 'baseline' | 'floor', name: string, options: { port: number; databaseUrl: string; logDir: string }): ServerSpec => ({
+  name: `${name} :${options.port}`,
   cwd: process.cwd(),
-  nodeArgs: ['--import', 'tsx', 'bench/api/baseline-server.ts'],
+  nodeArgs: ['--import', 'tsx', `bench/api/${kind}-server.ts`],
   port: options.port,
   env: { DATABASE_URL: options.databaseUrl },
-  logFile: path.join(options.logDir, `bare-${options.port}.log`),
+  logFile: path.join(options.logDir, `${name}-${options.port}.log`),
 })
 
-export const floorSpec = (options: { port: number; databaseUrl: string; logDir: string }): ServerSpec => ({
-  name: `floor :${options.port}`,
-  cwd: process.cwd(),
-  nodeArgs: ['--import', 'tsx', 'bench/api/floor-server.ts'],
-  port: options.port,
-  env: { DATABASE_URL: options.databaseUrl },
-  logFile: path.join(options.logDir, `floor-${options.port}.log`),
-})
+export const baselineSpec = (options: { port: number; databaseUrl: string; logDir: string }) => bareServerSpec('baseline', 'bare', options)
+export const floorSpec = (options: { port: number; databaseUrl: string; logDir: string }) => bareServerSpec('floor', 'floor', options)
 
 /** Whether something already answers on the port: a server left over from another run would be measured in place of ours. */
 async function answers(url: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js'
 import type { FamilyRow } from '../db/tables/family.table.js'
 import { FINAL_STATUSES } from '../db/tables/service-request.table.js'
 import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
-import { clockFromJson, clocksColumn } from '../sla-clocks/clock-json.js'
+import { clocksColumn, withClockRows } from '../sla-clocks/clock-json.js'
 import type { FamilyListFilters } from './family.schemas.js'
 
 type Stamps = 'createdAt' | 'updatedAt' | 'version'
@@ -148,9 +148,4 @@ const familyForRead = compiledOnce(1, (db, id: string) =>
 )
 
 /** The family's row, its references and its SLA block's clocks, in one statement; undefined if there is no such family. */
-export async function findFamilyForRead(db: Db, id: string) {
-  const [found] = await familyForRead(db, id)
-  if (!found) return undefined
-  const { clocks, ...row } = found
-  return { row, clocks: clocks.map(clockFromJson) }
-}
+export const findFamilyForRead = async (db: Db, id: string) => withClockRows((await familyForRead(db, id))[0])

@@ -3,7 +3,7 @@ import { compiledOnce } from '../db/compiled-once.js'
 import type { Db } from '../db/database.js'
 import type { ServiceRequestsTable } from '../db/tables/service-request.table.js'
 import { type ExternalRef, externalRefsColumn, resourceIdsWithRef } from '../external-refs/external-ref.repository.js'
-import { clockFromJson, clocksColumn } from '../sla-clocks/clock-json.js'
+import { clocksColumn, withClockRows } from '../sla-clocks/clock-json.js'
 import { subjectClocksQuery } from '../sla-clocks/clock-reads.repository.js'
 import type { ServiceRequestListFilters } from './service-request.schemas.js'
 
@@ -23,12 +23,7 @@ const serviceRequestForRead = compiledOnce(1, (db, id: string) =>
 )
 
 /** The request's row, its references and its clocks, in one statement; undefined if there is no such request. */
-export async function findServiceRequestForRead(db: Db, id: string) {
-  const [found] = await serviceRequestForRead(db, id)
-  if (!found) return undefined
-  const { clocks, ...row } = found
-  return { row, clocks: clocks.map(clockFromJson) }
-}
+export const findServiceRequestForRead = async (db: Db, id: string) => withClockRows((await serviceRequestForRead(db, id))[0])
 
 export const lockServiceRequestById = (db: Db, id: string) => db.selectFrom('serviceRequests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 

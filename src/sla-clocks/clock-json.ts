@@ -39,3 +39,10 @@ export function clockFromJson(json: ClockJson): StampedClockRow {
   }
   return row as StampedClockRow
 }
+
+/** A record read with `clocksColumn`, apart: the record's row, and its clocks as rows; undefined if none was read. */
+export function withClockRows<R extends { clocks: ClockJson[] }>(found: R | undefined): { row: Omit<R, 'clocks'>; clocks: StampedClockRow[] } | undefined {
+  if (!found) return undefined
+  const { clocks, ...row } = found
+  return { row, clocks: clocks.map(clockFromJson) }
+}
