@@ -149,10 +149,11 @@ export async function buildApp(
     })
     await docs.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
   })
-  // Built once, on the first call after every route is registered: it is public and large.
-  let contract: string | null = null
+  // Built once, on the first call after every route is registered: it is public and large. Kept as UTF-8
+  // bytes, so that no call encodes the 1 MB string again.
+  let contract: Buffer | null = null
   app.get('/openapi.json', { config: { access: 'public', produces: ['application/json'] }, schema: { hide: true } }, async (_request, reply) => {
-    contract ??= JSON.stringify(app.swagger())
+    contract ??= Buffer.from(JSON.stringify(app.swagger()))
     return reply.type('application/json; charset=utf-8').send(contract)
   })
 
