@@ -22937,7 +22937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description Accepted: the file is stored and queued; poll `Location` for progress and results */
+            /** @description Accepted: the file is stored until the import completes or fails, and queued; poll `Location` for progress and results */
             202: {
                 headers: {
                     /** @description /imports/{id} */

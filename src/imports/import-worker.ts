@@ -44,7 +44,8 @@ export async function runQueuedImport(work: ImportWork, jobs: JobQueue, id: stri
 
 async function applyImport({ db, log, calendars, clock, validate }: ImportWork, jobs: JobQueue, id: string): Promise<void> {
   const run = await findImportToRun(db, id)
-  if (!run || run.status === 'completed' || run.status === 'failed') return
+  // A completed or failed import has no file left to apply (its file is cleared when it finishes).
+  if (!run || run.body === null) return
   if (run.status === 'queued') await updateImportStatus(db, id, { status: 'running', startedAt: clock() }, clock())
   const done = await findDoneLines(db, id)
   const caller = { keyId: run.createdByKeyId, role: run.createdByRole, teamId: run.teamId, actingUser: run.actingUser }

@@ -68,6 +68,8 @@ export const updateImportStatus = (
     .set({
       status: change.status,
       updatedAt: now,
+      // A finished import needs its file no more: the cases are in their records, and a file sent again skips them.
+      ...(change.status === 'completed' || change.status === 'failed' ? { body: null } : {}),
       ...(change.startedAt ? { startedAt: change.startedAt } : {}),
       ...(change.finishedAt ? { finishedAt: change.finishedAt } : {}),
       ...(change.problem ? { problem: JSON.stringify(change.problem) } : {}),

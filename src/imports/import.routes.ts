@@ -64,7 +64,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ db: Db; schemas: object[]
         response: {
           200: ref(ImportResultSchema),
           202: {
-            description: 'Accepted: the file is stored and queued; poll `Location` for progress and results',
+            description: 'Accepted: the file is stored until the import completes or fails, and queued; poll `Location` for progress and results',
             headers: {
               location: Type.String({ description: '/imports/{id}' }),
               'preference-applied': Type.Optional(Type.String({ description: '`respond-async` when the request asked for it' })),

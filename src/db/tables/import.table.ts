@@ -9,7 +9,8 @@ export interface ImportsTable {
   status: ColumnType<ImportStatus, ImportStatus | undefined, ImportStatus>
   dryRun: boolean
   totalLines: number
-  body: string
+  /** The file, kept until the import is completed or failed, then cleared. */
+  body: ColumnType<string | null, string, null>
   /** The team the sender's key was limited to (null: every team), which limits who may read the import. */
   teamId: string | null
   actingUser: string | null
