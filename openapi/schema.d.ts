@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness
-         * @description The process is up. No auth.
+         * @description The process is up, even while it sheds load (503 elsewhere). No auth.
          */
         get: operations["getLiveness"];
         put?: never;

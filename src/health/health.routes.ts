@@ -14,12 +14,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   app.get(
     '/health/live',
     {
-      config: { access: 'public' },
+      // A busy instance is still alive: shedding load here would have an orchestrator restart it for being busy.
+      // Readiness does shed, which takes the instance out of rotation until it catches up.
+      config: { access: 'public', pressureHandler: () => undefined },
       schema: {
         ...common,
         operationId: 'getLiveness',
         summary: 'Liveness',
-        description: 'The process is up. No auth.',
+        description: 'The process is up, even while it sheds load (503 elsewhere). No auth.',
         response: { 200: Type.Ref('HealthStatus'), ...errors() },
       },
     },

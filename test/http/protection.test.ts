@@ -122,3 +122,24 @@ t.test('an instance whose event loop lags answers 503 with Retry-After, as a pro
   t.equal(shed.headers['retry-after'], '5')
   t.match(shed.json(), { type: '/problems/service-unavailable', status: 503 })
 })
+
+t.test('while it sheds load the instance is still alive, and not ready', async (t) => {
+  const api = await buildTestApp(t, { env: { MAX_EVENT_LOOP_DELAY_MS: '1' } })
+  const blockUntil = Date.now() + 1500
+  while (Date.now() < blockUntil) {
+    // The event loop is held, as a burst of CPU-bound work would hold it.
+  }
+  const live: number[] = []
+  let shedding = false
+  for (let i = 0; i < 40 && !shedding; i++) {
+    const [ready, alive] = await Promise.all([api.call({ method: 'GET', url: '/health/ready' }), api.call({ method: 'GET', url: '/health/live' })])
+    live.push(alive.statusCode)
+    shedding = ready.statusCode === 503
+    if (!shedding) await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  t.ok(shedding, 'readiness answered 503')
+  t.ok(
+    live.every((status) => status === 200),
+    `liveness answered 200 throughout: ${live.join(', ')}`,
+  )
+})
