@@ -36,6 +36,7 @@ import { registerIdempotency } from './http/idempotency.js'
 import { KeyCache } from './http/key-cache.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { clientErrorProblem, routerErrorProblem } from './http/router-errors.js'
+import { buildSerializer } from './http/serialization.js'
 import { registerTextInputCheck } from './http/text-input.js'
 import { registerUnreadBodyDrain } from './http/unread-body.js'
 import { createValidatorCompiler } from './http/validation.js'
@@ -108,6 +109,7 @@ export async function buildApp(
     // every 30 s by default: both are set here, so the request timeout is the one that holds.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     http: requestDeadlines(config.REQUEST_TIMEOUT_MS),
+    schemaController: { compilersFactory: { buildSerializer } },
     frameworkErrors: routerErrorProblem,
     clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>()
