@@ -2,7 +2,7 @@ import { type SerializerFactory, SerializerSelector } from '@fastify/fast-json-s
 
 type Schemas = Record<string, unknown>
 
-/** The ids of the shared schemas `schema` refers to (`Family`, `Family#/properties/x`), and those they refer to. */
+/** The shared schemas `schema` refers to (`Family`, `Family#/properties/x`), and those they refer to, by id. */
 export function referencedSchemas(schema: unknown, shared: Schemas): Schemas {
   const found: Schemas = {}
   const visit = (node: unknown) => {
